@@ -1,0 +1,97 @@
+/**
+ * The Lambda environment contract. CDK sets these variables (lib/), the
+ * handlers read them here once per container, and the local runner copies
+ * them from the synthesized template.
+ */
+import type { OldKeyInUsePolicy, Provider } from '../rotation/rotation-state.ts';
+
+export const ENV = {
+  provider: 'AKR_PROVIDER',
+  secretNamePrefix: 'AKR_SECRET_NAME_PREFIX',
+  secretsKmsKeyId: 'AKR_SECRETS_KMS_KEY_ID',
+  lockTableName: 'AKR_LOCK_TABLE_NAME',
+  defaultGracePeriodSeconds: 'AKR_DEFAULT_GRACE_PERIOD_SECONDS',
+  defaultDeletionDelaySeconds: 'AKR_DEFAULT_DELETION_DELAY_SECONDS',
+  oldKeyInUsePolicy: 'AKR_OLD_KEY_IN_USE_POLICY',
+  maxDeferrals: 'AKR_MAX_DEFERRALS',
+  userPath: 'AKR_USER_PATH',
+  /** `key` or `key=value`; empty means no opt-in tag is required. */
+  optInTag: 'AKR_OPT_IN_TAG',
+} as const;
+
+export interface RotatorSettings {
+  readonly provider: Provider;
+  readonly secretNamePrefix: string;
+  readonly secretsKmsKeyId: string | undefined;
+  readonly lockTableName: string;
+  readonly defaultGracePeriodSeconds: number;
+  readonly defaultDeletionDelaySeconds: number;
+  readonly oldKeyInUsePolicy: OldKeyInUsePolicy;
+  readonly maxDeferrals: number;
+  readonly userPath: string;
+  readonly optInTag: { readonly key: string; readonly value: string | undefined } | undefined;
+}
+
+export const DEFAULT_SETTINGS = {
+  secretNamePrefix: 'access-key-rotator',
+  gracePeriodSeconds: 7 * 24 * 3600,
+  deletionDelaySeconds: 7 * 24 * 3600,
+  oldKeyInUsePolicy: 'defer',
+  maxDeferrals: 3,
+  userPath: '/',
+} as const satisfies Record<string, string | number>;
+
+export function secretName(prefix: string, provider: Provider, principal: string): string {
+  return `${prefix}/${provider}/${principal}`;
+}
+
+export function lockId(provider: Provider, principal: string): string {
+  return `${provider}#${principal}`;
+}
+
+function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function parsePolicy(raw: string | undefined): OldKeyInUsePolicy {
+  const value = raw || DEFAULT_SETTINGS.oldKeyInUsePolicy;
+  if (value === 'defer' || value === 'alert' || value === 'fail') return value;
+  throw new Error(`${ENV.oldKeyInUsePolicy} must be defer, alert or fail, got "${value}"`);
+}
+
+function parseOptInTag(raw: string | undefined): RotatorSettings['optInTag'] {
+  if (!raw) return undefined;
+  const [key = '', ...rest] = raw.split('=');
+  return { key, value: rest.length > 0 ? rest.join('=') : undefined };
+}
+
+/** Reads the settings; a misconfigured deployment fails at cold start, naming the variable. */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): RotatorSettings {
+  const provider = env[ENV.provider] || 'aws';
+  if (provider !== 'aws' && provider !== 'yandex') throw new Error(`${ENV.provider} must be aws or yandex`);
+  return {
+    provider,
+    secretNamePrefix: env[ENV.secretNamePrefix] || DEFAULT_SETTINGS.secretNamePrefix,
+    secretsKmsKeyId: env[ENV.secretsKmsKeyId] || undefined,
+    lockTableName: env[ENV.lockTableName] || 'access-key-rotator-locks',
+    defaultGracePeriodSeconds: parseInteger(
+      env,
+      ENV.defaultGracePeriodSeconds,
+      DEFAULT_SETTINGS.gracePeriodSeconds,
+    ),
+    defaultDeletionDelaySeconds: parseInteger(
+      env,
+      ENV.defaultDeletionDelaySeconds,
+      DEFAULT_SETTINGS.deletionDelaySeconds,
+    ),
+    oldKeyInUsePolicy: parsePolicy(env[ENV.oldKeyInUsePolicy]),
+    maxDeferrals: parseInteger(env, ENV.maxDeferrals, DEFAULT_SETTINGS.maxDeferrals),
+    userPath: env[ENV.userPath] || DEFAULT_SETTINGS.userPath,
+    optInTag: parseOptInTag(env[ENV.optInTag]),
+  };
+}

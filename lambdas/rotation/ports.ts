@@ -1,0 +1,117 @@
+/**
+ * Ports: what the rotation rules need from the outside world. Adapters in
+ * `lambdas/adapters/<provider>/` implement them; tests pass in-memory fakes.
+ */
+import type { Provider } from './rotation-state.ts';
+
+/** The `credential_process` shape stored as the secret value. */
+export interface StoredCredential {
+  readonly Version: 1;
+  readonly AccessKeyId: string;
+  readonly SecretAccessKey: string;
+}
+
+export type AccessKeyStatus = 'Active' | 'Inactive';
+
+export interface AccessKeySummary {
+  readonly keyId: string;
+  readonly status: AccessKeyStatus;
+  readonly createdAt: string;
+}
+
+export interface NewAccessKey {
+  readonly keyId: string;
+  readonly secretAccessKey: string;
+  readonly createdAt: string;
+}
+
+export interface PrincipalInfo {
+  readonly principal: string;
+  /** IAM user path such as `/` or `/service/`; absent for providers without paths. */
+  readonly path?: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface RetireContext {
+  readonly rotationId: string;
+  readonly retiredAt: string;
+  readonly deleteAfter: string;
+}
+
+/** One cloud's access keys for one kind of principal. */
+export interface AccessKeyProvider {
+  readonly provider: Provider;
+  /** @throws PrincipalNotFoundError */
+  describePrincipal(principal: string): Promise<PrincipalInfo>;
+  listKeys(principal: string): Promise<AccessKeySummary[]>;
+  /** Not idempotent: the caller reconciles by listing before it retries. */
+  createKey(principal: string, rotationId: string): Promise<NewAccessKey>;
+  /** AWS: Status=Inactive. Providers without a status mark the key retired instead. */
+  retireKey(principal: string, keyId: string, context: RetireContext): Promise<void>;
+  /** Idempotent: a key that is already gone is not an error. */
+  deleteKey(principal: string, keyId: string): Promise<void>;
+  /** @returns undefined when the key was never used. */
+  lastUsedAt(principal: string, keyId: string): Promise<string | undefined>;
+}
+
+/** Proves a freshly created key works, by signing a real request with it. */
+export interface KeyVerifier {
+  /** @throws KeyNotYetValidError while the key has not propagated yet. */
+  verify(principal: string, credential: StoredCredential): Promise<void>;
+}
+
+export interface SecretVersion {
+  readonly versionId: string;
+  readonly stages: readonly string[];
+}
+
+export interface SecretDescription {
+  readonly name: string;
+  readonly versions: readonly SecretVersion[];
+}
+
+export type SecretSelector = { readonly versionId: string } | { readonly stage: string };
+
+export interface SecretStore {
+  /** @returns undefined when no secret has that name. */
+  describe(secretName: string): Promise<SecretDescription | undefined>;
+  /** @returns undefined when the secret or the version does not exist. */
+  readCredential(secretName: string, selector: SecretSelector): Promise<StoredCredential | undefined>;
+  /** Creates the secret with no version, tagged with provider and principal, encrypted with the configured KMS key. */
+  create(
+    secretName: string,
+    tags: { readonly provider: Provider; readonly principal: string },
+  ): Promise<void>;
+  /** Stores the credential as AWSPENDING under version id = rotation id (the ClientRequestToken), idempotently. */
+  putPending(secretName: string, rotationId: string, credential: StoredCredential): Promise<void>;
+  /** UpdateSecretVersionStage: moves `stage` to `toVersionId` and/or removes it from `fromVersionId`. */
+  moveStage(
+    secretName: string,
+    stage: string,
+    move: { readonly toVersionId?: string; readonly fromVersionId?: string },
+  ): Promise<void>;
+}
+
+export interface LockHolder {
+  readonly rotationId: string;
+  readonly executionArn: string;
+  readonly acquiredAt: string;
+  /** After this instant the lock is stale and may be taken over. */
+  readonly expiresAt: string;
+}
+
+/** One rotation at a time per principal (invariant 5). */
+export interface RotationLock {
+  holder(lockId: string): Promise<LockHolder | undefined>;
+  /**
+   * Atomic: succeeds when nobody holds the lock, the holder is this same rotation, or the holder expired.
+   * @returns false when another live rotation holds it.
+   */
+  acquire(lockId: string, holder: LockHolder): Promise<boolean>;
+  /** Releases only if this rotation holds it; otherwise does nothing. */
+  release(lockId: string, rotationId: string): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}

@@ -1,0 +1,61 @@
+/**
+ * Errors the rotation raises on purpose. Each class's `name` is what Step
+ * Functions sees as the error (Retry/Catch match on it); `code` is what the CLI
+ * and the HTTP endpoint show. Messages name ids and fields, never secrets.
+ */
+
+export abstract class RotatorError extends Error {
+  abstract readonly code: string;
+}
+
+export class ValidationError extends RotatorError {
+  override readonly name = 'ValidationError';
+  readonly code = 'VALIDATION_ERROR';
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.field = field;
+  }
+}
+
+export class PrincipalNotFoundError extends RotatorError {
+  override readonly name = 'PrincipalNotFoundError';
+  readonly code = 'PRINCIPAL_NOT_FOUND';
+}
+
+export class PrincipalNotInScopeError extends RotatorError {
+  override readonly name = 'PrincipalNotInScopeError';
+  readonly code = 'PRINCIPAL_NOT_IN_SCOPE';
+}
+
+export class RotationInFlightError extends RotatorError {
+  override readonly name = 'RotationInFlightError';
+  readonly code = 'ROTATION_IN_FLIGHT';
+}
+
+export class TwoActiveKeysError extends RotatorError {
+  override readonly name = 'TwoActiveKeysError';
+  readonly code = 'TWO_ACTIVE_KEYS';
+}
+
+/** Retried by the state machine: IAM is eventually consistent. */
+export class KeyNotYetValidError extends RotatorError {
+  override readonly name = 'KeyNotYetValidError';
+  readonly code = 'KEY_NOT_YET_VALID';
+}
+
+export class OldKeyStillInUseError extends RotatorError {
+  override readonly name = 'OldKeyStillInUseError';
+  readonly code = 'OLD_KEY_STILL_IN_USE';
+}
+
+/** A guard refused a step that would break invariant 1 or 3. */
+export class UnsafeKeyOperationError extends RotatorError {
+  override readonly name = 'UnsafeKeyOperationError';
+  readonly code = 'UNSAFE_KEY_OPERATION';
+}
+
+export class SecretMissingError extends RotatorError {
+  override readonly name = 'SecretMissingError';
+  readonly code = 'SECRET_MISSING';
+}

@@ -1,0 +1,132 @@
+/**
+ * The shapes that flow through the state machine. Only key ids, names and
+ * timestamps live here: secret material never enters workflow state (invariant 2).
+ */
+
+export type Provider = 'aws' | 'yandex';
+
+/** What to do when the old key was used after the new one was published. */
+export type OldKeyInUsePolicy = 'defer' | 'alert' | 'fail';
+
+/** Execution input, as a user writes it. Validated by the Plan step. */
+export interface RotationInput {
+  readonly principal: string;
+  readonly gracePeriodSeconds?: number;
+  readonly deletionDelaySeconds?: number;
+  readonly dryRun?: boolean;
+}
+
+/** The Plan task's payload: the raw execution input plus fields of the context object. */
+export interface PlanRequest {
+  readonly input: unknown;
+  /** `$$.Execution.Name`: the rotation id every step works from. */
+  readonly rotationId: string;
+  /** `$$.Execution.Id` */
+  readonly executionArn: string;
+  /** `$$.Execution.StartTime` */
+  readonly startedAt: string;
+}
+
+export interface RotationPlan {
+  readonly rotationId: string;
+  readonly executionArn: string;
+  readonly provider: Provider;
+  readonly principal: string;
+  readonly secretName: string;
+  readonly startedAt: string;
+  readonly gracePeriodSeconds: number;
+  readonly deletionDelaySeconds: number;
+  readonly dryRun: boolean;
+  /** The key consumers use now; retired and deleted after the grace period. */
+  readonly oldKeyId: string | null;
+  /** Choice states read this instead of testing `oldKeyId` for null. */
+  readonly hasOldKey: boolean;
+  /** Every key the principal had at plan time. Any other key found later was made by this rotation. */
+  readonly existingKeyIds: readonly string[];
+  /** An Inactive key that is not AWSCURRENT, deleted by CreateKey to make room. */
+  readonly inactiveKeyToDeleteId: string | null;
+  /** True when the principal had no managed secret yet and its Active key is being adopted. */
+  readonly adoption: boolean;
+  readonly oldKeyInUsePolicy: OldKeyInUsePolicy;
+  readonly maxDeferrals: number;
+}
+
+export interface CreatedKey {
+  readonly newKeyId: string;
+  readonly newKeyCreatedAt: string;
+  /** The secret version holding the new key: always the rotation id. */
+  readonly secretVersionId: string;
+  readonly deletedInactiveKeyId: string | null;
+}
+
+export interface VerifiedKey {
+  readonly verifiedAt: string;
+}
+
+export interface PublishedKey {
+  readonly publishedAt: string;
+}
+
+export interface OldKeyUsage {
+  readonly checkedAt: string;
+  readonly oldKeyLastUsedAt: string | null;
+  readonly usedAfterPublish: boolean;
+  /** RETIRE goes on to RetireOldKey; DEFER waits another grace period. */
+  readonly decision: 'RETIRE' | 'DEFER';
+  readonly deferrals: number;
+  /** True when policy `alert` let a still-used key be retired. */
+  readonly alerted: boolean;
+}
+
+export interface RetiredKey {
+  readonly retiredAt: string;
+}
+
+export interface DeletedKey {
+  readonly deletedAt: string;
+}
+
+export interface RolledBack {
+  readonly rolledBackAt: string;
+  readonly deletedKeyIds: readonly string[];
+}
+
+/** What a Catch puts at `$.failure`. */
+export interface StepFailure {
+  readonly Error: string;
+  readonly Cause?: string;
+}
+
+/** The whole state after Plan; each step adds its own field. */
+export interface RotationState {
+  readonly plan: RotationPlan;
+  readonly created?: CreatedKey;
+  readonly verified?: VerifiedKey;
+  readonly published?: PublishedKey;
+  readonly usage?: OldKeyUsage;
+  readonly retired?: RetiredKey;
+  readonly deleted?: DeletedKey;
+  readonly rolledBack?: RolledBack;
+  readonly failure?: StepFailure;
+}
+
+export type RotationStatus = 'SUCCEEDED' | 'ROLLED_BACK' | 'FAILED';
+
+/** The last output of every rotation (DESIGN "Evidence record"). Ids and timestamps only. */
+export interface EvidenceRecord {
+  readonly rotationId: string;
+  readonly provider: Provider;
+  readonly principal: string;
+  readonly executionArn: string;
+  readonly status: RotationStatus;
+  readonly oldKeyId: string | null;
+  readonly newKeyId: string | null;
+  readonly startedAt: string;
+  readonly newKeyCreatedAt: string | null;
+  readonly verifiedAt: string | null;
+  readonly publishedAt: string | null;
+  readonly oldKeyLastUsedAt: string | null;
+  readonly retiredAt: string | null;
+  readonly deletedAt: string | null;
+  readonly failure: { readonly error: string; readonly cause: string } | null;
+}
