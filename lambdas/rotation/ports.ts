@@ -2,6 +2,7 @@
  * Ports: what the rotation rules need from the outside world. Adapters in
  * `lambdas/adapters/<provider>/` implement them; tests pass in-memory fakes.
  */
+import type { RotatorSettings } from '../config/environment.ts';
 import type { Provider } from './rotation-state.ts';
 
 /** The `credential_process` shape stored as the secret value. */
@@ -114,4 +115,14 @@ export interface RotationLock {
 
 export interface Clock {
   now(): Date;
+}
+
+/** Everything the rules may use; each rule takes only the ports it needs via `Pick`. */
+export interface RotationPorts {
+  readonly keys: AccessKeyProvider;
+  readonly secrets: SecretStore;
+  readonly verifier: KeyVerifier;
+  readonly lock: RotationLock;
+  readonly clock: Clock;
+  readonly settings: RotatorSettings;
 }

@@ -59,3 +59,12 @@ export class SecretMissingError extends RotatorError {
   override readonly name = 'SecretMissingError';
   readonly code = 'SECRET_MISSING';
 }
+
+/**
+ * A throttle, a 5xx or a dropped connection. Adapters wrap such SDK and HTTP
+ * errors in this class so the state machine retries one error name with backoff and jitter.
+ */
+export class TransientError extends RotatorError {
+  override readonly name = 'TransientError';
+  readonly code = 'TRANSIENT';
+}
