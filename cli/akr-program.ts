@@ -1,0 +1,47 @@
+/**
+ * The `akr` command line: one commander program, one module per command.
+ */
+import { Command, Option } from 'commander';
+import { type CliOutput, processOutput } from './cli-output.ts';
+import { localCloudCommand } from './commands/local-cloud-command.ts';
+import { rotateCommand } from './commands/rotate-command.ts';
+
+export function createAkrProgram(
+  output: CliOutput = processOutput,
+  setExitCode = (code: number) => {
+    process.exitCode = code;
+  },
+): Command {
+  const program = new Command('akr')
+    .description('access-key-rotator: rotate long-lived access keys with a Step Functions workflow')
+    .showHelpAfterError();
+
+  program
+    .command('rotate')
+    .description('rotate the access key of one principal')
+    .requiredOption('--principal <name>', 'IAM user name (AWS) to rotate')
+    .addOption(new Option('--provider <provider>', 'cloud of the principal').default('aws'))
+    .option('--local', 'run the synthesized workflow locally (embedded cloud, or AWS_ENDPOINT_URL if set)')
+    .option('--grace <duration>', 'grace period before the old key is retired, e.g. 5s, 7d (default 7d)')
+    .option('--deletion-delay <duration>', 'delay between retiring and deleting the old key (default 7d)')
+    .option('--dry-run', 'report what would happen and change nothing')
+    .option('--name <execution-name>', 'execution name (default <principal>-<yyyy-mm-dd>)')
+    .option('--wait', 'without --local: follow the execution and print each step')
+    .option(
+      '--state-machine-arn <arn>',
+      'without --local: the deployed state machine (or AKR_STATE_MACHINE_ARN)',
+    )
+    .option('--json', 'print one JSON document instead of progress lines')
+    .option('--state-dir <dir>', 'local state directory', '.akr')
+    .action(async (options) => setExitCode(await rotateCommand(options, output)));
+
+  program
+    .command('local-cloud')
+    .description('serve the embedded local cloud for other tools until interrupted')
+    .option('--port <port>', 'port on 127.0.0.1', '4566')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--state-dir <dir>', 'local state directory', '.akr')
+    .action(async (options) => setExitCode(await localCloudCommand(options, output)));
+
+  return program;
+}

@@ -1,0 +1,137 @@
+/**
+ * `akr rotate`: validates the request before anything starts, then runs the
+ * rotation on the local side (`--local`) or starts it on the deployed state machine.
+ */
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { readSettings } from '../../lambdas/config/environment.ts';
+import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
+import type { RotationInput } from '../../lambdas/rotation/rotation-state.ts';
+import { parseRotationInput } from '../../lambdas/rotation/validate-rotation-input.ts';
+import { openLocalRotator } from '../../local/local-rotation.ts';
+import { type CliOutput, reportError } from '../cli-output.ts';
+import { parseDurationSeconds } from '../duration.ts';
+import { executionNameFor, isValidExecutionName } from '../execution-name.ts';
+import { startRemoteRotation } from '../remote-rotation.ts';
+import { RotationProgress } from '../rotation-progress.ts';
+import { printRotationSummary, type RotationOutcome } from '../rotation-summary.ts';
+
+export interface RotateOptions {
+  readonly principal?: string;
+  readonly provider: string;
+  readonly local?: boolean;
+  readonly grace?: string;
+  readonly deletionDelay?: string;
+  readonly dryRun?: boolean;
+  readonly name?: string;
+  readonly wait?: boolean;
+  readonly stateMachineArn?: string;
+  readonly json?: boolean;
+  readonly stateDir: string;
+}
+
+const FLAG_OF_FIELD: Record<string, string> = {
+  principal: '--principal',
+  gracePeriodSeconds: '--grace',
+  deletionDelaySeconds: '--deletion-delay',
+  dryRun: '--dry-run',
+};
+
+/** Builds and validates the execution input, naming the flag a user typed when something is wrong. */
+export function rotationInputFrom(options: RotateOptions): RotationInput {
+  if (options.provider !== 'aws') {
+    throw new ValidationError('--provider', `"${options.provider}" is not supported yet; use aws`);
+  }
+  const input: RotationInput = {
+    principal: options.principal as string,
+    ...(options.grace !== undefined && {
+      gracePeriodSeconds: parseDurationSeconds(options.grace, '--grace'),
+    }),
+    ...(options.deletionDelay !== undefined && {
+      deletionDelaySeconds: parseDurationSeconds(options.deletionDelay, '--deletion-delay'),
+    }),
+    ...(options.dryRun && { dryRun: true }),
+  };
+  try {
+    parseRotationInput(input, readSettings({ ...process.env, AKR_PROVIDER: options.provider }));
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      const flag = FLAG_OF_FIELD[error.field] ?? error.field;
+      throw new ValidationError(flag, error.message.slice(error.field.length + 2));
+    }
+    throw error;
+  }
+  return input;
+}
+
+function executionName(options: RotateOptions, principal: string): string {
+  const name = options.name ?? executionNameFor(principal, new Date());
+  if (!isValidExecutionName(name)) {
+    throw new ValidationError(
+      '--name',
+      'use 1–80 characters without spaces, brackets, wildcards or "#%\\^|~`$&,;:/',
+    );
+  }
+  return name;
+}
+
+async function rotateLocally(options: RotateOptions, input: RotationInput, name: string, output: CliOutput) {
+  const progress = new RotationProgress(
+    options.json ? { line: () => undefined, error: () => undefined } : output,
+  );
+  const rotator = await openLocalRotator(options.stateDir);
+  try {
+    if (!options.json)
+      output.line(`Rotating ${input.principal} locally (${rotator.aws.endpoint}) as ${name}`);
+    const { execution, evidence, evidencePath } = await rotator.rotate({
+      input,
+      name,
+      onEvent: progress.onEvent,
+    });
+    return { ...execution, evidence, evidencePath };
+  } finally {
+    await rotator.close();
+  }
+}
+
+async function rotateRemotely(options: RotateOptions, input: RotationInput, name: string, output: CliOutput) {
+  const stateMachineArn = options.stateMachineArn ?? process.env.AKR_STATE_MACHINE_ARN;
+  if (!stateMachineArn) {
+    throw new ValidationError(
+      '--state-machine-arn',
+      'required without --local (or set AKR_STATE_MACHINE_ARN); the stack output StateMachineArn has it',
+    );
+  }
+  const progress = new RotationProgress(
+    options.json ? { line: () => undefined, error: () => undefined } : output,
+  );
+  const client = new SFNClient({});
+  const result = await startRemoteRotation(client, {
+    stateMachineArn,
+    name,
+    input,
+    wait: Boolean(options.wait),
+    onEvent: progress.onEvent,
+  });
+  if (!options.json) output.line(`Started ${result.executionArn}`);
+  return { name, ...result };
+}
+
+export async function rotateCommand(options: RotateOptions, output: CliOutput): Promise<number> {
+  try {
+    const input = rotationInputFrom(options);
+    const name = executionName(options, input.principal);
+    const outcome: RotationOutcome & { executionArn: string; output?: unknown } = options.local
+      ? await rotateLocally(options, input, name, output)
+      : await rotateRemotely(options, input, name, output);
+    if (options.json) {
+      output.line(JSON.stringify(outcome, null, 2));
+    } else if (outcome.status !== 'RUNNING') {
+      if (input.dryRun && outcome.status === 'SUCCEEDED')
+        output.line(`Dry run: ${JSON.stringify(outcome.output)}`);
+      else printRotationSummary(output, outcome);
+    }
+    return outcome.status === 'SUCCEEDED' || outcome.status === 'RUNNING' ? 0 : 1;
+  } catch (error) {
+    return reportError(output, error, Boolean(options.json));
+  }
+}

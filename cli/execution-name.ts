@@ -1,0 +1,19 @@
+/**
+ * Deterministic execution names. Step Functions keeps a name unique per state
+ * machine for 90 days, so `<principal>-<yyyy-mm-dd>` makes a start idempotent:
+ * repeating the same command the same day cannot rotate a principal twice.
+ */
+
+// Characters Step Functions refuses in names: white space, brackets, wildcards and these specials.
+const FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]/gu;
+const MAX_LENGTH = 80;
+
+export function executionNameFor(principal: string, date: Date): string {
+  const day = date.toISOString().slice(0, 10);
+  const safePrincipal = principal.replace(FORBIDDEN, '_').slice(0, MAX_LENGTH - day.length - 1);
+  return `${safePrincipal}-${day}`;
+}
+
+export function isValidExecutionName(name: string): boolean {
+  return name.length >= 1 && name.length <= MAX_LENGTH && !new RegExp(FORBIDDEN.source, 'u').test(name);
+}

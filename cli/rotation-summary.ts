@@ -1,0 +1,74 @@
+/**
+ * The closing lines of a rotation: what changed, how long it took, where the
+ * evidence is, and, when it did not succeed, what state the keys are in and
+ * what to do next.
+ */
+import type { EvidenceRecord } from '../lambdas/rotation/rotation-state.ts';
+import type { CliOutput } from './cli-output.ts';
+
+export interface RotationOutcome {
+  readonly name: string;
+  readonly status: string;
+  readonly startDate: string;
+  readonly stopDate?: string;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly evidence?: EvidenceRecord;
+  readonly evidencePath?: string;
+}
+
+const NEXT_STEPS: Record<string, string> = {
+  ValidationError: 'Fix the named field and start again; nothing was changed.',
+  RotationInFlightError:
+    'Wait for the rotation in flight to finish (akr status), then start again; nothing was changed.',
+  TwoActiveKeysError: 'Deactivate the key nobody uses, then start again; nothing was changed.',
+  PrincipalNotFoundError: 'Check the principal name; nothing was changed.',
+  PrincipalNotInScopeError:
+    'The principal is outside the configured user path or lacks the opt-in tag; nothing was changed.',
+  OldKeyStillInUseError:
+    'Both keys remain usable. Find who still uses the old key (last-used service and region), move them to the secret, and rotate again.',
+};
+
+/** The message inside a Lambda-style cause (`{"errorType","errorMessage"}`), or the cause itself. */
+export function causeMessage(cause: string | undefined): string {
+  if (!cause) return '';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    return typeof parsed.errorMessage === 'string' ? parsed.errorMessage : cause;
+  } catch {
+    return cause;
+  }
+}
+
+function seconds(from: string, to: string | undefined): string {
+  return to ? `${((Date.parse(to) - Date.parse(from)) / 1000).toFixed(1)} s` : '';
+}
+
+export function printRotationSummary(output: CliOutput, outcome: RotationOutcome): void {
+  const evidence = outcome.evidence;
+  const status = evidence?.status ?? outcome.status;
+  output.line('');
+  output.line(`Rotation ${outcome.name}: ${status} in ${seconds(outcome.startDate, outcome.stopDate)}`);
+  if (evidence) {
+    output.line(`  principal ${evidence.provider}/${evidence.principal}`);
+    output.line(`  old key ${evidence.oldKeyId ?? '(none)'} → new key ${evidence.newKeyId ?? '(none)'}`);
+    const times = [
+      ['created', evidence.newKeyCreatedAt],
+      ['verified', evidence.verifiedAt],
+      ['published', evidence.publishedAt],
+      ['retired', evidence.retiredAt],
+      ['deleted', evidence.deletedAt],
+    ].filter(([, at]) => at);
+    for (const [label, at] of times) output.line(`  ${label?.padEnd(9)} ${at}`);
+  }
+  if (outcome.evidencePath) output.line(`  evidence record: ${outcome.evidencePath}`);
+  if (outcome.error) {
+    output.line(`  failed: ${outcome.error}: ${causeMessage(outcome.cause)}`);
+    const next =
+      NEXT_STEPS[outcome.error] ??
+      (evidence?.status === 'ROLLED_BACK'
+        ? 'Rolled back: the new key was deleted and the old key is still AWSCURRENT. Fix the cause and start again.'
+        : 'Both keys remain usable and nothing was deleted. Fix the cause, then finish by hand or rotate again.');
+    output.line(`  next: ${next}`);
+  }
+}

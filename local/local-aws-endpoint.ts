@@ -1,0 +1,48 @@
+/**
+ * Decides where the AWS SDK calls of a local run go. With `AWS_ENDPOINT_URL`
+ * set (LocalStack, moto, …) everything goes there and nothing is started;
+ * otherwise the embedded local cloud is started over the state in `.akr/`.
+ * Either way the SDK reads its own environment variables: the handlers carry no
+ * endpoint code.
+ */
+import { LOCAL_ADMIN_CREDENTIALS, type LocalCloud, startLocalCloud } from './cloud/index.ts';
+
+export interface LocalAwsEndpoint {
+  readonly endpoint: string;
+  /** The embedded cloud, when this run started one. */
+  readonly cloud: LocalCloud | undefined;
+  readonly region: string;
+  readonly accountId: string;
+  close(): Promise<void>;
+}
+
+export async function openLocalAwsEndpoint(stateDir: string): Promise<LocalAwsEndpoint> {
+  const external = process.env.AWS_ENDPOINT_URL;
+  if (external) {
+    process.env.AWS_REGION ??= 'us-east-1';
+    return {
+      endpoint: external,
+      cloud: undefined,
+      region: process.env.AWS_REGION,
+      accountId: '000000000000',
+      close: async () => undefined,
+    };
+  }
+  const cloud = await startLocalCloud({ stateDir });
+  process.env.AWS_ENDPOINT_URL = cloud.endpoint;
+  process.env.AWS_REGION = cloud.region;
+  process.env.AWS_ACCESS_KEY_ID = LOCAL_ADMIN_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = LOCAL_ADMIN_CREDENTIALS.secretAccessKey;
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  return {
+    endpoint: cloud.endpoint,
+    cloud,
+    region: cloud.region,
+    accountId: cloud.accountId,
+    close: async () => {
+      await cloud.close();
+      delete process.env.AWS_ENDPOINT_URL;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Local execution histories under `.akr/executions/`, one JSON file per
+ * execution, so that later commands (status, evidence) see what ran. Execution
+ * names are unique per state machine, as in Step Functions.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+export interface HistoryEvent {
+  readonly timestamp: string;
+  readonly type: string;
+  readonly stateName?: string;
+  readonly stateType?: string;
+  readonly input?: unknown;
+  readonly output?: unknown;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly retryAttempt?: number;
+}
+
+export interface LocalExecutionRecord {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  status: ExecutionStatus;
+  readonly input: unknown;
+  readonly startDate: string;
+  stopDate?: string;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  readonly events: HistoryEvent[];
+}
+
+export class ExecutionAlreadyExistsError extends Error {
+  override readonly name = 'ExecutionAlreadyExistsError';
+}
+
+export class ExecutionHistoryStore {
+  readonly directory: string;
+
+  constructor(stateDir: string) {
+    this.directory = join(stateDir, 'executions');
+  }
+
+  private fileOf(name: string): string {
+    return join(this.directory, `${encodeURIComponent(name)}.json`);
+  }
+
+  /** @throws ExecutionAlreadyExistsError when the name was used before. */
+  create(record: LocalExecutionRecord): void {
+    mkdirSync(this.directory, { recursive: true });
+    if (existsSync(this.fileOf(record.name))) {
+      throw new ExecutionAlreadyExistsError(
+        `An execution named ${record.name} already exists; choose another --name to rotate again`,
+      );
+    }
+    this.save(record);
+  }
+
+  save(record: LocalExecutionRecord): void {
+    const file = this.fileOf(record.name);
+    writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
+    renameSync(`${file}.tmp`, file);
+  }
+
+  get(name: string): LocalExecutionRecord | undefined {
+    const file = this.fileOf(name);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as LocalExecutionRecord) : undefined;
+  }
+
+  list(): LocalExecutionRecord[] {
+    if (!existsSync(this.directory)) return [];
+    return readdirSync(this.directory)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => JSON.parse(readFileSync(join(this.directory, file), 'utf8')) as LocalExecutionRecord);
+  }
+}

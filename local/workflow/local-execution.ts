@@ -1,0 +1,107 @@
+/**
+ * Runs one execution of the synthesized definition with aws-local-stepfunctions,
+ * records its history as Step Functions would keep it, and reports each event
+ * as it happens so long waits show progress.
+ */
+import { type RunOptions, StateMachine } from 'aws-local-stepfunctions';
+import type { ExecutionHistoryStore, HistoryEvent, LocalExecutionRecord } from './execution-history-store.ts';
+import type { TaskHandlers } from './handler-bindings.ts';
+import type { AslDefinition } from './synthesized-workflow.ts';
+
+export interface LocalExecutionRequest {
+  readonly definition: AslDefinition;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly input: unknown;
+  readonly handlers: TaskHandlers;
+  readonly history: ExecutionHistoryStore;
+  readonly onEvent?: (event: HistoryEvent, record: LocalExecutionRecord) => void;
+  readonly waitTimeOverrides?: Readonly<Record<string, number>>;
+  readonly retryIntervalOverrides?: Readonly<Record<string, number>>;
+}
+
+type EventLog = AsyncGenerator<Record<string, unknown>>;
+type RunInput = Parameters<StateMachine['run']>[0];
+
+function executionArnOf(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+}
+
+function toHistoryEvent(log: Record<string, unknown>): HistoryEvent {
+  const state = log.state as { name?: string; type?: string; input?: unknown; output?: unknown } | undefined;
+  const retry = log.retry as { attempt?: number } | undefined;
+  return {
+    timestamp: new Date(Number(log.timestamp)).toISOString(),
+    type: String(log.type),
+    ...(state && { stateName: state.name, stateType: state.type, input: state.input, output: state.output }),
+    ...(log.type === 'ExecutionStarted' && { input: log.input }),
+    ...(log.type === 'ExecutionSucceeded' && { output: log.output }),
+    ...(typeof log.Error === 'string' && { error: log.Error }),
+    ...(log.Cause !== undefined && {
+      cause: typeof log.Cause === 'string' ? log.Cause : JSON.stringify(log.Cause),
+    }),
+    ...(retry?.attempt !== undefined && { retryAttempt: retry.attempt }),
+  };
+}
+
+export async function runLocalExecution(request: LocalExecutionRequest): Promise<LocalExecutionRecord> {
+  const startDate = new Date().toISOString();
+  const record: LocalExecutionRecord = {
+    executionArn: executionArnOf(request.stateMachineArn, request.name),
+    stateMachineArn: request.stateMachineArn,
+    name: request.name,
+    status: 'RUNNING',
+    input: request.input,
+    startDate,
+    events: [],
+  };
+  request.history.create(record);
+
+  const machine = new StateMachine(request.definition as ConstructorParameters<typeof StateMachine>[0]);
+  const options: RunOptions = {
+    overrides: {
+      taskResourceLocalHandlers: request.handlers,
+      waitTimeOverrides: { ...request.waitTimeOverrides },
+      retryIntervalOverrides: { ...request.retryIntervalOverrides },
+    },
+    context: {
+      Execution: {
+        Id: record.executionArn,
+        Name: request.name,
+        StartTime: startDate,
+        Input: request.input as RunInput,
+      },
+      StateMachine: { Id: request.stateMachineArn },
+    },
+  };
+  const execution = machine.run(request.input as RunInput, options);
+  // Observe the result now so a failure is never an unhandled rejection while events drain.
+  const settled = execution.result.then(
+    (output: unknown) => ({ ok: true as const, output }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+  for await (const log of execution.eventLogs as unknown as EventLog) {
+    const event = toHistoryEvent(log);
+    record.events.push(event);
+    if (event.type === 'ExecutionFailed') {
+      record.error = event.error;
+      record.cause = event.cause;
+    }
+    request.history.save(record);
+    request.onEvent?.(event, record);
+  }
+
+  const outcome = await settled;
+  record.stopDate = new Date().toISOString();
+  if (outcome.ok) {
+    record.status = 'SUCCEEDED';
+    record.output = outcome.output;
+  } else {
+    record.status = 'FAILED';
+    record.error ??= outcome.error instanceof Error ? outcome.error.name : 'Error';
+    record.cause ??= outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+  }
+  request.history.save(record);
+  return record;
+}

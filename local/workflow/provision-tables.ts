@@ -1,0 +1,34 @@
+/**
+ * Creates the DynamoDB tables the template declares on the local endpoint, so a
+ * local run has what a deployment would have. Tables that exist are kept.
+ */
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import type { SynthesizedTable } from './synthesized-workflow.ts';
+
+export async function provisionTables(tables: readonly SynthesizedTable[]): Promise<void> {
+  const client = new DynamoDBClient({});
+  try {
+    for (const table of tables) {
+      try {
+        await client.send(
+          new CreateTableCommand({
+            TableName: table.logicalId,
+            KeySchema: table.keySchema.map((key) => ({
+              AttributeName: key.AttributeName,
+              KeyType: key.KeyType as 'HASH' | 'RANGE',
+            })),
+            AttributeDefinitions: table.attributeDefinitions.map((attribute) => ({
+              AttributeName: attribute.AttributeName,
+              AttributeType: attribute.AttributeType as 'S' | 'N' | 'B',
+            })),
+            BillingMode: 'PAY_PER_REQUEST',
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ResourceInUseException)) throw error;
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}
