@@ -1,0 +1,12 @@
+/**
+ * Identity of the one account and region the local cloud simulates. The admin
+ * key follows the LocalStack convention so tools configured for LocalStack
+ * work here unchanged.
+ */
+export const LOCAL_ACCOUNT_ID = '000000000000';
+export const LOCAL_REGION = 'us-east-1';
+
+/** Accepted without a signature check: it stands for the Lambda execution role. */
+export const LOCAL_ADMIN_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' } as const;
+
+export type ServiceName = 'iam' | 'sts' | 'secretsmanager' | 'dynamodb';

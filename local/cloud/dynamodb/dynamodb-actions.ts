@@ -1,0 +1,114 @@
+/**
+ * DynamoDB actions over JSON 1.0, the subset a lock table uses. Legacy
+ * parameters (Expected, AttributesToGet, …) are refused rather than ignored, so
+ * nothing passes locally that would behave differently in AWS.
+ */
+
+import { CloudApiError } from '../cloud-api-error.ts';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../cloud-constants.ts';
+import type { JsonAction, JsonInput } from '../http/call-context.ts';
+import { epochSeconds, optionalObject, optionalString, requiredString } from '../http/json-input.ts';
+import type { StoredItem, StoredTable } from '../state/cloud-state.ts';
+import type { DynamoDbStore, TableDescription, WriteOptions } from './dynamodb-store.ts';
+
+const LEGACY_PARAMETERS = ['Expected', 'ConditionalOperator', 'AttributesToGet'];
+
+function tableShape(table: TableDescription): Record<string, unknown> {
+  return {
+    TableName: table.tableName,
+    TableStatus: 'ACTIVE',
+    KeySchema: table.keySchema,
+    AttributeDefinitions: table.attributeDefinitions,
+    TableArn: `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:table/${table.tableName}`,
+    CreationDateTime: epochSeconds(table.createdDate),
+    ItemCount: table.itemCount,
+    TableSizeBytes: 0,
+    BillingModeSummary: { BillingMode: table.billingMode },
+  };
+}
+
+function requiredMap(input: JsonInput, member: string): StoredItem {
+  const value = optionalObject(input, member);
+  if (!value)
+    throw new CloudApiError(
+      'ValidationException',
+      `1 validation error detected: Value null at '${member.charAt(0).toLowerCase()}${member.slice(1)}' failed to satisfy constraint: Member must not be null`,
+    );
+  return value as StoredItem;
+}
+
+function refuseLegacy(input: JsonInput): void {
+  const legacy = LEGACY_PARAMETERS.find((name) => input[name] !== undefined);
+  if (legacy)
+    throw new CloudApiError(
+      'ValidationException',
+      `${legacy} is a legacy parameter not supported by the local cloud`,
+    );
+}
+
+function returnsOld(input: JsonInput): boolean {
+  const value = optionalString(input, 'ReturnValues') ?? 'NONE';
+  if (value !== 'NONE' && value !== 'ALL_OLD')
+    throw new CloudApiError(
+      'ValidationException',
+      `ReturnValues ${value} is not supported by the local cloud; use NONE or ALL_OLD`,
+    );
+  return value === 'ALL_OLD';
+}
+
+function writeOptions(input: JsonInput): WriteOptions {
+  refuseLegacy(input);
+  return {
+    condition: optionalString(input, 'ConditionExpression'),
+    names: optionalObject(input, 'ExpressionAttributeNames') as Record<string, string> | undefined,
+    values: optionalObject(input, 'ExpressionAttributeValues') as WriteOptions['values'],
+    returnItemOnConditionFailure: optionalString(input, 'ReturnValuesOnConditionCheckFailure') === 'ALL_OLD',
+  };
+}
+
+export function dynamodbActions(dynamodb: DynamoDbStore): Record<string, JsonAction> {
+  return {
+    CreateTable: (input) => {
+      const created = dynamodb.createTable({
+        tableName: requiredString(input, 'TableName'),
+        keySchema: (input.KeySchema ?? []) as StoredTable['keySchema'],
+        attributeDefinitions: (input.AttributeDefinitions ?? []) as StoredTable['attributeDefinitions'],
+        billingMode: optionalString(input, 'BillingMode'),
+      });
+      return { TableDescription: tableShape(created) };
+    },
+
+    DescribeTable: (input) => ({
+      Table: tableShape(dynamodb.describeTable(requiredString(input, 'TableName'))),
+    }),
+
+    GetItem: (input) => {
+      refuseLegacy(input);
+      const item = dynamodb.getItem(requiredString(input, 'TableName'), requiredMap(input, 'Key'), {
+        projection: optionalString(input, 'ProjectionExpression'),
+        names: optionalObject(input, 'ExpressionAttributeNames') as Record<string, string> | undefined,
+      });
+      return item ? { Item: item } : {};
+    },
+
+    PutItem: (input) => {
+      const all = returnsOld(input);
+      const old = dynamodb.putItem(
+        requiredString(input, 'TableName'),
+        requiredMap(input, 'Item'),
+        writeOptions(input),
+      );
+      return all && old ? { Attributes: old } : {};
+    },
+
+    DeleteItem: (input) => {
+      const all = returnsOld(input);
+      const old = dynamodb.deleteItem(
+        requiredString(input, 'TableName'),
+        requiredMap(input, 'Key'),
+        writeOptions(input),
+      );
+      return all && old ? { Attributes: old } : {};
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * One request, end to end: identify the service and action, authenticate,
+ * apply injected faults, run the action, render the protocol's envelope,
+ * record last use of the signing key, and log the call.
+ */
+import { randomUUID } from 'node:crypto';
+import { CloudApiError } from '../cloud-api-error.ts';
+import type { ServiceName } from '../cloud-constants.ts';
+import type { FaultInjector } from '../faults.ts';
+import type { IamStore } from '../iam/iam-store.ts';
+import { authenticate } from './authenticate.ts';
+import type { JsonAction, JsonInput, QueryAction } from './call-context.ts';
+import { type IdentifiedCall, identifyCall } from './identify-call.ts';
+import { parseAuthorization, type ReceivedRequest } from './sigv4-verifier.ts';
+import { jsonError, jsonSuccess, queryError, querySuccess, type WireResponse } from './wire-response.ts';
+
+export interface RecordedRequest {
+  readonly service: ServiceName;
+  readonly action: string;
+  readonly mutating: boolean;
+  readonly accessKeyId?: string;
+  readonly status: number;
+  readonly at: string;
+}
+
+export interface RouterDependencies {
+  readonly iam: IamStore;
+  readonly queryActions: Readonly<Partial<Record<ServiceName, Readonly<Record<string, QueryAction>>>>>;
+  readonly jsonActions: Readonly<Partial<Record<ServiceName, Readonly<Record<string, JsonAction>>>>>;
+  readonly faults: FaultInjector;
+  readonly record: (request: RecordedRequest) => void;
+}
+
+const MUTATING = /^(Create|Update|Delete|Put|Tag|Untag)/;
+const INTERNAL_ERROR_CODES: Readonly<Record<ServiceName, string>> = {
+  iam: 'ServiceFailure',
+  sts: 'InternalFailure',
+  secretsmanager: 'InternalServiceError',
+  dynamodb: 'InternalServerError',
+};
+
+function parseJson(body: Buffer): JsonInput {
+  const text = body.toString('utf8');
+  try {
+    const parsed: unknown = text.trim() === '' ? {} : JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as JsonInput;
+  } catch {
+    // reported below like any other malformed payload
+  }
+  throw new CloudApiError('SerializationException', 'Start of structure or map found where not expected.');
+}
+
+function unknownAction(call: IdentifiedCall): CloudApiError {
+  return call.protocol === 'query'
+    ? new CloudApiError(
+        'InvalidAction',
+        `Could not find operation ${call.action} for version ${call.params.Version}`,
+      )
+    : new CloudApiError('UnknownOperationException', `Unknown operation ${call.action}`);
+}
+
+async function run(
+  call: IdentifiedCall,
+  request: ReceivedRequest,
+  deps: RouterDependencies,
+  requestId: string,
+) {
+  const authorization = parseAuthorization(request.headers.authorization);
+  const context = await authenticate(request, authorization, call, deps.iam);
+  deps.faults.trip(call.service, call.action);
+  let response: WireResponse;
+  if (call.protocol === 'query') {
+    const action = deps.queryActions[call.service]?.[call.action];
+    if (!action) throw unknownAction(call);
+    response = querySuccess(call.service, call.action, action(call.params, context), requestId);
+  } else {
+    const action = deps.jsonActions[call.service]?.[call.action];
+    if (!action) throw unknownAction(call);
+    response = jsonSuccess(call.service, action(parseJson(request.body), context), requestId);
+  }
+  if (context.caller.kind === 'user')
+    deps.iam.recordKeyUse(context.caller.accessKeyId, { serviceName: call.service, region: context.region });
+  return response;
+}
+
+export async function routeRequest(
+  request: ReceivedRequest,
+  deps: RouterDependencies,
+): Promise<WireResponse> {
+  const requestId = randomUUID();
+  const authorization = parseAuthorization(request.headers.authorization);
+  const call = identifyCall(request.headers, request.url, request.body, authorization);
+  if (!call) {
+    const error = new CloudApiError(
+      'UnknownOperationException',
+      'The local cloud does not serve this request.',
+    );
+    return jsonError('secretsmanager', error, requestId);
+  }
+  let response: WireResponse;
+  try {
+    response = await run(call, request, deps, requestId);
+  } catch (thrown) {
+    const error =
+      thrown instanceof CloudApiError
+        ? thrown
+        : new CloudApiError(
+            INTERNAL_ERROR_CODES[call.service],
+            `Local cloud failure: ${String(thrown)}`,
+            500,
+          );
+    response =
+      call.protocol === 'query'
+        ? queryError(call.service, error, requestId)
+        : jsonError(call.service, error, requestId);
+  }
+  deps.record({
+    service: call.service,
+    action: call.action,
+    mutating: MUTATING.test(call.action),
+    accessKeyId: typeof authorization === 'object' ? authorization.accessKeyId : undefined,
+    status: response.status,
+    at: new Date().toISOString(),
+  });
+  return response;
+}

@@ -1,0 +1,58 @@
+/**
+ * The loopback HTTP listener: collects each request's body, hands it to the
+ * router and writes the response. Closing also drops idle keep-alive sockets,
+ * which SDK clients hold open and would otherwise keep the server alive.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ReceivedRequest } from './sigv4-verifier.ts';
+import type { WireResponse } from './wire-response.ts';
+
+export interface RunningServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function listen(
+  host: string,
+  port: number,
+  handle: (request: ReceivedRequest) => Promise<WireResponse>,
+): Promise<RunningServer> {
+  const server: Server = createServer((request, response) => {
+    readBody(request)
+      .then((body) =>
+        handle({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body }),
+      )
+      .then(
+        (wire) => {
+          response.writeHead(wire.status, {
+            ...wire.headers,
+            'content-length': Buffer.byteLength(wire.body),
+          });
+          response.end(wire.body);
+        },
+        (error: unknown) => {
+          response.writeHead(500, { 'content-type': 'text/plain' });
+          response.end(`local cloud failure: ${String(error)}`);
+        },
+      );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

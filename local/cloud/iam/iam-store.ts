@@ -1,0 +1,199 @@
+/**
+ * IAM users and their access keys: the rules IAM applies (names unique
+ * regardless of case, at most two keys per user, a user with keys cannot be
+ * deleted). Used by the wire API and directly by tests and the demo for seeding.
+ */
+import { CloudApiError } from '../cloud-api-error.ts';
+import type { CloudState, StoredAccessKey, StoredKeyUse, StoredUser } from '../state/cloud-state.ts';
+import type { CloudStateStore } from '../state/cloud-state-store.ts';
+import { newAccessKeyId, newSecretAccessKey, newUserId, userArn } from './iam-ids.ts';
+
+export const ACCESS_KEYS_PER_USER = 2;
+const TAGS_PER_USER = 50;
+
+export interface IamUser extends Readonly<StoredUser> {
+  readonly arn: string;
+}
+export type IamAccessKey = Readonly<StoredAccessKey>;
+export type AccessKeyStatus = StoredAccessKey['status'];
+
+export interface CreateUserSpec {
+  readonly userName: string;
+  readonly path?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface CreateAccessKeySpec {
+  /** Backdates the key, for seeding old keys. */
+  readonly createDate?: Date;
+  readonly status?: AccessKeyStatus;
+}
+
+function noSuchUser(userName: string): CloudApiError {
+  return new CloudApiError('NoSuchEntity', `The user with name ${userName} cannot be found.`, 404);
+}
+
+function noSuchKey(accessKeyId: string): CloudApiError {
+  return new CloudApiError('NoSuchEntity', `The Access Key with id ${accessKeyId} cannot be found.`, 404);
+}
+
+function existingUser(iam: CloudState['iam'], userName: string): StoredUser {
+  const user = iam.users[userName.toLowerCase()];
+  if (!user) throw noSuchUser(userName);
+  return user;
+}
+
+function ownedKey(iam: CloudState['iam'], userName: string, accessKeyId: string): StoredAccessKey {
+  const user = existingUser(iam, userName);
+  const key = iam.accessKeys[accessKeyId];
+  if (!key || key.userName !== user.userName) throw noSuchKey(accessKeyId);
+  return key;
+}
+
+function toUser(stored: StoredUser): IamUser {
+  return { ...structuredClone(stored), arn: userArn(stored.path, stored.userName) };
+}
+
+export class IamStore {
+  readonly #state: CloudStateStore;
+
+  constructor(state: CloudStateStore) {
+    this.#state = state;
+  }
+
+  createUser(spec: CreateUserSpec): IamUser {
+    return this.#state.mutate((draft) => {
+      const id = spec.userName.toLowerCase();
+      if (draft.iam.users[id])
+        throw new CloudApiError(
+          'EntityAlreadyExists',
+          `User with name ${spec.userName} already exists.`,
+          409,
+        );
+      const user: StoredUser = {
+        userName: spec.userName,
+        userId: newUserId(),
+        path: spec.path ?? '/',
+        createDate: new Date().toISOString(),
+        tags: { ...spec.tags },
+      };
+      draft.iam.users[id] = user;
+      return toUser(user);
+    });
+  }
+
+  findUser(userName: string): IamUser | undefined {
+    const stored = this.#state.read().iam.users[userName.toLowerCase()];
+    return stored && toUser(stored);
+  }
+
+  getUser(userName: string): IamUser {
+    const user = this.findUser(userName);
+    if (!user) throw noSuchUser(userName);
+    return user;
+  }
+
+  /** All users under `pathPrefix`, ordered by name so paging is stable. */
+  listUsers(pathPrefix = '/'): IamUser[] {
+    return Object.entries(this.#state.read().iam.users)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, user]) => user)
+      .filter((user) => user.path.startsWith(pathPrefix))
+      .map(toUser);
+  }
+
+  tagUser(userName: string, tags: Readonly<Record<string, string>>): void {
+    this.#state.mutate((draft) => {
+      const user = existingUser(draft.iam, userName);
+      const merged = { ...user.tags, ...tags };
+      if (Object.keys(merged).length > TAGS_PER_USER)
+        throw new CloudApiError(
+          'LimitExceeded',
+          `Cannot exceed quota for TagsPerUser: ${TAGS_PER_USER}`,
+          409,
+        );
+      user.tags = merged;
+    });
+  }
+
+  untagUser(userName: string, tagKeys: readonly string[]): void {
+    this.#state.mutate((draft) => {
+      const user = existingUser(draft.iam, userName);
+      for (const key of tagKeys) delete user.tags[key];
+    });
+  }
+
+  /** @param options.withAccessKeys deletes the user's keys first instead of refusing (seeding only). */
+  deleteUser(userName: string, options: { readonly withAccessKeys?: boolean } = {}): void {
+    this.#state.mutate((draft) => {
+      const id = userName.toLowerCase();
+      if (!draft.iam.users[id]) throw noSuchUser(userName);
+      const keys = Object.values(draft.iam.accessKeys).filter((key) => key.userName.toLowerCase() === id);
+      if (keys.length > 0 && !options.withAccessKeys)
+        throw new CloudApiError(
+          'DeleteConflict',
+          'Cannot delete entity, must delete access keys first.',
+          409,
+        );
+      for (const key of keys) delete draft.iam.accessKeys[key.accessKeyId];
+      delete draft.iam.users[id];
+    });
+  }
+
+  createAccessKey(userName: string, spec: CreateAccessKeySpec = {}): IamAccessKey {
+    return this.#state.mutate((draft) => {
+      const user = existingUser(draft.iam, userName);
+      const owned = Object.values(draft.iam.accessKeys).filter((key) => key.userName === user.userName);
+      if (owned.length >= ACCESS_KEYS_PER_USER)
+        throw new CloudApiError(
+          'LimitExceeded',
+          `Cannot exceed quota for AccessKeysPerUser: ${ACCESS_KEYS_PER_USER}`,
+          409,
+        );
+      const key: StoredAccessKey = {
+        accessKeyId: newAccessKeyId(),
+        secretAccessKey: newSecretAccessKey(),
+        userName: user.userName,
+        status: spec.status ?? 'Active',
+        createDate: (spec.createDate ?? new Date()).toISOString(),
+      };
+      draft.iam.accessKeys[key.accessKeyId] = key;
+      return structuredClone(key);
+    });
+  }
+
+  /** The user's keys, oldest first. */
+  listAccessKeys(userName: string): IamAccessKey[] {
+    const user = this.getUser(userName);
+    return Object.values(this.#state.read().iam.accessKeys)
+      .filter((key) => key.userName === user.userName)
+      .sort((a, b) => a.createDate.localeCompare(b.createDate) || a.accessKeyId.localeCompare(b.accessKeyId))
+      .map((key) => structuredClone(key));
+  }
+
+  findAccessKey(accessKeyId: string): IamAccessKey | undefined {
+    const key = this.#state.read().iam.accessKeys[accessKeyId];
+    return key && structuredClone(key);
+  }
+
+  updateAccessKey(userName: string, accessKeyId: string, status: AccessKeyStatus): void {
+    this.#state.mutate((draft) => {
+      ownedKey(draft.iam, userName, accessKeyId).status = status;
+    });
+  }
+
+  deleteAccessKey(userName: string, accessKeyId: string): void {
+    this.#state.mutate((draft) => {
+      ownedKey(draft.iam, userName, accessKeyId);
+      delete draft.iam.accessKeys[accessKeyId];
+    });
+  }
+
+  /** What GetAccessKeyLastUsed reports: updated after each successful call signed by the key. */
+  recordKeyUse(accessKeyId: string, use: Omit<StoredKeyUse, 'date'>, at = new Date()): void {
+    this.#state.mutate((draft) => {
+      const key = draft.iam.accessKeys[accessKeyId];
+      if (key) key.lastUsed = { date: at.toISOString(), ...use };
+    });
+  }
+}

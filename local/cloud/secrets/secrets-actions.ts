@@ -1,0 +1,80 @@
+/**
+ * Secrets Manager actions over JSON 1.1: request members in, response members
+ * out, with timestamps as epoch seconds like the real service.
+ */
+import type { JsonAction } from '../http/call-context.ts';
+import { epochSeconds, optionalString, requiredString } from '../http/json-input.ts';
+import { listSecretsPage } from './list-secrets.ts';
+import { describeShape } from './secret-shapes.ts';
+import { checkSecretName, clientRequestToken, secretData, stringList, tagsInput } from './secrets-input.ts';
+import type { SecretsStore } from './secrets-store.ts';
+
+export function secretsActions(secrets: SecretsStore): Record<string, JsonAction> {
+  return {
+    CreateSecret: (input) => {
+      const created = secrets.createSecret({
+        name: checkSecretName(requiredString(input, 'Name')),
+        description: optionalString(input, 'Description'),
+        kmsKeyId: optionalString(input, 'KmsKeyId'),
+        tags: tagsInput(input),
+        clientRequestToken: clientRequestToken(input),
+        ...secretData(input),
+      });
+      return { ARN: created.arn, Name: created.name, VersionId: created.versionId };
+    },
+
+    DescribeSecret: (input) => {
+      const secret = secrets.describeSecret(requiredString(input, 'SecretId'));
+      return { ...describeShape(secret), VersionIdsToStages: secret.versionIdsToStages };
+    },
+
+    GetSecretValue: (input) => {
+      const value = secrets.getSecretValue(requiredString(input, 'SecretId'), {
+        versionId: optionalString(input, 'VersionId'),
+        versionStage: optionalString(input, 'VersionStage'),
+      });
+      return {
+        ARN: value.arn,
+        Name: value.name,
+        VersionId: value.versionId,
+        SecretString: value.secretString,
+        SecretBinary: value.secretBinary,
+        VersionStages: value.versionStages,
+        CreatedDate: epochSeconds(value.createdDate),
+      };
+    },
+
+    PutSecretValue: (input) => {
+      const put = secrets.putSecretValue(requiredString(input, 'SecretId'), {
+        clientRequestToken: clientRequestToken(input),
+        versionStages: stringList(input, 'VersionStages'),
+        ...secretData(input),
+      });
+      return { ARN: put.arn, Name: put.name, VersionId: put.versionId, VersionStages: put.versionStages };
+    },
+
+    UpdateSecretVersionStage: (input) => {
+      const updated = secrets.updateSecretVersionStage(
+        requiredString(input, 'SecretId'),
+        requiredString(input, 'VersionStage'),
+        {
+          moveToVersionId: optionalString(input, 'MoveToVersionId'),
+          removeFromVersionId: optionalString(input, 'RemoveFromVersionId'),
+        },
+      );
+      return { ARN: updated.arn, Name: updated.name };
+    },
+
+    ListSecrets: (input) => listSecretsPage(secrets.listSecrets(), input),
+
+    TagResource: (input) => {
+      secrets.tagResource(requiredString(input, 'SecretId'), tagsInput(input));
+      return {};
+    },
+
+    UntagResource: (input) => {
+      secrets.untagResource(requiredString(input, 'SecretId'), stringList(input, 'TagKeys') ?? []);
+      return {};
+    },
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * Secrets Manager secrets and their versions. Versions are immutable; their
+ * ids are the callers' ClientRequestTokens, which is what makes PutSecretValue
+ * idempotent for a retried rotation step.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { CloudApiError } from '../cloud-api-error.ts';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../cloud-constants.ts';
+import type { StoredSecret } from '../state/cloud-state.ts';
+import type { CloudStateStore } from '../state/cloud-state-store.ts';
+import { AWSCURRENT, addVersion, findVersion, stageHolder, updateStage } from './secret-staging.ts';
+import {
+  type CreateSecretSpec,
+  type PutSecretValueSpec,
+  type SecretData,
+  type SecretDescription,
+  type SecretValue,
+  secretView,
+  type VersionRef,
+  valueView,
+} from './secret-views.ts';
+
+export type {
+  CreateSecretSpec,
+  PutSecretValueSpec,
+  SecretData,
+  SecretDescription,
+  SecretValue,
+  VersionRef,
+} from './secret-views.ts';
+
+function notFound(): CloudApiError {
+  return new CloudApiError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+}
+
+function checkData(data: SecretData): void {
+  if (data.secretString !== undefined && data.secretBinary !== undefined)
+    throw new CloudApiError(
+      'InvalidParameterException',
+      "You can't specify both a binary secret value and a string secret value in the same secret.",
+    );
+}
+
+/** Like AWS: the name plus a hyphen and six random alphanumerics. */
+function secretArn(name: string): string {
+  const suffix = randomBytes(12)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .padEnd(6, 'x')
+    .slice(0, 6);
+  return `arn:aws:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:secret:${name}-${suffix}`;
+}
+
+export class SecretsStore {
+  readonly #state: CloudStateStore;
+
+  constructor(state: CloudStateStore) {
+    this.#state = state;
+  }
+
+  createSecret(spec: CreateSecretSpec): VersionRef {
+    checkData(spec);
+    return this.#state.mutate((draft) => {
+      if (draft.secrets[spec.name])
+        throw new CloudApiError(
+          'ResourceExistsException',
+          `The operation failed because the secret ${spec.name} already exists.`,
+        );
+      const now = new Date().toISOString();
+      const secret: StoredSecret = {
+        arn: secretArn(spec.name),
+        name: spec.name,
+        description: spec.description,
+        kmsKeyId: spec.kmsKeyId,
+        tags: { ...spec.tags },
+        createdDate: now,
+        lastChangedDate: now,
+        versions: [],
+      };
+      draft.secrets[spec.name] = secret;
+      if (spec.secretString === undefined && spec.secretBinary === undefined)
+        return { arn: secret.arn, name: secret.name };
+      const version = addVersion(secret, spec.clientRequestToken ?? randomUUID(), spec, [AWSCURRENT]);
+      return { arn: secret.arn, name: secret.name, versionId: version.versionId };
+    });
+  }
+
+  /** @param secretId name or full ARN. */
+  findSecret(secretId: string): SecretDescription | undefined {
+    const secret = lookup(this.#state.read().secrets, secretId);
+    return secret && secretView(secret);
+  }
+
+  describeSecret(secretId: string): SecretDescription {
+    const found = this.findSecret(secretId);
+    if (!found) throw notFound();
+    return found;
+  }
+
+  listSecrets(): SecretDescription[] {
+    return Object.values(this.#state.read().secrets)
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map(secretView);
+  }
+
+  /** Without a selector, returns the AWSCURRENT version. */
+  getSecretValue(
+    secretId: string,
+    selector: { readonly versionId?: string; readonly versionStage?: string } = {},
+  ): SecretValue {
+    const secret = lookup(this.#state.read().secrets, secretId);
+    if (!secret) throw notFound();
+    const stage = selector.versionStage ?? (selector.versionId === undefined ? AWSCURRENT : undefined);
+    const version =
+      selector.versionId !== undefined
+        ? findVersion(secret, selector.versionId)
+        : stageHolder(secret, stage ?? AWSCURRENT);
+    if (!version || (stage !== undefined && !version.stages.includes(stage))) {
+      const what =
+        selector.versionId !== undefined ? `VersionId: ${selector.versionId}` : `staging label: ${stage}`;
+      throw new CloudApiError(
+        'ResourceNotFoundException',
+        `Secrets Manager can't find the specified secret value for ${what}`,
+      );
+    }
+    return valueView(secret, version);
+  }
+
+  putSecretValue(secretId: string, spec: PutSecretValueSpec): VersionRef {
+    checkData(spec);
+    if (spec.secretString === undefined && spec.secretBinary === undefined)
+      throw new CloudApiError(
+        'InvalidParameterException',
+        'You must provide either SecretString or SecretBinary.',
+      );
+    return this.#state.mutate((draft) => {
+      const secret = lookup(draft.secrets, secretId);
+      if (!secret) throw notFound();
+      const versionId = spec.clientRequestToken ?? randomUUID();
+      const existing = findVersion(secret, versionId);
+      if (existing) {
+        if (existing.secretString !== spec.secretString || existing.secretBinary !== spec.secretBinary)
+          throw new CloudApiError(
+            'ResourceExistsException',
+            `You can't modify an existing version, you can only create a new version. VersionId: ${versionId}`,
+          );
+        return { arn: secret.arn, name: secret.name, versionId, versionStages: [...existing.stages] };
+      }
+      const version = addVersion(secret, versionId, spec, spec.versionStages ?? [AWSCURRENT]);
+      secret.lastChangedDate = version.createdDate;
+      return { arn: secret.arn, name: secret.name, versionId, versionStages: [...version.stages] };
+    });
+  }
+
+  updateSecretVersionStage(
+    secretId: string,
+    stage: string,
+    move: { readonly moveToVersionId?: string; readonly removeFromVersionId?: string },
+  ): VersionRef {
+    return this.#state.mutate((draft) => {
+      const secret = lookup(draft.secrets, secretId);
+      if (!secret) throw notFound();
+      updateStage(secret, stage, move);
+      secret.lastChangedDate = new Date().toISOString();
+      return { arn: secret.arn, name: secret.name };
+    });
+  }
+
+  tagResource(secretId: string, tags: Readonly<Record<string, string>>): void {
+    this.#state.mutate((draft) => {
+      const secret = lookup(draft.secrets, secretId);
+      if (!secret) throw notFound();
+      secret.tags = { ...secret.tags, ...tags };
+    });
+  }
+
+  untagResource(secretId: string, tagKeys: readonly string[]): void {
+    this.#state.mutate((draft) => {
+      const secret = lookup(draft.secrets, secretId);
+      if (!secret) throw notFound();
+      for (const key of tagKeys) delete secret.tags[key];
+    });
+  }
+
+  /** Immediate deletion, without the recovery window (seeding and resets). */
+  deleteSecret(secretId: string): void {
+    this.#state.mutate((draft) => {
+      const secret = lookup(draft.secrets, secretId);
+      if (!secret) throw notFound();
+      delete draft.secrets[secret.name];
+    });
+  }
+}
+
+function lookup(secrets: Record<string, StoredSecret>, secretId: string): StoredSecret | undefined {
+  if (Object.hasOwn(secrets, secretId)) return secrets[secretId];
+  return Object.values(secrets).find((secret) => secret.arn === secretId);
+}

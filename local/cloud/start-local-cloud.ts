@@ -1,0 +1,77 @@
+/**
+ * Starts the embedded local cloud: one loopback HTTP endpoint serving IAM, STS,
+ * Secrets Manager and DynamoDB over their real wire protocols, so unmodified
+ * @aws-sdk v3 clients work against it through `AWS_ENDPOINT_URL`.
+ */
+import { join } from 'node:path';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './cloud-constants.ts';
+import { dynamodbActions } from './dynamodb/dynamodb-actions.ts';
+import { DynamoDbStore } from './dynamodb/dynamodb-store.ts';
+import { FaultInjector, type FaultRule } from './faults.ts';
+import { type RecordedRequest, routeRequest } from './http/cloud-router.ts';
+import { listen } from './http/http-server.ts';
+import { iamAccessKeyActions } from './iam/iam-access-key-actions.ts';
+import { IamStore } from './iam/iam-store.ts';
+import { iamUserActions } from './iam/iam-user-actions.ts';
+import { secretsActions } from './secrets/secrets-actions.ts';
+import { SecretsStore } from './secrets/secrets-store.ts';
+import { CloudStateStore } from './state/cloud-state-store.ts';
+import { stsActions } from './sts/sts-actions.ts';
+
+export interface LocalCloudOptions {
+  /** Where `cloud.json` is kept. @default '.akr' under the current directory */
+  readonly stateDir?: string;
+  /** @default 0 (an ephemeral port) */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** Keep state in `<stateDir>/cloud.json`; false keeps it in memory only. @default true */
+  readonly persist?: boolean;
+}
+
+export interface LocalCloud {
+  /** Base URL for `AWS_ENDPOINT_URL` or a client's `endpoint`, e.g. http://127.0.0.1:43121 */
+  readonly endpoint: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Every API call served by this instance, in order. */
+  readonly requests: readonly RecordedRequest[];
+  injectFault(fault: FaultRule): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+  /** Direct access for seeding and inspection, bypassing the wire and authentication. */
+  readonly iam: IamStore;
+  readonly secrets: SecretsStore;
+  readonly dynamodb: DynamoDbStore;
+}
+
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const host = options.host ?? '127.0.0.1';
+  const stateDir = options.stateDir ?? join(process.cwd(), '.akr');
+  const state = new CloudStateStore(options.persist === false ? undefined : stateDir);
+  const iam = new IamStore(state);
+  const secrets = new SecretsStore(state);
+  const dynamodb = new DynamoDbStore(state);
+  const faults = new FaultInjector();
+  const requests: RecordedRequest[] = [];
+  const routes = {
+    iam,
+    queryActions: { iam: { ...iamUserActions(iam), ...iamAccessKeyActions(iam) }, sts: stsActions(iam) },
+    jsonActions: { secretsmanager: secretsActions(secrets), dynamodb: dynamodbActions(dynamodb) },
+    faults,
+    record: (entry: RecordedRequest) => requests.push(entry),
+  };
+  const server = await listen(host, options.port ?? 0, (request) => routeRequest(request, routes));
+  return {
+    endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`,
+    accountId: LOCAL_ACCOUNT_ID,
+    region: LOCAL_REGION,
+    requests,
+    injectFault: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    close: () => server.close(),
+    iam,
+    secrets,
+    dynamodb,
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * STS over the Query protocol. GetCallerIdentity is how the rotation proves a
+ * new key works, so the interesting part (signature check against the issued
+ * secret) happens before this handler runs; here we only say who signed.
+ */
+import { LOCAL_ACCOUNT_ID } from '../cloud-constants.ts';
+import type { QueryAction } from '../http/call-context.ts';
+import { ROOT_ARN } from '../iam/iam-ids.ts';
+import type { IamStore } from '../iam/iam-store.ts';
+
+export function stsActions(iam: IamStore): Record<string, QueryAction> {
+  return {
+    GetCallerIdentity: (_params, context) => {
+      if (context.caller.kind === 'admin')
+        return { Account: LOCAL_ACCOUNT_ID, Arn: ROOT_ARN, UserId: LOCAL_ACCOUNT_ID };
+      const user = iam.getUser(context.caller.userName);
+      return { Account: LOCAL_ACCOUNT_ID, Arn: user.arn, UserId: user.userId };
+    },
+  };
+}
