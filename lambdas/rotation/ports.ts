@@ -83,8 +83,8 @@ export interface SecretStore {
     secretName: string,
     tags: { readonly provider: Provider; readonly principal: string },
   ): Promise<void>;
-  /** Stores the credential as AWSPENDING under version id = rotation id (the ClientRequestToken), idempotently. */
-  putPending(secretName: string, rotationId: string, credential: StoredCredential): Promise<void>;
+  /** Stores the credential as AWSPENDING under `versionId` (the ClientRequestToken), idempotently. */
+  putPending(secretName: string, versionId: string, credential: StoredCredential): Promise<void>;
   /** UpdateSecretVersionStage: moves `stage` to `toVersionId` and/or removes it from `fromVersionId`. */
   moveStage(
     secretName: string,

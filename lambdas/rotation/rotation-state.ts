@@ -30,6 +30,8 @@ export interface PlanRequest {
 export interface RotationPlan {
   readonly rotationId: string;
   readonly executionArn: string;
+  /** The secret version (ClientRequestToken) that holds the new key; see secret-version-id.ts. */
+  readonly secretVersionId: string;
   readonly provider: Provider;
   readonly principal: string;
   readonly secretName: string;
@@ -54,7 +56,7 @@ export interface RotationPlan {
 export interface CreatedKey {
   readonly newKeyId: string;
   readonly newKeyCreatedAt: string;
-  /** The secret version holding the new key: always the rotation id. */
+  /** The secret version holding the new key: `plan.secretVersionId`. */
   readonly secretVersionId: string;
   readonly deletedInactiveKeyId: string | null;
 }

@@ -1,0 +1,55 @@
+/**
+ * Step CheckOldKeyUse, after the grace period.
+ *
+ * Normal path: ask when the old key was last used. Not used since the new key
+ * was published → RETIRE. Used since → apply the configured policy:
+ * - defer: DEFER (wait another grace period) until maxDeferrals is used up;
+ * - alert: RETIRE anyway, flagged `alerted` so the workflow notifies;
+ * - fail: stop.
+ *
+ * Failure path: OldKeyStillInUseError (policy fail, or defer exhausted). It
+ * comes after Publish, so nothing is retired: both keys stay usable and an
+ * operator finds the consumer still on the old key.
+ */
+import type { RotationPorts } from './ports.ts';
+import { OldKeyStillInUseError } from './rotation-errors.ts';
+import type { OldKeyUsage, RotationState } from './rotation-state.ts';
+import { requirePublished } from './secret-stages.ts';
+
+export type CheckOldKeyUsePorts = Pick<RotationPorts, 'keys' | 'clock'>;
+
+export async function checkOldKeyUse(state: RotationState, ports: CheckOldKeyUsePorts): Promise<OldKeyUsage> {
+  const { plan } = state;
+  const published = requirePublished(state, 'check the old key');
+  const previousDeferrals = state.usage?.deferrals ?? 0;
+  const checkedAt = ports.clock.now().toISOString();
+  const usage = (lastUsedAt: string | null, usedAfterPublish: boolean) => ({
+    checkedAt,
+    oldKeyLastUsedAt: lastUsedAt,
+    usedAfterPublish,
+    deferrals: previousDeferrals,
+    alerted: false,
+  });
+  if (plan.oldKeyId === null) return { ...usage(null, false), decision: 'RETIRE' };
+
+  const lastUsedAt = (await ports.keys.lastUsedAt(plan.principal, plan.oldKeyId)) ?? null;
+  const usedAfterPublish = lastUsedAt !== null && Date.parse(lastUsedAt) > Date.parse(published.publishedAt);
+  if (!usedAfterPublish) return { ...usage(lastUsedAt, false), decision: 'RETIRE' };
+
+  const stillInUse = (detail: string) =>
+    new OldKeyStillInUseError(
+      `old key ${plan.oldKeyId} of ${plan.principal} was used at ${lastUsedAt}, after key ` +
+        `${state.created?.newKeyId ?? '(new)'} was published at ${published.publishedAt}; ${detail}. ` +
+        'Nothing was retired: both keys stay usable until the consumer moves to the new key',
+    );
+  switch (plan.oldKeyInUsePolicy) {
+    case 'defer':
+      if (previousDeferrals < plan.maxDeferrals)
+        return { ...usage(lastUsedAt, true), decision: 'DEFER', deferrals: previousDeferrals + 1 };
+      throw stillInUse(`already deferred ${previousDeferrals} of ${plan.maxDeferrals} times`);
+    case 'alert':
+      return { ...usage(lastUsedAt, true), decision: 'RETIRE', alerted: true };
+    case 'fail':
+      throw stillInUse('policy is fail');
+  }
+}
