@@ -1,0 +1,129 @@
+/**
+ * AccessKeyProvider for IAM users. Every call names the user explicitly:
+ * without `UserName`, IAM acts on the caller, and a Lambda's caller is its
+ * own role session, not the user being rotated.
+ */
+import {
+  type AccessKeyMetadata,
+  CreateAccessKeyCommand,
+  DeleteAccessKeyCommand,
+  GetAccessKeyLastUsedCommand,
+  GetUserCommand,
+  type IAMClient,
+  ListAccessKeysCommand,
+  ListUserTagsCommand,
+  UpdateAccessKeyCommand,
+} from '@aws-sdk/client-iam';
+import type { AccessKeyProvider, AccessKeySummary, PrincipalInfo } from '../../rotation/ports.ts';
+import { PrincipalNotFoundError, UnsafeKeyOperationError } from '../../rotation/rotation-errors.ts';
+import { callAws, hasErrorName } from './transient-errors.ts';
+
+/** The Query wire code, and the class name the SDK maps it to. */
+const NO_SUCH_ENTITY = ['NoSuchEntity', 'NoSuchEntityException'];
+
+function userNotFound(principal: string, error: unknown): unknown {
+  return hasErrorName(error, ...NO_SUCH_ENTITY)
+    ? new PrincipalNotFoundError(`IAM user ${principal} does not exist`)
+    : error;
+}
+
+function toSummary(key: AccessKeyMetadata): AccessKeySummary {
+  return {
+    keyId: key.AccessKeyId ?? '',
+    // `Expired` (newest SDK enums) cannot sign anything, so it counts as not Active.
+    status: key.Status === 'Active' ? 'Active' : 'Inactive',
+    createdAt: key.CreateDate?.toISOString() ?? '',
+  };
+}
+
+async function listTags(iam: IAMClient, principal: string): Promise<Record<string, string>> {
+  const tags: Record<string, string> = {};
+  let marker: string | undefined;
+  do {
+    const page = await callAws('IAM ListUserTags', () =>
+      iam.send(new ListUserTagsCommand({ UserName: principal, Marker: marker })),
+    );
+    for (const tag of page.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  return tags;
+}
+
+export function iamAccessKeyProvider(iam: IAMClient): AccessKeyProvider {
+  return {
+    provider: 'aws',
+
+    async describePrincipal(principal): Promise<PrincipalInfo> {
+      try {
+        const { User } = await callAws('IAM GetUser', () =>
+          iam.send(new GetUserCommand({ UserName: principal })),
+        );
+        const tags = await listTags(iam, principal);
+        return { principal, path: User?.Path ?? '/', tags };
+      } catch (error) {
+        throw userNotFound(principal, error);
+      }
+    },
+
+    async listKeys(principal) {
+      const keys: AccessKeySummary[] = [];
+      let marker: string | undefined;
+      try {
+        do {
+          const page = await callAws('IAM ListAccessKeys', () =>
+            iam.send(new ListAccessKeysCommand({ UserName: principal, Marker: marker })),
+          );
+          keys.push(...(page.AccessKeyMetadata ?? []).map(toSummary));
+          marker = page.IsTruncated ? page.Marker : undefined;
+        } while (marker);
+      } catch (error) {
+        throw userNotFound(principal, error);
+      }
+      return keys;
+    },
+
+    // IAM keys carry no description, so the rotation id has nowhere to go; the
+    // rules reconcile a retried create by comparing against the planned key ids.
+    async createKey(principal, _rotationId) {
+      const { AccessKey } = await callAws('IAM CreateAccessKey', () =>
+        iam.send(new CreateAccessKeyCommand({ UserName: principal })),
+      );
+      if (!AccessKey?.AccessKeyId || !AccessKey.SecretAccessKey)
+        throw new Error(`IAM CreateAccessKey for ${principal} returned no access key`);
+      return {
+        keyId: AccessKey.AccessKeyId,
+        secretAccessKey: AccessKey.SecretAccessKey,
+        // IAM always sends CreateDate; an emulator that omits it gets "now", which is within seconds.
+        createdAt: (AccessKey.CreateDate ?? new Date()).toISOString(),
+      };
+    },
+
+    async retireKey(principal, keyId, _context) {
+      await callAws('IAM UpdateAccessKey', () =>
+        iam.send(new UpdateAccessKeyCommand({ UserName: principal, AccessKeyId: keyId, Status: 'Inactive' })),
+      );
+    },
+
+    async deleteKey(principal, keyId) {
+      try {
+        await callAws('IAM DeleteAccessKey', () =>
+          iam.send(new DeleteAccessKeyCommand({ UserName: principal, AccessKeyId: keyId })),
+        );
+      } catch (error) {
+        // Already gone is the outcome we wanted: a retried delete converges.
+        if (!hasErrorName(error, ...NO_SUCH_ENTITY)) throw error;
+      }
+    },
+
+    async lastUsedAt(principal, keyId) {
+      const response = await callAws('IAM GetAccessKeyLastUsed', () =>
+        iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: keyId })),
+      );
+      // The call takes no user name, so confirm the key is the principal's own
+      // before its usage decides whether that principal's old key is retired.
+      if (response.UserName !== undefined && response.UserName !== principal)
+        throw new UnsafeKeyOperationError(`access key ${keyId} does not belong to IAM user ${principal}`);
+      return response.AccessKeyLastUsed?.LastUsedDate?.toISOString();
+    },
+  };
+}

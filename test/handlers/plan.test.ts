@@ -1,0 +1,157 @@
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetUserCommand, ListAccessKeysCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { DescribeSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  captureLogs,
+  dynamoMock,
+  iamMock,
+  type LogCapture,
+  lambdaContext,
+  loadHandler,
+  resetSdkMocks,
+  type StepHandler,
+  secretsMock,
+  stsMock,
+} from './handler-harness.ts';
+import {
+  EXECUTION_ARN,
+  OLD_KEY_ID,
+  OLD_SECRET,
+  ROTATION_ID,
+  SECRET_VERSION_ID,
+  STARTED_AT,
+  storedCredential,
+} from './rotation-fixtures.ts';
+
+const now = new Date('2025-02-01T00:00:05.000Z');
+let handler: StepHandler;
+let logs: LogCapture;
+
+function planRequest(input: unknown) {
+  return { input, rotationId: ROTATION_ID, executionArn: EXECUTION_ARN, startedAt: STARTED_AT };
+}
+
+function allSdkCalls(): number {
+  return [iamMock, secretsMock, dynamoMock, stsMock].reduce((sum, mock) => sum + mock.calls().length, 0);
+}
+
+describe('plan handler', () => {
+  beforeAll(async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+    handler = await loadHandler('plan');
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+    vi.unstubAllEnvs();
+  });
+  afterEach(() => logs.restore());
+  beforeEach(() => {
+    logs = captureLogs();
+    resetSdkMocks();
+    iamMock.on(GetUserCommand).resolves({
+      User: {
+        UserName: 'alice',
+        Path: '/',
+        UserId: 'AIDAALICE00000000001',
+        Arn: 'arn:aws:iam::123456789012:user/alice',
+        CreateDate: new Date('2024-01-01T00:00:00.000Z'),
+      },
+    });
+    iamMock.on(ListUserTagsCommand).resolves({ Tags: [], IsTruncated: false });
+    iamMock.on(ListAccessKeysCommand).resolves({
+      AccessKeyMetadata: [{ AccessKeyId: OLD_KEY_ID, Status: 'Active', CreateDate: new Date('2024-11-01') }],
+      IsTruncated: false,
+    });
+    secretsMock.on(DescribeSecretCommand).resolves({ VersionIdsToStages: { v1: ['AWSCURRENT'] } });
+    secretsMock
+      .on(GetSecretValueCommand)
+      .resolves({ SecretString: storedCredential(OLD_KEY_ID, OLD_SECRET) });
+    dynamoMock.on(GetItemCommand).resolves({});
+    dynamoMock.on(PutItemCommand).resolves({});
+  });
+
+  it('refuses bad input with ValidationError before any SDK call', async () => {
+    // Act
+    const result = handler(planRequest({ principal: 'alice smith!' }), lambdaContext);
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ name: 'ValidationError', code: 'VALIDATION_ERROR' });
+    await expect(result).rejects.toThrow(/principal/);
+    expect(allSdkCalls()).toBe(0);
+  });
+
+  it('refuses a payload without the execution name, naming the field', async () => {
+    // Act
+    const result = handler({ input: { principal: 'alice' }, executionArn: EXECUTION_ARN }, lambdaContext);
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ name: 'ValidationError', field: 'rotationId' });
+    expect(allSdkCalls()).toBe(0);
+  });
+
+  it('plans the rotation of the managed key and takes the lock for this rotation', async () => {
+    // Act
+    const plan = await handler(planRequest({ principal: 'alice', gracePeriodSeconds: 60 }), lambdaContext);
+
+    // Assess
+    expect(plan).toMatchObject({
+      rotationId: ROTATION_ID,
+      executionArn: EXECUTION_ARN,
+      secretVersionId: SECRET_VERSION_ID,
+      principal: 'alice',
+      secretName: 'access-key-rotator/aws/alice',
+      oldKeyId: OLD_KEY_ID,
+      hasOldKey: true,
+      adoption: false,
+      gracePeriodSeconds: 60,
+    });
+    const lockWrite = dynamoMock.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect(lockWrite?.TableName).toBe('akr-locks');
+    expect(lockWrite?.Item?.lockId).toEqual({ S: 'aws#alice' });
+    expect(lockWrite?.Item?.rotationId).toEqual({ S: ROTATION_ID });
+    expect(lockWrite?.Item?.acquiredAt).toEqual({ S: now.toISOString() });
+  });
+
+  it('refuses a second rotation while another holds the lock, without touching anything', async () => {
+    // Prepare
+    dynamoMock.on(GetItemCommand).resolves({
+      Item: {
+        lockId: { S: 'aws#alice' },
+        rotationId: { S: 'alice-other-rotation' },
+        executionArn: { S: 'arn:aws:states:eu-west-1:123456789012:execution:akr:alice-other-rotation' },
+        acquiredAt: { S: '2025-01-31T00:00:00.000Z' },
+        expiresAt: { S: '2025-03-31T00:00:00.000Z' },
+        expiresAtEpoch: { N: '1743379200' },
+      },
+    });
+
+    // Act
+    const result = handler(planRequest({ principal: 'alice' }), lambdaContext);
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ name: 'RotationInFlightError' });
+    expect(dynamoMock.commandCalls(PutItemCommand)).toHaveLength(0);
+  });
+
+  it('logs neither the raw input nor the stored secret', async () => {
+    // Prepare
+    const logs = captureLogs();
+
+    // Act
+    try {
+      await handler(planRequest({ principal: 'alice', note: 'typed-by-a-user' }), lambdaContext).catch(
+        () => undefined,
+      );
+      await handler(planRequest({ principal: 'alice' }), lambdaContext);
+    } finally {
+      logs.restore();
+    }
+
+    // Assess
+    expect(logs.text()).toContain('Plan succeeded');
+    expect(logs.text()).not.toContain('typed-by-a-user');
+    expect(logs.text()).not.toContain(OLD_SECRET);
+  });
+});
