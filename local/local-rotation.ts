@@ -17,6 +17,7 @@ import {
   type LocalExecutionRecord,
 } from './workflow/execution-history-store.ts';
 import { bindTaskHandlers, type TaskHandlers } from './workflow/handler-bindings.ts';
+import { type LambdaLogSink, openLambdaLogSink } from './workflow/lambda-log-sink.ts';
 import { runLocalExecution } from './workflow/local-execution.ts';
 import { provisionTables } from './workflow/provision-tables.ts';
 import { type SynthesizedWorkflow, synthesizeWorkflow } from './workflow/synthesized-workflow.ts';
@@ -35,6 +36,8 @@ export interface LocalRotationResult {
 
 export interface LocalRotator {
   readonly aws: LocalAwsEndpoint;
+  /** The Lambda logs of this session (also in `<stateDir>/logs/lambda.log`). */
+  readonly lambdaLogs: LambdaLogSink;
   readonly workflow: SynthesizedWorkflow;
   readonly history: ExecutionHistoryStore;
   readonly stateMachineArn: string;
@@ -62,6 +65,7 @@ export async function openLocalRotator(
   options: LocalRotatorOptions = {},
 ): Promise<LocalRotator> {
   const aws = await openLocalAwsEndpoint(stateDir);
+  const lambdaLogs = openLambdaLogSink(stateDir);
   try {
     const workflow = synthesizeWorkflow({ partition: 'aws', region: aws.region, accountId: aws.accountId });
     await provisionTables(workflow.tables);
@@ -74,6 +78,7 @@ export async function openLocalRotator(
     const stateMachineArn = `arn:aws:states:${aws.region}:${aws.accountId}:stateMachine:${workflow.stateMachineLogicalId}`;
     return {
       aws,
+      lambdaLogs,
       workflow,
       history,
       stateMachineArn,
@@ -92,9 +97,13 @@ export async function openLocalRotator(
         const evidencePath = evidence ? writeEvidence(stateDir, evidence) : undefined;
         return { execution, evidence, evidencePath };
       },
-      close: () => aws.close(),
+      close: async () => {
+        lambdaLogs.restore();
+        await aws.close();
+      },
     };
   } catch (error) {
+    lambdaLogs.restore();
     await aws.close();
     throw error;
   }

@@ -1,0 +1,32 @@
+/**
+ * Read-only views of the local cloud that the scenarios assert on.
+ */
+import type { LocalCloud } from '../../../local/cloud/index.ts';
+import type { LocalExecutionRecord } from '../../../local/workflow/execution-history-store.ts';
+import { secretOf } from './e2e-harness.ts';
+
+export function keyStatuses(cloud: LocalCloud, userName: string): Record<string, string> {
+  return Object.fromEntries(cloud.iam.listAccessKeys(userName).map((key) => [key.accessKeyId, key.status]));
+}
+
+export function stageHolders(cloud: LocalCloud, userName: string): Record<string, string> {
+  const secret = cloud.secrets.findSecret(secretOf(userName));
+  const holders: Record<string, string> = {};
+  for (const [versionId, stages] of Object.entries(secret?.versionIdsToStages ?? {})) {
+    for (const stage of stages) {
+      const value = cloud.secrets.getSecretValue(secretOf(userName), { versionId });
+      holders[stage] = (JSON.parse(value.secretString ?? '{}') as { AccessKeyId: string }).AccessKeyId;
+    }
+  }
+  return holders;
+}
+
+export function enteredStates(execution: LocalExecutionRecord): string[] {
+  return execution.events
+    .filter((event) => event.type === 'StateEntered')
+    .map((event) => String(event.stateName));
+}
+
+export function lockHeld(cloud: LocalCloud, lockTable: string, userName: string): boolean {
+  return cloud.dynamodb.getItem(lockTable, { lockId: { S: `aws#${userName}` } }) !== undefined;
+}

@@ -1,0 +1,93 @@
+/**
+ * One local rotator over a fresh state directory, plus the helpers the
+ * end-to-end scenarios share: seeding, running with the invariant monitor,
+ * counting mutating calls, and scanning everything a user or an auditor could
+ * read for secrets.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { secretName } from '../../../lambdas/config/environment.ts';
+import type { RotationInput } from '../../../lambdas/rotation/rotation-state.ts';
+import { type LocalCloud, type SeedIamUserSpec, seedIamUser } from '../../../local/cloud/index.ts';
+import {
+  type LocalRotationResult,
+  type LocalRotator,
+  type LocalRotatorOptions,
+  openLocalRotator,
+} from '../../../local/local-rotation.ts';
+import { InvariantMonitor, leakedSecrets } from './invariant-monitor.ts';
+
+export interface ScenarioResult extends LocalRotationResult {
+  /** Mutating API calls made by the rotation itself. */
+  readonly mutatingCalls: readonly string[];
+}
+
+export interface E2eHarness {
+  readonly rotator: LocalRotator;
+  readonly cloud: LocalCloud;
+  readonly stateDir: string;
+  readonly monitor: InvariantMonitor;
+  seed(spec: Omit<SeedIamUserSpec, 'managedSecret'> & { readonly managedKeyIndex?: number }): string[];
+  run(input: RotationInput, name?: string): Promise<ScenarioResult>;
+  /** Secrets found in histories, Lambda logs, evidence records and the given extra texts. */
+  leaks(extraTexts?: readonly string[]): string[];
+  close(): Promise<void>;
+}
+
+export const secretOf = (userName: string) => secretName('access-key-rotator', 'aws', userName);
+
+function readAll(directory: string): string[] {
+  try {
+    return readdirSync(directory).map((file) => readFileSync(join(directory, file), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+export async function openE2eHarness(options: LocalRotatorOptions = {}): Promise<E2eHarness> {
+  delete process.env.AWS_ENDPOINT_URL; // the scenarios inspect the embedded cloud directly
+  const stateDir = mkdtempSync(join(tmpdir(), 'akr-e2e-'));
+  const rotator = await openLocalRotator(stateDir, options);
+  const cloud = rotator.aws.cloud;
+  if (!cloud) throw new Error('the end-to-end tests need the embedded local cloud');
+  const monitor = new InvariantMonitor(cloud, stateDir);
+  let runs = 0;
+
+  return {
+    rotator,
+    cloud,
+    stateDir,
+    monitor,
+    seed: ({ managedKeyIndex, ...spec }) =>
+      seedIamUser(cloud, {
+        ...spec,
+        ...(managedKeyIndex !== undefined && {
+          managedSecret: { name: secretOf(spec.userName), keyIndex: managedKeyIndex },
+        }),
+      }).keyIds,
+    async run(input, name = `${input.principal}-run-${++runs}`) {
+      const before = cloud.requests.length;
+      const watch = monitor.watch(input.principal, secretOf(input.principal));
+      const result = await rotator.rotate({ input, name, onEvent: watch });
+      const mutatingCalls = cloud.requests
+        .slice(before)
+        .filter((request) => request.mutating)
+        .map((request) => `${request.service}:${request.action}`);
+      return { ...result, mutatingCalls };
+    },
+    leaks(extraTexts = []) {
+      const texts = [
+        ...readAll(join(stateDir, 'executions')),
+        ...readAll(join(stateDir, 'evidence')),
+        ...rotator.lambdaLogs.lines,
+        ...extraTexts,
+      ];
+      return leakedSecrets(texts, monitor.secrets());
+    },
+    async close() {
+      await rotator.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}

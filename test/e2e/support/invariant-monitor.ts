@@ -1,0 +1,73 @@
+/**
+ * Watches the local cloud while a rotation runs and checks, after every
+ * execution event, the invariants that must hold at every moment:
+ *   I1: AWSCURRENT names a key that exists and is Active;
+ *   I3: never more than two keys; the AWSCURRENT key is never deactivated.
+ * It also collects every secret the cloud ever issued, for the I2 scans.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LocalCloud } from '../../../local/cloud/index.ts';
+import type { CloudState } from '../../../local/cloud/state/cloud-state.ts';
+import type { HistoryEvent } from '../../../local/workflow/execution-history-store.ts';
+
+export class InvariantMonitor {
+  readonly violations: string[] = [];
+  readonly #secrets = new Set<string>();
+  readonly #cloud: LocalCloud;
+  readonly #stateDir: string;
+
+  constructor(cloud: LocalCloud, stateDir: string) {
+    this.#cloud = cloud;
+    this.#stateDir = stateDir;
+  }
+
+  /** Every SecretAccessKey issued so far, including those of keys deleted since. */
+  secrets(): ReadonlySet<string> {
+    this.#collectSecrets();
+    return this.#secrets;
+  }
+
+  #collectSecrets(): void {
+    const state = JSON.parse(readFileSync(join(this.#stateDir, 'cloud.json'), 'utf8')) as CloudState;
+    for (const key of Object.values(state.iam.accessKeys)) this.#secrets.add(key.secretAccessKey);
+    for (const secret of Object.values(state.secrets)) {
+      for (const version of secret.versions) {
+        const value = version.secretString
+          ? (JSON.parse(version.secretString) as { SecretAccessKey?: string })
+          : {};
+        if (value.SecretAccessKey) this.#secrets.add(value.SecretAccessKey);
+      }
+    }
+  }
+
+  check(userName: string, secretName: string, moment: string): void {
+    this.#collectSecrets();
+    if (!this.#cloud.iam.findUser(userName)) return;
+    const keys = this.#cloud.iam.listAccessKeys(userName);
+    if (keys.length > 2) this.violations.push(`${moment}: ${userName} has ${keys.length} keys`);
+    const secret = this.#cloud.secrets.findSecret(secretName);
+    const current = Object.entries(secret?.versionIdsToStages ?? {}).find(([, stages]) =>
+      stages.includes('AWSCURRENT'),
+    );
+    if (!current) return; // Nothing was published yet: no consumer reads this secret.
+    const value = this.#cloud.secrets.getSecretValue(secretName, { versionId: current[0] });
+    const keyId = (JSON.parse(value.secretString ?? '{}') as { AccessKeyId?: string }).AccessKeyId;
+    const key = keys.find((candidate) => candidate.accessKeyId === keyId);
+    if (!key) this.violations.push(`${moment}: AWSCURRENT names ${keyId}, which does not exist`);
+    else if (key.status !== 'Active')
+      this.violations.push(`${moment}: AWSCURRENT key ${keyId} is ${key.status}`);
+  }
+
+  /** An `onEvent` callback that checks after each event of one principal's rotation. */
+  watch(userName: string, secretName: string): (event: HistoryEvent) => void {
+    return (event) => this.check(userName, secretName, `${event.type} ${event.stateName ?? ''}`.trim());
+  }
+}
+
+/** The secrets that occur in any of the texts (an empty list means invariant 2 held). */
+export function leakedSecrets(texts: readonly string[], secrets: ReadonlySet<string>): string[] {
+  const leaked = new Set<string>();
+  for (const secret of secrets) for (const text of texts) if (text.includes(secret)) leaked.add(secret);
+  return [...leaked].map((secret) => `${secret.slice(0, 4)}…`);
+}
