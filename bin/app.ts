@@ -1,0 +1,8 @@
+/**
+ * CDK app entry (cdk.json: `node bin/app.ts`). Settings come from context,
+ * e.g. `npx cdk synth -c akr:userPath=/rotated/ -c akr:optInTag=rotate`;
+ * the keys are listed in lib/rotator-context.ts.
+ */
+import { createRotatorApp } from '../lib/rotator-app.ts';
+
+createRotatorApp().app.synth();

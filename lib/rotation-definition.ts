@@ -1,0 +1,130 @@
+/**
+ * The rotation's state graph (JSONPath: the local runner ignores JSONata).
+ *
+ * Normal path: Plan → IsDryRun → CreateKey → VerifyKey → Publish → HasOldKey →
+ * WaitGrace → CheckOldKeyUse → RetireOrDefer (DEFER loops to WaitGrace) →
+ * RetireOldKey → WaitDeletion → DeleteOldKey → Record, whose output is the
+ * evidence record.
+ *
+ * Failure paths: a refused Plan changed nothing and simply fails. Before
+ * Publish, consumers never saw the new key, so RollBack deletes it and the run
+ * fails as RotationRolledBack. After Publish nothing is deleted automatically:
+ * both keys stay usable, the failure is recorded and the run fails as RotationFailed.
+ */
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { ROTATION_STATE_NAMES as N } from './rotation-state-names.ts';
+import { KEY_NOT_YET_VALID_RETRY, rotationTask } from './rotation-task.ts';
+
+/** One function per step; Record serves the success, failure and rollback records. */
+export interface RotationStepFunctions {
+  readonly plan: lambda.IFunction;
+  readonly createKey: lambda.IFunction;
+  readonly verifyKey: lambda.IFunction;
+  readonly publish: lambda.IFunction;
+  readonly checkOldKeyUse: lambda.IFunction;
+  readonly retireOldKey: lambda.IFunction;
+  readonly deleteOldKey: lambda.IFunction;
+  readonly rollBack: lambda.IFunction;
+  readonly record: lambda.IFunction;
+}
+
+const CATCH_ALL_AS_FAILURE: sfn.CatchProps = { errors: [sfn.Errors.ALL], resultPath: '$.failure' };
+
+/** Builds the graph in `scope` and returns its start state. */
+export function buildRotationDefinition(scope: Construct, steps: RotationStepFunctions): sfn.IChainable {
+  const failedAfterPublish = afterPublishFailurePath(scope, steps);
+  const rollBack = rollBackPath(scope, steps);
+
+  // No ResultPath: the record replaces the state and becomes the execution's output.
+  const record = rotationTask(scope, N.record, { lambdaFunction: steps.record });
+  const deleteOldKey = rotationTask(scope, N.deleteOldKey, {
+    lambdaFunction: steps.deleteOldKey,
+    resultPath: '$.deleted',
+  }).addCatch(failedAfterPublish, CATCH_ALL_AS_FAILURE);
+  deleteOldKey.next(record);
+  const waitDeletion = new sfn.Wait(scope, N.waitDeletion, {
+    time: sfn.WaitTime.secondsPath('$.plan.deletionDelaySeconds'),
+  }).next(deleteOldKey);
+  const retireOldKey = rotationTask(scope, N.retireOldKey, {
+    lambdaFunction: steps.retireOldKey,
+    resultPath: '$.retired',
+  }).addCatch(failedAfterPublish, CATCH_ALL_AS_FAILURE);
+  retireOldKey.next(waitDeletion);
+
+  const waitGrace = new sfn.Wait(scope, N.waitGrace, {
+    time: sfn.WaitTime.secondsPath('$.plan.gracePeriodSeconds'),
+  });
+  const checkOldKeyUse = rotationTask(scope, N.checkOldKeyUse, {
+    lambdaFunction: steps.checkOldKeyUse,
+    resultPath: '$.usage',
+  }).addCatch(failedAfterPublish, CATCH_ALL_AS_FAILURE);
+  const retireOrDefer = new sfn.Choice(scope, N.retireOrDefer)
+    .when(sfn.Condition.stringEquals('$.usage.decision', 'DEFER'), waitGrace)
+    .otherwise(retireOldKey);
+  waitGrace.next(checkOldKeyUse);
+  checkOldKeyUse.next(retireOrDefer);
+
+  const hasOldKey = new sfn.Choice(scope, N.hasOldKey)
+    .when(sfn.Condition.booleanEquals('$.plan.hasOldKey', false), record)
+    .otherwise(waitGrace);
+  const publish = rotationTask(scope, N.publish, { lambdaFunction: steps.publish, resultPath: '$.published' })
+    .addCatch(rollBack, CATCH_ALL_AS_FAILURE)
+    .next(hasOldKey);
+  const verifyKey = rotationTask(scope, N.verifyKey, {
+    lambdaFunction: steps.verifyKey,
+    resultPath: '$.verified',
+    extraRetries: [KEY_NOT_YET_VALID_RETRY],
+  })
+    .addCatch(rollBack, CATCH_ALL_AS_FAILURE)
+    .next(publish);
+  const createKey = rotationTask(scope, N.createKey, {
+    lambdaFunction: steps.createKey,
+    resultPath: '$.created',
+  })
+    .addCatch(rollBack, CATCH_ALL_AS_FAILURE)
+    .next(verifyKey);
+
+  const isDryRun = new sfn.Choice(scope, N.isDryRun)
+    .when(
+      sfn.Condition.booleanEquals('$.plan.dryRun', true),
+      new sfn.Succeed(scope, N.dryRunComplete, { outputPath: '$.plan' }),
+    )
+    .otherwise(createKey);
+  // No Catch: a refused plan changed nothing, so the run just fails with the rule's error.
+  return rotationTask(scope, N.plan, {
+    lambdaFunction: steps.plan,
+    resultPath: '$.plan',
+    payload: sfn.TaskInput.fromObject({
+      input: sfn.JsonPath.entirePayload,
+      rotationId: sfn.JsonPath.executionName,
+      executionArn: sfn.JsonPath.executionId,
+      startedAt: sfn.JsonPath.executionStartTime,
+    }),
+  }).next(isDryRun);
+}
+
+/** After Publish: record the failure with both keys left usable, then fail with the step's own error. */
+function afterPublishFailurePath(scope: Construct, steps: RotationStepFunctions): sfn.IChainable {
+  return rotationTask(scope, N.recordFailure, { lambdaFunction: steps.record, resultPath: '$.record' }).next(
+    new sfn.Fail(scope, N.rotationFailed, { errorPath: '$.failure.Error', causePath: '$.failure.Cause' }),
+  );
+}
+
+/** Before Publish: delete the new key and pending version, record, and fail with the original error. */
+function rollBackPath(scope: Construct, steps: RotationStepFunctions): sfn.IChainable {
+  const rollbackFailed = new sfn.Fail(scope, N.rollbackFailed, {
+    error: 'RollbackFailed',
+    causePath: '$.rollbackFailure.Cause',
+  });
+  const recordRollback = rotationTask(scope, N.recordRollback, {
+    lambdaFunction: steps.record,
+    resultPath: '$.record',
+  }).next(
+    new sfn.Fail(scope, N.rotationRolledBack, { errorPath: '$.failure.Error', causePath: '$.failure.Cause' }),
+  );
+  return rotationTask(scope, N.rollBack, { lambdaFunction: steps.rollBack, resultPath: '$.rolledBack' })
+    .addCatch(rollbackFailed, { errors: [sfn.Errors.ALL], resultPath: '$.rollbackFailure' })
+    .next(recordRollback);
+}

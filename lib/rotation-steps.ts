@@ -1,0 +1,137 @@
+/**
+ * What each rotation step is: its handler and the exact actions its rule uses.
+ * Least privilege is read off this table, so a step that starts calling a new
+ * API fails with AccessDenied until the call is added here.
+ */
+import type { RotationStepFunctions } from './rotation-definition.ts';
+
+export type IamUserAction =
+  | 'iam:GetUser'
+  | 'iam:ListUserTags'
+  | 'iam:ListAccessKeys'
+  | 'iam:GetAccessKeyLastUsed'
+  | 'iam:CreateAccessKey'
+  | 'iam:UpdateAccessKey'
+  | 'iam:DeleteAccessKey';
+
+export type SecretAction =
+  | 'secretsmanager:DescribeSecret'
+  | 'secretsmanager:GetSecretValue'
+  | 'secretsmanager:CreateSecret'
+  | 'secretsmanager:PutSecretValue'
+  | 'secretsmanager:TagResource'
+  | 'secretsmanager:UpdateSecretVersionStage';
+
+export type LockAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:DeleteItem';
+
+export interface StepAccess {
+  readonly iam: readonly IamUserAction[];
+  readonly secrets: readonly SecretAction[];
+  readonly lock: readonly LockAction[];
+}
+
+export interface RotationStep {
+  /** Repo-relative handler source. */
+  readonly entry: string;
+  readonly description: string;
+  readonly access: StepAccess;
+}
+
+export type RotationStepId = keyof RotationStepFunctions;
+
+export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
+  plan: {
+    entry: 'lambdas/handlers/plan.ts',
+    description: 'Validates the input, chooses the old key and takes the rotation lock',
+    access: {
+      iam: ['iam:GetUser', 'iam:ListUserTags', 'iam:ListAccessKeys'],
+      secrets: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+      lock: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    },
+  },
+  createKey: {
+    entry: 'lambdas/handlers/create-key.ts',
+    description: 'Creates the new access key and stores it as AWSPENDING',
+    access: {
+      iam: ['iam:ListAccessKeys', 'iam:CreateAccessKey', 'iam:DeleteAccessKey'],
+      secrets: [
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+        'secretsmanager:CreateSecret',
+        'secretsmanager:PutSecretValue',
+        'secretsmanager:TagResource',
+      ],
+      lock: [],
+    },
+  },
+  verifyKey: {
+    entry: 'lambdas/handlers/verify-key.ts',
+    description: 'Signs STS GetCallerIdentity with the new key (needs no IAM permission)',
+    access: { iam: [], secrets: ['secretsmanager:GetSecretValue'], lock: [] },
+  },
+  publish: {
+    entry: 'lambdas/handlers/publish.ts',
+    description: 'Moves AWSCURRENT to the new key version',
+    access: {
+      iam: [],
+      secrets: ['secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecretVersionStage'],
+      lock: [],
+    },
+  },
+  checkOldKeyUse: {
+    entry: 'lambdas/handlers/check-old-key-use.ts',
+    description: 'Checks whether the old key was used after the new one was published',
+    access: { iam: ['iam:GetAccessKeyLastUsed'], secrets: [], lock: [] },
+  },
+  retireOldKey: {
+    entry: 'lambdas/handlers/retire-old-key.ts',
+    description: 'Deactivates the old key',
+    access: {
+      iam: ['iam:ListAccessKeys', 'iam:UpdateAccessKey'],
+      secrets: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+      lock: [],
+    },
+  },
+  deleteOldKey: {
+    entry: 'lambdas/handlers/delete-old-key.ts',
+    description: 'Deletes the old key and drops the AWSPREVIOUS label',
+    access: {
+      iam: ['iam:ListAccessKeys', 'iam:DeleteAccessKey'],
+      secrets: [
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+        'secretsmanager:UpdateSecretVersionStage',
+      ],
+      lock: [],
+    },
+  },
+  rollBack: {
+    entry: 'lambdas/handlers/roll-back.ts',
+    description: 'Deletes the unpublished new key and pending version, and releases the lock',
+    access: {
+      iam: ['iam:ListAccessKeys', 'iam:DeleteAccessKey'],
+      secrets: [
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+        'secretsmanager:UpdateSecretVersionStage',
+      ],
+      lock: ['dynamodb:DeleteItem'],
+    },
+  },
+  record: {
+    entry: 'lambdas/handlers/record.ts',
+    description: 'Outputs the evidence record and releases the lock',
+    access: { iam: [], secrets: [], lock: ['dynamodb:DeleteItem'] },
+  },
+};
+
+/** Builds one value per step, keeping the step ids as keys. */
+export function mapRotationSteps<T>(
+  build: (id: RotationStepId, step: RotationStep) => T,
+): Record<RotationStepId, T> {
+  const ids = Object.keys(ROTATION_STEPS) as RotationStepId[];
+  return Object.fromEntries(ids.map((id) => [id, build(id, ROTATION_STEPS[id])])) as Record<
+    RotationStepId,
+    T
+  >;
+}

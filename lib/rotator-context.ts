@@ -1,0 +1,73 @@
+/**
+ * Stack settings from CDK context, so a deployment is tuned without code:
+ *
+ *   npx cdk deploy -c akr:gracePeriodDays=3 -c akr:optInTag=rotate=yes
+ *
+ * | context key              | value                              | default            |
+ * | ------------------------ | ---------------------------------- | ------------------ |
+ * | `akr:gracePeriodDays`    | days before the old key is retired | 7                  |
+ * | `akr:deletionDelayDays`  | days from retire to delete         | 7                  |
+ * | `akr:secretNamePrefix`   | secrets are `<prefix>/aws/<user>`  | access-key-rotator |
+ * | `akr:userPath`           | IAM path of the users in scope     | /                  |
+ * | `akr:optInTag`           | `key` (any value) or `key=value`   | none required      |
+ * | `akr:oldKeyInUsePolicy`  | defer, alert or fail               | defer              |
+ * | `akr:maxDeferrals`       | grace periods a used key may defer | 3                  |
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { Node } from 'constructs';
+import type { OldKeyInUsePolicy } from '../lambdas/rotation/rotation-state.ts';
+import type { AccessKeyRotatorStackProps } from './access-key-rotator-stack.ts';
+import type { OptInTag } from './rotation-access.ts';
+
+export const CONTEXT_KEYS = {
+  gracePeriodDays: 'akr:gracePeriodDays',
+  deletionDelayDays: 'akr:deletionDelayDays',
+  secretNamePrefix: 'akr:secretNamePrefix',
+  userPath: 'akr:userPath',
+  optInTag: 'akr:optInTag',
+  oldKeyInUsePolicy: 'akr:oldKeyInUsePolicy',
+  maxDeferrals: 'akr:maxDeferrals',
+} as const;
+
+/** Reads the `akr:*` context; a malformed value fails the synth, naming its key. */
+export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
+  const read = (key: string): string | undefined => {
+    const value: unknown = node.tryGetContext(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw new Error(`${key} must be a string or number`);
+    return String(value);
+  };
+  const days = (key: string): Duration | undefined => {
+    const raw = read(key);
+    if (raw === undefined) return undefined;
+    const seconds = Number(raw) * 86_400;
+    if (!Number.isInteger(seconds) || seconds < 0)
+      throw new Error(`${key} must be a number of days, got "${raw}"`);
+    return Duration.seconds(seconds);
+  };
+  const maxDeferrals = read(CONTEXT_KEYS.maxDeferrals);
+  if (maxDeferrals !== undefined && !/^\d+$/.test(maxDeferrals)) {
+    throw new Error(`${CONTEXT_KEYS.maxDeferrals} must be a non-negative integer, got "${maxDeferrals}"`);
+  }
+  return {
+    gracePeriod: days(CONTEXT_KEYS.gracePeriodDays),
+    deletionDelay: days(CONTEXT_KEYS.deletionDelayDays),
+    secretNamePrefix: read(CONTEXT_KEYS.secretNamePrefix),
+    userPath: read(CONTEXT_KEYS.userPath),
+    optInTag: parseOptInTag(read(CONTEXT_KEYS.optInTag)),
+    oldKeyInUsePolicy: parsePolicy(read(CONTEXT_KEYS.oldKeyInUsePolicy)),
+    maxDeferrals: maxDeferrals === undefined ? undefined : Number(maxDeferrals),
+  };
+}
+
+function parseOptInTag(raw: string | undefined): OptInTag | undefined {
+  if (raw === undefined) return undefined;
+  const separator = raw.indexOf('=');
+  return separator < 0 ? { key: raw } : { key: raw.slice(0, separator), value: raw.slice(separator + 1) };
+}
+
+function parsePolicy(raw: string | undefined): OldKeyInUsePolicy | undefined {
+  if (raw === undefined || raw === 'defer' || raw === 'alert' || raw === 'fail') return raw;
+  throw new Error(`${CONTEXT_KEYS.oldKeyInUsePolicy} must be defer, alert or fail, got "${raw}"`);
+}

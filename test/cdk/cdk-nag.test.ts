@@ -1,0 +1,78 @@
+/**
+ * cdk-nag AwsSolutions over the whole app: nothing left unacknowledged, and
+ * each acknowledgement names one exact wildcard finding with its reason.
+ * (Every synth in these tests runs the checks too: a finding fails the synth.)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRotatorApp, type RotatorApp } from '../../lib/rotator-app.ts';
+
+let rotator: RotatorApp;
+const outdir = mkdtempSync(join(tmpdir(), 'akr-cdk-nag-'));
+
+function acknowledgements(root: IConstruct): { path: string; id: string; reason: string }[] {
+  return root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: construct.node.path,
+          id: id.replace(/^annotation::/i, ''),
+          reason,
+        })),
+      ),
+  );
+}
+
+beforeAll(() => {
+  // Prepare
+  rotator = createRotatorApp({ context: { 'aws:cdk:bundling-stacks': [] }, outdir });
+});
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged finding, and the synth passes validation', () => {
+    const report = new AwsSolutionsChecks().validateScope(rotator.app);
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
+    expect(() => rotator.app.synth()).not.toThrow();
+  });
+
+  it('acknowledges only wildcard resources, one finding at a time, each with a reason', () => {
+    const acknowledged = acknowledgements(rotator.app);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const { path, id, reason } of acknowledged) {
+      expect(id, path).toMatch(/^AwsSolutions-IAM5\[Resource::.+\]$/);
+      expect(reason.length, `${path} ${id}`).toBeGreaterThan(40);
+    }
+  });
+
+  it('acknowledges the user and secret scopes with the configured path and prefix', () => {
+    const ids = acknowledgements(rotator.app).map(({ id }) => id);
+    expect(ids).toContain('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*]');
+    expect(ids).toContain(
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:access-key-rotator/aws/*]',
+    );
+  });
+
+  it('still catches a new wildcard nobody acknowledged', () => {
+    // Act: a fresh app, so the shared one stays clean.
+    const { app, stack } = createRotatorApp({ context: { 'aws:cdk:bundling-stacks': [] }, outdir });
+    stack.functions.publish.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:DeleteSecret'],
+        resources: ['arn:aws:secretsmanager:*'],
+      }),
+    );
+    const report = new AwsSolutionsChecks().validateScope(app);
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual([
+      'AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:*]',
+    ]);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * Least privilege, read from the synthesized policies: each step's role holds
+ * exactly the actions its rule uses, scoped to the users under the configured
+ * path (opt-in tag required for key changes), the secrets under the prefix,
+ * the secrets key and the lock table.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  arnOf,
+  renderIntrinsics,
+  resourcesOfType,
+  synthesizeRotator,
+  type TemplateResource,
+} from './synthesized-rotator.ts';
+
+interface Statement {
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: Record<string, Record<string, string>>;
+}
+
+const USERS = 'arn:<AWS::Partition>:iam::<AWS::AccountId>:user/rotated/*';
+const SECRETS = 'arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:team-keys/aws/*';
+const TAG_CONDITION = { StringEquals: { 'iam:ResourceTag/rotate': 'yes' } };
+const MUTATING = new Set(['iam:CreateAccessKey', 'iam:UpdateAccessKey', 'iam:DeleteAccessKey']);
+/** Actions without resource-level permissions (`*` is their only form): tracing and log delivery. */
+// biome-ignore format: grouped by service
+const RESOURCELESS = new Set([
+  'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets',
+  'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups',
+]);
+const EVERY_FUNCTION = [
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+];
+
+/** What each function may do beyond tracing and its own logs; written out, not derived from lib/. */
+// biome-ignore format: grouped by service
+const EXPECTED_ACTIONS: Record<string, string[]> = {
+  'plan.ts': ['iam:GetUser', 'iam:ListUserTags', 'iam:ListAccessKeys', 'secretsmanager:DescribeSecret',
+    'secretsmanager:GetSecretValue', 'kms:Decrypt', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+  'create-key.ts': ['iam:ListAccessKeys', 'iam:CreateAccessKey', 'iam:DeleteAccessKey',
+    'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:CreateSecret',
+    'secretsmanager:PutSecretValue', 'secretsmanager:TagResource', 'kms:GenerateDataKey', 'kms:Decrypt'],
+  'verify-key.ts': ['secretsmanager:GetSecretValue', 'kms:Decrypt'],
+  'publish.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecretVersionStage'],
+  'check-old-key-use.ts': ['iam:GetAccessKeyLastUsed'],
+  'retire-old-key.ts': ['iam:ListAccessKeys', 'iam:UpdateAccessKey', 'secretsmanager:DescribeSecret',
+    'secretsmanager:GetSecretValue', 'kms:Decrypt'],
+  'delete-old-key.ts': ['iam:ListAccessKeys', 'iam:DeleteAccessKey', 'secretsmanager:DescribeSecret',
+    'secretsmanager:GetSecretValue', 'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt'],
+  'roll-back.ts': ['iam:ListAccessKeys', 'iam:DeleteAccessKey', 'secretsmanager:DescribeSecret',
+    'secretsmanager:GetSecretValue', 'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt', 'dynamodb:DeleteItem'],
+  'record.ts': ['dynamodb:DeleteItem'],
+};
+
+let resources: Readonly<Record<string, TemplateResource>>;
+/** Handler file name → the statements of its role. */
+const statementsByHandler = new Map<string, Statement[]>();
+const roleByHandler = new Map<string, string>();
+
+const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
+
+beforeAll(() => {
+  // Prepare
+  ({ resources } = synthesizeRotator({
+    'akr:userPath': '/rotated/',
+    'akr:optInTag': 'rotate=yes',
+    'akr:secretNamePrefix': 'team-keys',
+  }));
+  const policies = resourcesOfType(resources, 'AWS::IAM::Policy').map(([, policy]) => policy);
+  for (const [, fn] of resourcesOfType(resources, 'AWS::Lambda::Function')) {
+    const handler = String(fn.Metadata?.['akr:entry']).replace('lambdas/handlers/', '');
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const policy = policies.find(
+      (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
+    );
+    const document = renderIntrinsics(policy?.Properties.PolicyDocument) as { Statement: Statement[] };
+    statementsByHandler.set(handler, document.Statement);
+    roleByHandler.set(handler, roleId);
+  }
+});
+
+describe('rotation function permissions', () => {
+  it('gives every step its own role', () => {
+    expect([...roleByHandler.keys()].sort()).toEqual(Object.keys(EXPECTED_ACTIONS).sort());
+    expect(new Set(roleByHandler.values()).size).toBe(9);
+  });
+
+  it.each(Object.keys(EXPECTED_ACTIONS))('%s holds exactly the actions its rule uses', (handler) => {
+    const actions = (statementsByHandler.get(handler) ?? []).flatMap(actionsOf);
+    expect(actions.sort()).toEqual([...EVERY_FUNCTION, ...(EXPECTED_ACTIONS[handler] ?? [])].sort());
+  });
+
+  it('scopes IAM actions to users under the path, and key changes to opted-in users', () => {
+    for (const [handler, statements] of statementsByHandler) {
+      for (const statement of statements.filter((s) => actionsOf(s).some((a) => a.startsWith('iam:')))) {
+        expect(statement.Resource, handler).toBe(USERS);
+        const mutates = actionsOf(statement).some((action) => MUTATING.has(action));
+        expect(
+          actionsOf(statement).every((action) => MUTATING.has(action)),
+          handler,
+        ).toBe(mutates);
+        expect(statement.Condition, handler).toEqual(mutates ? TAG_CONDITION : undefined);
+      }
+    }
+  });
+
+  it('scopes secret actions to the prefix, KMS to the secrets key and DynamoDB to the lock table', () => {
+    const [keyId] = resourcesOfType(resources, 'AWS::KMS::Key')[0] ?? [];
+    const [tableId] = resourcesOfType(resources, 'AWS::DynamoDB::Table')[0] ?? [];
+    for (const statements of statementsByHandler.values()) {
+      for (const statement of statements) {
+        const [service] = actionsOf(statement)[0]?.split(':') ?? [];
+        if (service === 'secretsmanager') expect(statement.Resource).toBe(SECRETS);
+        if (service === 'kms') expect(statement.Resource).toBe(arnOf(String(keyId)));
+        if (service === 'dynamodb') expect(statement.Resource).toEqual([arnOf(String(tableId))]);
+      }
+    }
+  });
+
+  it('never grants a wildcard action, nor a wildcard resource except to tracing and log delivery', () => {
+    for (const [, policy] of resourcesOfType(resources, 'AWS::IAM::Policy')) {
+      const { Statement } = renderIntrinsics(policy.Properties.PolicyDocument) as { Statement: Statement[] };
+      for (const statement of Statement) {
+        for (const action of actionsOf(statement)) expect(action).not.toContain('*');
+        if ([statement.Resource].flat().includes('*')) {
+          expect(actionsOf(statement).filter((action) => !RESOURCELESS.has(action))).toEqual([]);
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * Runs the synthesized definition with aws-local-stepfunctions and stub task
+ * handlers, to show the graph routes each outcome where DESIGN.md says:
+ * rollback before Publish, record-and-fail after it, defer loops, dry runs.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Json,
+  STUB_PLAN as plan,
+  runWithStubs,
+  type StubHandler,
+  type StubOutcome,
+  stepError,
+  stubHandlers,
+} from './stub-workflow-run.ts';
+import { type AslDefinition, renderStateMachine, synthesizeRotator } from './synthesized-rotator.ts';
+
+let definition: AslDefinition;
+
+const run = (handlers: Record<string, StubHandler>): Promise<StubOutcome> =>
+  runWithStubs(definition, handlers);
+
+beforeAll(() => {
+  // Prepare: the definition exactly as synthesized; stubs stand in for the functions.
+  ({ definition } = renderStateMachine(synthesizeRotator().resources));
+});
+
+describe('rotation paths', () => {
+  it('hands Plan the raw input and the execution fields', async () => {
+    const outcome = await run(stubHandlers({ Plan: (input) => ({ ...plan, dryRun: true, seen: input }) }));
+    const { seen } = outcome.output as { seen: Record<string, Json> };
+    expect(seen).toMatchObject({
+      input: { principal: 'alice' },
+      rotationId: 'rotation-1',
+      executionArn: 'arn:aws:states:::execution:m:rotation-1',
+    });
+    expect(Number.isNaN(Date.parse(String(seen.startedAt)))).toBe(false);
+  });
+
+  it('stops a dry run after Plan, with the plan as output', async () => {
+    const outcome = await run(stubHandlers({ Plan: () => ({ ...plan, dryRun: true }) }));
+    expect(outcome.visited).toEqual(['Plan', 'IsDryRun', 'DryRunComplete']);
+    expect(outcome.output).toEqual({ ...plan, dryRun: true });
+  });
+
+  it('rotates, deferring while the old key is in use, and outputs the record', async () => {
+    const decisions = ['DEFER', 'RETIRE'];
+    const outcome = await run(
+      stubHandlers({ CheckOldKeyUse: () => ({ decision: decisions.shift() ?? 'RETIRE' }) }),
+    );
+    expect(outcome.visited).toEqual([
+      'Plan',
+      'IsDryRun',
+      'CreateKey',
+      'VerifyKey',
+      'Publish',
+      'HasOldKey',
+      'WaitGrace',
+      'CheckOldKeyUse',
+      'RetireOrDefer',
+      'WaitGrace',
+      'CheckOldKeyUse',
+      'RetireOrDefer',
+      'RetireOldKey',
+      'WaitDeletion',
+      'DeleteOldKey',
+      'Record',
+    ]);
+    expect(outcome.output).toEqual({ status: 'SUCCEEDED' });
+    expect(outcome.inputs.get('Record')).toMatchObject({
+      plan,
+      created: { newKeyId: 'AKIANEW' },
+      verified: { verifiedAt: 't1' },
+      published: { publishedAt: 't2' },
+      usage: { decision: 'RETIRE' },
+      retired: { retiredAt: 't3' },
+      deleted: { deletedAt: 't4' },
+    });
+  });
+
+  it('records straight after Publish when there is no old key', async () => {
+    const outcome = await run(stubHandlers({ Plan: () => ({ ...plan, hasOldKey: false }) }));
+    expect(outcome.visited.slice(-3)).toEqual(['Publish', 'HasOldKey', 'Record']);
+    expect(outcome.output).toEqual({ status: 'SUCCEEDED' });
+  });
+
+  it('retries VerifyKey while the new key is not yet valid', async () => {
+    let attempts = 0;
+    const outcome = await run(
+      stubHandlers({
+        VerifyKey: () => {
+          attempts += 1;
+          if (attempts < 4) throw stepError('KeyNotYetValidError', 'InvalidClientTokenId');
+          return { verifiedAt: 't1' };
+        },
+      }),
+    );
+    expect(attempts).toBe(4);
+    expect(outcome.output).toEqual({ status: 'SUCCEEDED' });
+  });
+
+  it('rolls back a failure before Publish and fails with the step error', async () => {
+    const outcome = await run(
+      stubHandlers({
+        Publish: () => {
+          throw stepError('SecretMissingError', 'no secret');
+        },
+      }),
+    );
+    expect(outcome.visited.slice(-5)).toEqual([
+      'VerifyKey',
+      'Publish',
+      'RollBack',
+      'RecordRollback',
+      'RotationRolledBack',
+    ]);
+    expect(outcome.inputs.get('RecordRollback')).toMatchObject({
+      failure: { Error: 'SecretMissingError', Cause: 'no secret' },
+      rolledBack: { rolledBackAt: 't5' },
+    });
+    expect(outcome.error?.name).toBe('SecretMissingError');
+  });
+
+  it('fails as RollbackFailed when the rollback itself fails', async () => {
+    const outcome = await run(
+      stubHandlers({
+        CreateKey: () => {
+          throw stepError('ServiceFailure', 'iam 500');
+        },
+        RollBack: () => {
+          throw stepError('UnsafeKeyOperationError', 'refused');
+        },
+      }),
+    );
+    expect(outcome.visited.slice(-2)).toEqual(['RollBack', 'RollbackFailed']);
+    expect(outcome.error?.name).toBe('RollbackFailed');
+  });
+
+  it('records a failure after Publish without rolling back, and fails with the step error', async () => {
+    const outcome = await run(
+      stubHandlers({
+        RetireOldKey: () => {
+          throw stepError('UnsafeKeyOperationError', 'old key is AWSCURRENT');
+        },
+      }),
+    );
+    expect(outcome.visited).not.toContain('RollBack');
+    expect(outcome.visited.slice(-3)).toEqual(['RetireOldKey', 'RecordFailure', 'RotationFailed']);
+    expect(outcome.inputs.get('RecordFailure')).toMatchObject({
+      failure: { Error: 'UnsafeKeyOperationError', Cause: 'old key is AWSCURRENT' },
+    });
+    expect(outcome.error?.name).toBe('UnsafeKeyOperationError');
+  });
+});

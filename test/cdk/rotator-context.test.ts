@@ -1,0 +1,70 @@
+/**
+ * `akr:*` context → stack props: values from `-c key=value` arrive as
+ * strings, values from cdk.json may be numbers; malformed values stop the synth.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stackPropsFromContext } from '../../lib/rotator-context.ts';
+
+// Every App claims an output directory; these never synthesize, so they share one.
+const outdir = mkdtempSync(join(tmpdir(), 'akr-cdk-context-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const propsFrom = (context: Record<string, unknown>) =>
+  stackPropsFromContext(new App({ context, outdir }).node);
+
+describe('stackPropsFromContext', () => {
+  it('leaves every setting to the stack defaults when no context is given', () => {
+    expect(propsFrom({})).toEqual({
+      gracePeriod: undefined,
+      deletionDelay: undefined,
+      secretNamePrefix: undefined,
+      userPath: undefined,
+      optInTag: undefined,
+      oldKeyInUsePolicy: undefined,
+      maxDeferrals: undefined,
+    });
+  });
+
+  it('reads every documented key, from strings or numbers', () => {
+    const props = propsFrom({
+      'akr:gracePeriodDays': '2',
+      'akr:deletionDelayDays': 0.5,
+      'akr:secretNamePrefix': 'team-keys',
+      'akr:userPath': '/rotated/',
+      'akr:optInTag': 'rotate=yes',
+      'akr:oldKeyInUsePolicy': 'fail',
+      'akr:maxDeferrals': '0',
+    });
+    expect(props.gracePeriod?.toSeconds()).toBe(2 * 86_400);
+    expect(props.deletionDelay?.toSeconds()).toBe(43_200);
+    expect(props).toMatchObject({
+      secretNamePrefix: 'team-keys',
+      userPath: '/rotated/',
+      optInTag: { key: 'rotate', value: 'yes' },
+      oldKeyInUsePolicy: 'fail',
+      maxDeferrals: 0,
+    });
+  });
+
+  it.each([
+    ['rotate', { key: 'rotate' }],
+    ['rotate=', { key: 'rotate', value: '' }],
+    ['team=a=b', { key: 'team', value: 'a=b' }],
+  ])('parses the opt-in tag %s', (raw, tag) => {
+    expect(propsFrom({ 'akr:optInTag': raw }).optInTag).toEqual(tag);
+  });
+
+  it.each([
+    ['akr:gracePeriodDays', 'seven'],
+    ['akr:deletionDelayDays', -1],
+    ['akr:oldKeyInUsePolicy', 'ignore'],
+    ['akr:maxDeferrals', '1.5'],
+    ['akr:userPath', { path: '/' }],
+  ])('refuses %s = %j, naming the key', (key, value) => {
+    expect(() => propsFrom({ [key]: value })).toThrow(key);
+  });
+});
