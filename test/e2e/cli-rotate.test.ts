@@ -1,0 +1,137 @@
+/**
+ * `akr rotate --local` as a user runs it: a separate process, over a state
+ * directory that an earlier command seeded. Its whole output is scanned for secrets.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
+import { leakedSecrets } from './support/invariant-monitor.ts';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+let stateDir: string;
+
+function akr(...args: string[]) {
+  const env = { ...process.env };
+  delete env.AWS_ENDPOINT_URL;
+  const run = spawnSync(process.execPath, ['bin/akr.ts', ...args, '--state-dir', stateDir], {
+    cwd: REPO_ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+function issuedSecrets(): Set<string> {
+  const state = JSON.parse(readFileSync(join(stateDir, 'cloud.json'), 'utf8')) as {
+    iam: { accessKeys: Record<string, { secretAccessKey: string }> };
+    secrets: Record<string, { versions: { secretString?: string }[] }>;
+  };
+  const secrets = new Set(Object.values(state.iam.accessKeys).map((key) => key.secretAccessKey));
+  for (const secret of Object.values(state.secrets)) {
+    for (const version of secret.versions)
+      secrets.add(JSON.parse(version.secretString ?? '{}').SecretAccessKey);
+  }
+  return secrets;
+}
+
+beforeAll(async () => {
+  stateDir = mkdtempSync(join(tmpdir(), 'akr-cli-'));
+  const cloud = await startLocalCloud({ stateDir });
+  seedIamUser(cloud, {
+    userName: 'kim',
+    keys: [{ ageDays: 95 }],
+    managedSecret: { name: 'access-key-rotator/aws/kim', keyIndex: 0 },
+  });
+  await cloud.close();
+});
+afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
+describe('akr rotate --local', () => {
+  it('shows every step as it happens and ends with a summary, exit 0, no secret in the output', () => {
+    // Act
+    const { status, output } = akr(
+      'rotate',
+      '--principal',
+      'kim',
+      '--local',
+      '--grace',
+      '1s',
+      '--deletion-delay',
+      '1s',
+    );
+
+    // Assess
+    expect(status).toBe(0);
+    const steps = output.split('\n').filter((line) => /^(✓|…) /.test(line));
+    expect(steps.map((line) => line.replace(/ \(.*$|:.*$/, ''))).toEqual([
+      '✓ plan',
+      '✓ create new key',
+      '✓ verify new key',
+      '✓ publish',
+      '… grace period',
+      '✓ check old key use',
+      '✓ retire old key',
+      '… deletion delay',
+      '✓ delete old key',
+      '✓ record evidence',
+    ]);
+    expect(output).toMatch(/Rotation kim-\d{4}-\d{2}-\d{2}: SUCCEEDED in/);
+    expect(output).toMatch(/old key AKIA\w{16} → new key AKIA\w{16}/);
+    expect(output).toContain('evidence record: ');
+    expect(
+      leakedSecrets([output, readFileSync(join(stateDir, 'logs', 'lambda.log'), 'utf8')], issuedSecrets()),
+    ).toEqual([]);
+  });
+
+  it('prints one JSON document with --json, and refuses a repeat of the same name with a way out', () => {
+    const repeat = akr('rotate', '--principal', 'kim', '--local', '--json');
+    const second = akr(
+      'rotate',
+      '--principal',
+      'kim',
+      '--local',
+      '--json',
+      '--name',
+      'kim-again',
+      '--grace',
+      '0s',
+      '--deletion-delay',
+      '0s',
+    );
+
+    expect(repeat.status).toBe(1);
+    expect(JSON.parse(repeat.output).error).toMatchObject({
+      code: 'ExecutionAlreadyExistsError',
+      message: expect.stringMatching(/--name/),
+    });
+    expect(second.status).toBe(0);
+    const document = JSON.parse(second.output);
+    expect(document).toMatchObject({
+      name: 'kim-again',
+      status: 'SUCCEEDED',
+      evidence: { status: 'SUCCEEDED', principal: 'kim' },
+    });
+    expect(leakedSecrets([repeat.output, second.output], issuedSecrets())).toEqual([]);
+  });
+
+  it('refuses bad flags with VALIDATION_ERROR naming the flag, exit 2, before touching the cloud', () => {
+    const before = readFileSync(join(stateDir, 'cloud.json'), 'utf8');
+
+    const results = [
+      akr('rotate', '--principal', 'no spaces allowed', '--local'),
+      akr('rotate', '--principal', 'kim', '--local', '--grace', 'soon'),
+      akr('rotate', '--principal', 'kim', '--local', '--deletion-delay', '400d'),
+      akr('rotate', '--principal', 'kim', '--local', '--name', 'has/slash'),
+      akr('rotate', '--principal', 'kim', '--local', '--provider', 'gcp'),
+    ];
+
+    expect(results.map((result) => result.status)).toEqual([2, 2, 2, 2, 2]);
+    const flags = results.map((result) => /error VALIDATION_ERROR: (--[a-z-]+)/.exec(result.output)?.[1]);
+    expect(flags).toEqual(['--principal', '--grace', '--deletion-delay', '--name', '--provider']);
+    expect(readFileSync(join(stateDir, 'cloud.json'), 'utf8')).toBe(before);
+  });
+});
