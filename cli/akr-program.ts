@@ -3,6 +3,7 @@
  */
 import { Command, Option } from 'commander';
 import { type CliOutput, processOutput } from './cli-output.ts';
+import { diagramCommand } from './commands/diagram-command.ts';
 import { localCloudCommand } from './commands/local-cloud-command.ts';
 import { rotateCommand } from './commands/rotate-command.ts';
 
@@ -42,6 +43,11 @@ export function createAkrProgram(
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--state-dir <dir>', 'local state directory', '.akr')
     .action(async (options) => setExitCode(await localCloudCommand(options, output)));
+
+  program
+    .command('diagram')
+    .description('print the rotation workflow as a Mermaid flowchart, from the synthesized definition')
+    .action(() => setExitCode(diagramCommand(output)));
 
   return program;
 }

@@ -1,0 +1,13 @@
+/**
+ * `akr diagram`: the workflow as a Mermaid flowchart, drawn from the ASL that
+ * CDK synthesizes (the README's diagram is this output).
+ */
+import { renderMermaid } from '../../local/workflow/mermaid-diagram.ts';
+import { synthesizeWorkflow } from '../../local/workflow/synthesized-workflow.ts';
+import type { CliOutput } from '../cli-output.ts';
+
+export function diagramCommand(output: CliOutput): number {
+  const workflow = synthesizeWorkflow({ partition: 'aws', region: 'us-east-1', accountId: '000000000000' });
+  output.line(renderMermaid(workflow.definition));
+  return 0;
+}
