@@ -3,8 +3,9 @@
  * evidence is, and, when it did not succeed, what state the keys are in and
  * what to do next.
  */
-import type { EvidenceRecord } from '../lambdas/rotation/rotation-state.ts';
+import type { EvidenceRecord, RotationPlan } from '../lambdas/rotation/rotation-state.ts';
 import type { CliOutput } from './cli-output.ts';
+import { formatSeconds } from './duration.ts';
 
 export interface RotationOutcome {
   readonly name: string;
@@ -70,5 +71,24 @@ export function printRotationSummary(output: CliOutput, outcome: RotationOutcome
         ? 'Rolled back: the new key was deleted and the old key is still AWSCURRENT. Fix the cause and start again.'
         : 'Both keys remain usable and nothing was deleted. Fix the cause, then finish by hand or rotate again.');
     output.line(`  next: ${next}`);
+  }
+}
+
+/** What a dry run found, in the words of the steps it would take. */
+export function printDryRun(output: CliOutput, plan: RotationPlan): void {
+  output.line('');
+  output.line(`Dry run for ${plan.provider}/${plan.principal}: nothing was changed. A rotation would`);
+  if (plan.inactiveKeyToDeleteId)
+    output.line(`  - delete Inactive key ${plan.inactiveKeyToDeleteId} to make room`);
+  output.line(`  - create a new key, verify it and publish it as AWSCURRENT in ${plan.secretName}`);
+  if (plan.oldKeyId) {
+    const adopted = plan.adoption ? ' (adopted: it is not in a managed secret yet)' : '';
+    output.line(
+      `  - retire old key ${plan.oldKeyId}${adopted} after ${formatSeconds(plan.gracePeriodSeconds)}`,
+    );
+    output.line(`    unless it is still in use (policy ${plan.oldKeyInUsePolicy})`);
+    output.line(`  - delete it ${formatSeconds(plan.deletionDelaySeconds)} later`);
+  } else {
+    output.line('  - retire nothing: the principal has no Active key yet');
   }
 }

@@ -5,7 +5,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { readSettings } from '../../lambdas/config/environment.ts';
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
-import type { RotationInput } from '../../lambdas/rotation/rotation-state.ts';
+import type { RotationInput, RotationPlan } from '../../lambdas/rotation/rotation-state.ts';
 import { parseRotationInput } from '../../lambdas/rotation/validate-rotation-input.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
@@ -13,7 +13,7 @@ import { parseDurationSeconds } from '../duration.ts';
 import { executionNameFor, isValidExecutionName } from '../execution-name.ts';
 import { startRemoteRotation } from '../remote-rotation.ts';
 import { RotationProgress } from '../rotation-progress.ts';
-import { printRotationSummary, type RotationOutcome } from '../rotation-summary.ts';
+import { printDryRun, printRotationSummary, type RotationOutcome } from '../rotation-summary.ts';
 
 export interface RotateOptions {
   readonly principal?: string;
@@ -126,8 +126,7 @@ export async function rotateCommand(options: RotateOptions, output: CliOutput): 
     if (options.json) {
       output.line(JSON.stringify(outcome, null, 2));
     } else if (outcome.status !== 'RUNNING') {
-      if (input.dryRun && outcome.status === 'SUCCEEDED')
-        output.line(`Dry run: ${JSON.stringify(outcome.output)}`);
+      if (input.dryRun && outcome.status === 'SUCCEEDED') printDryRun(output, outcome.output as RotationPlan);
       else printRotationSummary(output, outcome);
     }
     return outcome.status === 'SUCCEEDED' || outcome.status === 'RUNNING' ? 0 : 1;

@@ -54,6 +54,7 @@ export async function runAwsDemo(stateDir: string, output: CliOutput): Promise<b
 
     const current = await checkCurrentCredential(name);
     output.line(`  consumer check: AWSCURRENT key ${current.accessKeyId} signs in as ${current.callerArn}`);
+    output.line(`  Lambda logs (what CloudWatch would hold): ${rotator.lambdaLogs.file}`);
     output.line(
       `  try it yourself: npx akr rotate --principal ${DEMO_USER} --local --grace 5s --deletion-delay 5s`,
     );
