@@ -12,6 +12,16 @@ class LambdaServiceError extends Error {
   override readonly name = 'Lambda.ServiceException';
 }
 
+const LAMBDA_TASKS = [
+  'Plan',
+  'CreateKey',
+  'VerifyKey',
+  'Publish',
+  'CheckOldKeyUse',
+  'RetireOldKey',
+  'DeleteOldKey',
+  'Record',
+];
 const crashedOnce = new Set<string>();
 let crashing = false;
 let harness: E2eHarness;
@@ -27,18 +37,7 @@ beforeAll(async () => {
       }
       return result;
     },
-    retryIntervalOverrides: Object.fromEntries(
-      [
-        'Plan',
-        'CreateKey',
-        'VerifyKey',
-        'Publish',
-        'CheckOldKeyUse',
-        'RetireOldKey',
-        'DeleteOldKey',
-        'Record',
-      ].map((state) => [state, 10]),
-    ),
+    retryIntervalOverrides: Object.fromEntries(LAMBDA_TASKS.map((state) => [state, 10])),
   });
 });
 afterAll(() => harness.close());
@@ -62,18 +61,7 @@ describe('invariant 4: every step converges when retried after its side effect',
     const retried = execution.events
       .filter((event) => event.type === 'StateRetried')
       .map((event) => event.stateName);
-    expect(new Set(retried)).toEqual(
-      new Set([
-        'Plan',
-        'CreateKey',
-        'VerifyKey',
-        'Publish',
-        'CheckOldKeyUse',
-        'RetireOldKey',
-        'DeleteOldKey',
-        'Record',
-      ]),
-    );
+    expect(new Set(retried)).toEqual(new Set(LAMBDA_TASKS));
     expect(evidence?.oldKeyId).toBe(oldKeyId);
     expect(keyStatuses(harness.cloud, 'ivan')).toEqual({ [String(evidence?.newKeyId)]: 'Active' });
     expect(stageHolders(harness.cloud, 'ivan')).toEqual({ AWSCURRENT: evidence?.newKeyId });
