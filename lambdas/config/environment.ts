@@ -17,6 +17,10 @@ export const ENV = {
   userPath: 'AKR_USER_PATH',
   /** `key` or `key=value`; empty means no opt-in tag is required. */
   optInTag: 'AKR_OPT_IN_TAG',
+  /** Yandex: name or ARN of the Secrets Manager secret holding the rotator's authorized key JSON. */
+  yandexAuthorizedKeySecret: 'AKR_YC_AUTHORIZED_KEY_SECRET',
+  /** `false` skips VerifyKey's signed request with the new key (e.g. when Object Storage is out of reach). */
+  verifyNewKey: 'AKR_VERIFY_NEW_KEY',
 } as const;
 
 export interface RotatorSettings {
@@ -30,6 +34,8 @@ export interface RotatorSettings {
   readonly maxDeferrals: number;
   readonly userPath: string;
   readonly optInTag: { readonly key: string; readonly value: string | undefined } | undefined;
+  readonly yandexAuthorizedKeySecret: string;
+  readonly verifyNewKey: boolean;
 }
 
 export const DEFAULT_SETTINGS = {
@@ -39,6 +45,7 @@ export const DEFAULT_SETTINGS = {
   oldKeyInUsePolicy: 'defer',
   maxDeferrals: 3,
   userPath: '/',
+  yandexAuthorizedKeySecret: 'access-key-rotator/yandex-authorized-key',
 } as const satisfies Record<string, string | number>;
 
 export function secretName(prefix: string, provider: Provider, principal: string): string {
@@ -56,6 +63,12 @@ function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): n
   if (!Number.isInteger(value) || value < 0)
     throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
+}
+
+function parseBoolean(raw: string | undefined, name: string, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new Error(`${name} must be true or false, got "${raw}"`);
 }
 
 function parsePolicy(raw: string | undefined): OldKeyInUsePolicy {
@@ -93,5 +106,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): RotatorSetti
     maxDeferrals: parseInteger(env, ENV.maxDeferrals, DEFAULT_SETTINGS.maxDeferrals),
     userPath: env[ENV.userPath] || DEFAULT_SETTINGS.userPath,
     optInTag: parseOptInTag(env[ENV.optInTag]),
+    yandexAuthorizedKeySecret:
+      env[ENV.yandexAuthorizedKeySecret] || DEFAULT_SETTINGS.yandexAuthorizedKeySecret,
+    verifyNewKey: parseBoolean(env[ENV.verifyNewKey], ENV.verifyNewKey, true),
   };
 }

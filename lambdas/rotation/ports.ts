@@ -39,6 +39,11 @@ export interface RetireContext {
   readonly deleteAfter: string;
 }
 
+export interface RetireResult {
+  /** Yandex: the description the key had before it was marked retired, so a rollback can restore it. */
+  readonly previousDescription?: string;
+}
+
 /** One cloud's access keys for one kind of principal. */
 export interface AccessKeyProvider {
   readonly provider: Provider;
@@ -48,7 +53,7 @@ export interface AccessKeyProvider {
   /** Not idempotent: the caller reconciles by listing before it retries. */
   createKey(principal: string, rotationId: string): Promise<NewAccessKey>;
   /** AWS: Status=Inactive. Providers without a status mark the key retired instead. */
-  retireKey(principal: string, keyId: string, context: RetireContext): Promise<void>;
+  retireKey(principal: string, keyId: string, context: RetireContext): Promise<RetireResult>;
   /** Idempotent: a key that is already gone is not an error. */
   deleteKey(principal: string, keyId: string): Promise<void>;
   /** @returns undefined when the key was never used. */

@@ -26,10 +26,10 @@ export async function retireOldKey(state: RotationState, ports: RetireOldKeyPort
   const old = keys.find((key) => key.keyId === plan.oldKeyId);
   if (!old || old.status === 'Inactive') return { retiredAt };
   const deleteAfter = new Date(Date.parse(retiredAt) + plan.deletionDelaySeconds * 1000).toISOString();
-  await ports.keys.retireKey(plan.principal, plan.oldKeyId, {
+  const { previousDescription } = await ports.keys.retireKey(plan.principal, plan.oldKeyId, {
     rotationId: plan.rotationId,
     retiredAt,
     deleteAfter,
   });
-  return { retiredAt };
+  return previousDescription === undefined ? { retiredAt } : { retiredAt, previousDescription };
 }

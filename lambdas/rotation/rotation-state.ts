@@ -82,6 +82,8 @@ export interface OldKeyUsage {
 
 export interface RetiredKey {
   readonly retiredAt: string;
+  /** Yandex keys have no status: retiring rewrites the description, and this is what it was. */
+  readonly previousDescription?: string;
 }
 
 export interface DeletedKey {

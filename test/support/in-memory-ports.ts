@@ -34,6 +34,8 @@ export const TEST_SETTINGS: RotatorSettings = {
   maxDeferrals: DEFAULT_SETTINGS.maxDeferrals,
   userPath: DEFAULT_SETTINGS.userPath,
   optInTag: undefined,
+  yandexAuthorizedKeySecret: DEFAULT_SETTINGS.yandexAuthorizedKeySecret,
+  verifyNewKey: true,
 };
 
 export interface InMemoryWorld {

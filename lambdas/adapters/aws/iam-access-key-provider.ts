@@ -102,6 +102,7 @@ export function iamAccessKeyProvider(iam: IAMClient): AccessKeyProvider {
       await callAws('IAM UpdateAccessKey', () =>
         iam.send(new UpdateAccessKeyCommand({ UserName: principal, AccessKeyId: keyId, Status: 'Inactive' })),
       );
+      return {};
     },
 
     async deleteKey(principal, keyId) {

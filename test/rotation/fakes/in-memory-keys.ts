@@ -10,6 +10,7 @@ import type {
   NewAccessKey,
   PrincipalInfo,
   RetireContext,
+  RetireResult,
 } from '../../../lambdas/rotation/ports.ts';
 import { PrincipalNotFoundError } from '../../../lambdas/rotation/rotation-errors.ts';
 import { type CallLog, serviceError } from './call-log.ts';
@@ -83,12 +84,13 @@ export class InMemoryKeys implements AccessKeyProvider {
     });
   }
 
-  retireKey(principal: string, keyId: string, context: RetireContext): Promise<void> {
+  retireKey(principal: string, keyId: string, context: RetireContext): Promise<RetireResult> {
     return this.log.run('keys.retireKey', true, [principal, keyId, context], () => {
       const key = this.user(principal).keys.find((k) => k.keyId === keyId);
       if (!key) throw serviceError('NoSuchEntity', `The Access Key with id ${keyId} cannot be found`);
       key.status = 'Inactive';
       key.retired = context;
+      return {};
     });
   }
 
