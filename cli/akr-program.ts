@@ -20,8 +20,8 @@ export function createAkrProgram(
   program
     .command('rotate')
     .description('rotate the access key of one principal')
-    .requiredOption('--principal <name>', 'IAM user name (AWS) to rotate')
-    .addOption(new Option('--provider <provider>', 'cloud of the principal').default('aws'))
+    .requiredOption('--principal <name>', 'IAM user name (aws) or service-account id (yandex) to rotate')
+    .addOption(new Option('--provider <provider>', 'cloud of the principal: aws or yandex').default('aws'))
     .option('--local', 'run the synthesized workflow locally (embedded cloud, or AWS_ENDPOINT_URL if set)')
     .option('--grace <duration>', 'grace period before the old key is retired, e.g. 5s, 7d (default 7d)')
     .option('--deletion-delay <duration>', 'delay between retiring and deleting the old key (default 7d)')

@@ -1,7 +1,8 @@
 /**
  * Decides where the AWS SDK calls of a local run go. With `AWS_ENDPOINT_URL`
- * set (LocalStack, moto, …) everything goes there and nothing is started;
- * otherwise the embedded local cloud is started over the state in `.akr/`.
+ * set (LocalStack, moto, …) everything goes there and nothing is started (Yandex
+ * calls then go to `YC_ENDPOINT_URL`, or to Yandex Cloud); otherwise the embedded
+ * local cloud is started over the state in `.akr/` and serves both.
  * Either way the SDK reads its own environment variables: the handlers carry no
  * endpoint code.
  */
@@ -30,6 +31,8 @@ export async function openLocalAwsEndpoint(stateDir: string): Promise<LocalAwsEn
   }
   const cloud = await startLocalCloud({ stateDir });
   process.env.AWS_ENDPOINT_URL = cloud.endpoint;
+  // The embedded cloud serves the Yandex APIs on the same endpoint.
+  process.env.YC_ENDPOINT_URL = cloud.endpoint;
   process.env.AWS_REGION = cloud.region;
   process.env.AWS_ACCESS_KEY_ID = LOCAL_ADMIN_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = LOCAL_ADMIN_CREDENTIALS.secretAccessKey;
@@ -43,6 +46,7 @@ export async function openLocalAwsEndpoint(stateDir: string): Promise<LocalAwsEn
     close: async () => {
       await cloud.close();
       delete process.env.AWS_ENDPOINT_URL;
+      delete process.env.YC_ENDPOINT_URL;
     },
   };
 }

@@ -3,12 +3,13 @@
  * local runner, with every task running the real handler code against the
  * embedded local cloud (or whatever `AWS_ENDPOINT_URL` names).
  *
- * Handler modules create their SDK clients once, at import, as they do in
- * Lambda; so one session binds them to one endpoint and serves many rotations.
+ * One session serves one provider: its functions run in one local Lambda
+ * container (a worker thread) that creates its clients once, at import, as in
+ * Lambda, so the session binds them to one endpoint and serves many rotations.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EvidenceRecord, RotationInput } from '../lambdas/rotation/rotation-state.ts';
+import type { EvidenceRecord, Provider, RotationInput } from '../lambdas/rotation/rotation-state.ts';
 import { type LocalAwsEndpoint, openLocalAwsEndpoint } from './local-aws-endpoint.ts';
 import { evidenceFromHistory } from './workflow/evidence-from-history.ts';
 import {
@@ -16,7 +17,13 @@ import {
   type HistoryEvent,
   type LocalExecutionRecord,
 } from './workflow/execution-history-store.ts';
-import { bindTaskHandlers, type TaskHandlers } from './workflow/handler-bindings.ts';
+import {
+  bindTaskHandlers,
+  REPO_ROOT,
+  type TaskHandlers,
+  workflowEnvironment,
+} from './workflow/handler-bindings.ts';
+import { type LambdaContainer, startLambdaContainer } from './workflow/lambda-container.ts';
 import { type LambdaLogSink, openLambdaLogSink } from './workflow/lambda-log-sink.ts';
 import { runLocalExecution } from './workflow/local-execution.ts';
 import { provisionTables } from './workflow/provision-tables.ts';
@@ -54,6 +61,10 @@ export function writeEvidence(stateDir: string, evidence: EvidenceRecord): strin
 }
 
 export interface LocalRotatorOptions {
+  /** Which provider's state machine to run. @default 'aws' */
+  readonly provider?: Provider;
+  /** An endpoint opened by the caller and shared with other rotators; the rotator then leaves it open. */
+  readonly endpoint?: LocalAwsEndpoint;
   /** Wraps each task's handler: tests use it to crash a task after its side effect. */
   readonly wrapTask?: (stateName: string, handler: TaskHandlers[string]) => TaskHandlers[string];
   /** Shortens Retry pauses per state, in milliseconds. */
@@ -64,12 +75,18 @@ export async function openLocalRotator(
   stateDir: string,
   options: LocalRotatorOptions = {},
 ): Promise<LocalRotator> {
-  const aws = await openLocalAwsEndpoint(stateDir);
+  const provider = options.provider ?? 'aws';
+  const aws = options.endpoint ?? (await openLocalAwsEndpoint(stateDir));
+  const closeEndpoint = options.endpoint ? async () => undefined : () => aws.close();
   const lambdaLogs = openLambdaLogSink(stateDir);
+  let container: LambdaContainer | undefined;
   try {
-    const workflow = synthesizeWorkflow({ partition: 'aws', region: aws.region, accountId: aws.accountId });
+    const account = { partition: 'aws', region: aws.region, accountId: aws.accountId };
+    const workflow = synthesizeWorkflow(account, provider);
     await provisionTables(workflow.tables);
-    const bound = await bindTaskHandlers(workflow);
+    const functions = [...new Map([...workflow.tasks.values()].map((fn) => [fn.logicalId, fn])).values()];
+    container = await startLambdaContainer(functions, workflowEnvironment(workflow), REPO_ROOT, lambdaLogs);
+    const bound = bindTaskHandlers(workflow, container);
     const { wrapTask } = options;
     const handlers: TaskHandlers = wrapTask
       ? Object.fromEntries(Object.entries(bound).map(([state, handler]) => [state, wrapTask(state, handler)]))
@@ -98,13 +115,13 @@ export async function openLocalRotator(
         return { execution, evidence, evidencePath };
       },
       close: async () => {
-        lambdaLogs.restore();
-        await aws.close();
+        await container?.close();
+        await closeEndpoint();
       },
     };
   } catch (error) {
-    lambdaLogs.restore();
-    await aws.close();
+    await container?.close();
+    await closeEndpoint();
     throw error;
   }
 }

@@ -7,7 +7,11 @@ import { synthesizeWorkflow } from '../../local/workflow/synthesized-workflow.ts
 import type { CliOutput } from '../cli-output.ts';
 
 export function diagramCommand(output: CliOutput): number {
-  const workflow = synthesizeWorkflow({ partition: 'aws', region: 'us-east-1', accountId: '000000000000' });
+  // Both providers' state machines have the same shape; the AWS one stands for both.
+  const workflow = synthesizeWorkflow(
+    { partition: 'aws', region: 'us-east-1', accountId: '000000000000' },
+    'aws',
+  );
   output.line(renderMermaid(workflow.definition));
   return 0;
 }

@@ -5,7 +5,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { readSettings } from '../../lambdas/config/environment.ts';
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
-import type { RotationInput, RotationPlan } from '../../lambdas/rotation/rotation-state.ts';
+import type { Provider, RotationInput, RotationPlan } from '../../lambdas/rotation/rotation-state.ts';
 import { parseRotationInput } from '../../lambdas/rotation/validate-rotation-input.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
@@ -38,8 +38,8 @@ const FLAG_OF_FIELD: Record<string, string> = {
 
 /** Builds and validates the execution input, naming the flag a user typed when something is wrong. */
 export function rotationInputFrom(options: RotateOptions): RotationInput {
-  if (options.provider !== 'aws') {
-    throw new ValidationError('--provider', `"${options.provider}" is not supported yet; use aws`);
+  if (options.provider !== 'aws' && options.provider !== 'yandex') {
+    throw new ValidationError('--provider', `"${options.provider}" is not a provider; use aws or yandex`);
   }
   const input: RotationInput = {
     principal: options.principal as string,
@@ -78,10 +78,12 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
   const progress = new RotationProgress(
     options.json ? { line: () => undefined, error: () => undefined } : output,
   );
-  const rotator = await openLocalRotator(options.stateDir);
+  const rotator = await openLocalRotator(options.stateDir, { provider: options.provider as Provider });
   try {
     if (!options.json)
-      output.line(`Rotating ${input.principal} locally (${rotator.aws.endpoint}) as ${name}`);
+      output.line(
+        `Rotating ${options.provider}/${input.principal} locally (${rotator.aws.endpoint}) as ${name}`,
+      );
     const { execution, evidence, evidencePath } = await rotator.rotate({
       input,
       name,
@@ -98,7 +100,7 @@ async function rotateRemotely(options: RotateOptions, input: RotationInput, name
   if (!stateMachineArn) {
     throw new ValidationError(
       '--state-machine-arn',
-      'required without --local (or set AKR_STATE_MACHINE_ARN); the stack output StateMachineArn has it',
+      'required without --local (or set AKR_STATE_MACHINE_ARN); the stack outputs AwsStateMachineArn and YandexStateMachineArn have it',
     );
   }
   const progress = new RotationProgress(

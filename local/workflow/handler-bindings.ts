@@ -1,12 +1,10 @@
 /**
- * Binds every Task state to the handler module its function bundles for AWS.
- * The handlers read their configuration at import time, so each function's
- * environment from the template is applied before its module is loaded.
+ * Binds every Task state to the handler its function bundles for AWS, running
+ * in a local Lambda container with the environment the template gives it.
  */
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { RunOptions } from 'aws-local-stepfunctions';
-import { invokeLambda, type LambdaHandler } from './lambda-invocation.ts';
+import type { LambdaContainer } from './lambda-container.ts';
 import type { SynthesizedWorkflow } from './synthesized-workflow.ts';
 
 export type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
@@ -15,33 +13,26 @@ type TaskResult = Awaited<ReturnType<TaskHandlers[string]>>;
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 /**
- * All functions of one stack share one configuration, so one process can host them all;
- * a conflicting value would mean the template changed that, and is refused loudly.
+ * The functions of one workflow share one configuration, so one container can
+ * host them all; a value that differs between them is refused loudly.
  */
-function applyEnvironment(workflow: SynthesizedWorkflow): void {
-  const applied = new Map<string, string>();
+export function workflowEnvironment(workflow: SynthesizedWorkflow): Record<string, string> {
+  const environment: Record<string, string> = {};
   for (const fn of workflow.tasks.values()) {
     for (const [name, value] of Object.entries(fn.environment)) {
-      const previous = applied.get(name);
-      if (previous !== undefined && previous !== value) {
-        throw new Error(`Functions disagree on ${name}; the local runner hosts them in one process`);
+      if (name in environment && environment[name] !== value) {
+        throw new Error(`Functions disagree on ${name}; one local container hosts them all`);
       }
-      applied.set(name, value);
-      process.env[name] = value;
+      environment[name] = value;
     }
   }
+  return environment;
 }
 
-export async function bindTaskHandlers(workflow: SynthesizedWorkflow): Promise<TaskHandlers> {
-  applyEnvironment(workflow);
+export function bindTaskHandlers(workflow: SynthesizedWorkflow, container: LambdaContainer): TaskHandlers {
   const handlers: TaskHandlers = {};
   for (const [stateName, fn] of workflow.tasks) {
-    const module = (await import(pathToFileURL(resolve(REPO_ROOT, fn.entry)).href)) as {
-      handler?: LambdaHandler;
-    };
-    const { handler } = module;
-    if (typeof handler !== 'function') throw new Error(`${fn.entry} exports no handler`);
-    handlers[stateName] = async (input) => (await invokeLambda(fn, handler, input)) as TaskResult;
+    handlers[stateName] = async (input) => (await container.invoke(fn, input)) as TaskResult;
   }
   return handlers;
 }

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { createRotatorApp } from '../../lib/rotator-app.ts';
 import { type CfnTemplate, type LocalAccount, localArn, resolveIntrinsics } from './template-intrinsics.ts';
 
@@ -48,12 +49,22 @@ export interface AslDefinition {
   readonly States: Readonly<Record<string, AslState>>;
 }
 
-export function extractWorkflow(template: CfnTemplate, account: LocalAccount): SynthesizedWorkflow {
+/** The state machine of one provider, found by its `akr:provider` metadata. */
+export function extractWorkflow(
+  template: CfnTemplate,
+  account: LocalAccount,
+  provider: Provider,
+): SynthesizedWorkflow {
   const resources = Object.entries(template.Resources);
-  const machines = resources.filter(([, resource]) => resource.Type === 'AWS::StepFunctions::StateMachine');
+  const machines = resources.filter(
+    ([, resource]) =>
+      resource.Type === 'AWS::StepFunctions::StateMachine' &&
+      resource.Metadata?.['akr:provider'] === provider,
+  );
   const [machine] = machines;
-  if (!machine || machines.length !== 1)
-    throw new Error(`Expected one state machine, found ${machines.length}`);
+  if (!machine || machines.length !== 1) {
+    throw new Error(`Expected one state machine for provider ${provider}, found ${machines.length}`);
+  }
   const [stateMachineLogicalId, machineResource] = machine;
   const definitionString = resolveIntrinsics(machineResource.Properties?.DefinitionString, template, account);
   const definition = JSON.parse(String(definitionString)) as AslDefinition;
@@ -94,12 +105,12 @@ export function extractWorkflow(template: CfnTemplate, account: LocalAccount): S
 }
 
 /** Synthesizes the CDK app without bundling (the runner imports handler sources directly). */
-export function synthesizeWorkflow(account: LocalAccount): SynthesizedWorkflow {
+export function synthesizeWorkflow(account: LocalAccount, provider: Provider): SynthesizedWorkflow {
   const outdir = mkdtempSync(join(tmpdir(), 'akr-synth-'));
   try {
     const { app, stack } = createRotatorApp({ context: { 'aws:cdk:bundling-stacks': [] }, outdir });
     const template = app.synth().getStackByName(stack.stackName).template as CfnTemplate;
-    return extractWorkflow(template, account);
+    return extractWorkflow(template, account, provider);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -20,7 +20,7 @@ let workflow: SynthesizedWorkflow;
 beforeAll(() => {
   const { app, stack } = createRotatorApp({ context: { 'aws:cdk:bundling-stacks': [] } });
   template = app.synth().getStackByName(stack.stackName).template as CfnTemplate;
-  workflow = extractWorkflow(template, ACCOUNT);
+  workflow = extractWorkflow(template, ACCOUNT, 'aws');
 });
 
 /** The template's DefinitionString with each Lambda ARN left as a `<<LogicalId>>` marker. */

@@ -10,6 +10,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { emptyYandexState } from '../yandex/yandex-state.ts';
 import { type CloudState, emptyCloudState } from './cloud-state.ts';
 
 interface FileStamp {
@@ -54,6 +55,8 @@ export class CloudStateStore {
     if (stamp === undefined || sameStamp(stamp, this.#seen)) return;
     const parsed = JSON.parse(readFileSync(this.filePath, 'utf8')) as CloudState;
     if (parsed.formatVersion !== 1) throw new Error(`${this.filePath}: unsupported formatVersion`);
+    // Files written before the Yandex side existed simply have no section yet.
+    parsed.yandex = { ...emptyYandexState(), ...parsed.yandex };
     this.#state = parsed;
     this.#seen = stamp;
   }

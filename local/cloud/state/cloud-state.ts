@@ -2,6 +2,7 @@
  * The whole persisted state of the local cloud, as written to `cloud.json`.
  * Plain JSON only (ISO date strings, records), so another process can read it.
  */
+import { emptyYandexState, type YandexState } from '../yandex/yandex-state.ts';
 
 export interface StoredUser {
   userName: string;
@@ -70,8 +71,16 @@ export interface CloudState {
   /** Keyed by secret name. */
   secrets: Record<string, StoredSecret>;
   dynamodb: { tables: Record<string, StoredTable> };
+  /** Added after the first release: files written before it have no such section. */
+  yandex: YandexState;
 }
 
 export function emptyCloudState(): CloudState {
-  return { formatVersion: 1, iam: { users: {}, accessKeys: {} }, secrets: {}, dynamodb: { tables: {} } };
+  return {
+    formatVersion: 1,
+    iam: { users: {}, accessKeys: {} },
+    secrets: {},
+    dynamodb: { tables: {} },
+    yandex: emptyYandexState(),
+  };
 }

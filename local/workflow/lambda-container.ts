@@ -1,0 +1,91 @@
+/**
+ * Starts a local "Lambda container" (a worker thread, see
+ * lambda-container-worker.ts) for one provider's functions, with the
+ * environment the template gives them, and invokes them across the same JSON
+ * boundary Lambda has. Whatever the handlers write to stdout or stderr is what
+ * CloudWatch Logs would hold: it goes to the log sink, not to the terminal.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import type { ContainerData, InvokeRequest, InvokeResponse } from './lambda-container-worker.ts';
+import { LambdaFunctionError } from './lambda-invocation.ts';
+import type { LambdaLogSink } from './lambda-log-sink.ts';
+import type { SynthesizedFunction } from './synthesized-workflow.ts';
+
+export interface LambdaContainer {
+  invoke(fn: SynthesizedFunction, payload: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+function pipeLines(stream: Readable, sink: LambdaLogSink): void {
+  createInterface({ input: stream }).on('line', (line) => sink.write(line));
+}
+
+export async function startLambdaContainer(
+  functions: readonly SynthesizedFunction[],
+  environment: Readonly<Record<string, string>>,
+  repoRoot: string,
+  sink: LambdaLogSink,
+): Promise<LambdaContainer> {
+  const workerData: ContainerData = {
+    repoRoot,
+    functions: functions.map(({ logicalId, arn, entry }) => ({ logicalId, arn, entry })),
+  };
+  const worker = new Worker(new URL('./lambda-container-worker.ts', import.meta.url), {
+    workerData,
+    env: { ...process.env, ...environment },
+    stdout: true,
+    stderr: true,
+  });
+  pipeLines(worker.stdout, sink);
+  pipeLines(worker.stderr, sink);
+
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  const failAll = (error: Error) => {
+    for (const waiter of pending.values()) waiter.reject(error);
+    pending.clear();
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', () => {
+      worker.off('error', reject);
+      resolve();
+    });
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`the local Lambda container exited with code ${code}`)));
+  worker.on('message', (response: InvokeResponse) => {
+    const waiter = pending.get(response.id);
+    if (!waiter) return;
+    pending.delete(response.id);
+    if (response.ok) waiter.resolve(JSON.parse(response.result));
+    else waiter.reject(new LambdaFunctionError(response.errorType, response.errorMessage));
+  });
+
+  return {
+    invoke(fn, payload) {
+      const id = ++nextId;
+      const request: InvokeRequest = {
+        id,
+        logicalId: fn.logicalId,
+        payload: JSON.stringify(payload ?? null),
+      };
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage(request);
+      });
+    },
+    async close() {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    },
+  };
+}
