@@ -1,116 +1,77 @@
 /**
- * The deployable rotator: a KMS key for the secrets, the lock table, one
- * function per step with its own least-privilege role, and the workflow.
- * This stack only composes; defaults and rules live in the constructs.
+ * The deployable rotator: a KMS key for the secrets, the lock table, and one
+ * ProviderRotator (step functions and workflow) per provider, all sharing the
+ * key and the table. This stack only composes; defaults and rules live in the
+ * constructs and in rotation-settings.ts.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { DEFAULT_SETTINGS } from '../lambdas/config/environment.ts';
-import type { OldKeyInUsePolicy } from '../lambdas/rotation/rotation-state.ts';
-import { type OptInTag, RotationAccess } from './rotation-access.ts';
+import type { Provider } from '../lambdas/rotation/rotation-state.ts';
+import { ProviderRotator } from './provider-rotator.ts';
 import { RotationLockTable } from './rotation-lock-table.ts';
-import { mapRotationSteps, type RotationStepId } from './rotation-steps.ts';
-import { RotationWorkflow } from './rotation-workflow.ts';
-import { rotatorEnvironment } from './rotator-environment.ts';
-import { RotatorFunction } from './rotator-function.ts';
+import { type RotationSettingsProps, resolveRotationSettings } from './rotation-settings.ts';
+import { checkProviders, PROVIDERS, providerTitle } from './rotator-providers.ts';
 
-export interface AccessKeyRotatorStackProps extends StackProps {
+export interface AccessKeyRotatorStackProps extends StackProps, RotationSettingsProps {
   /**
-   * Default wait between publishing the new key and retiring the old one.
-   * @default Duration.days(7)
+   * The providers to deploy a rotator (state machine and functions) for.
+   * @default ['aws', 'yandex']
    */
-  readonly gracePeriod?: Duration;
-  /**
-   * Default wait between retiring the old key and deleting it.
-   * @default Duration.days(7)
-   */
-  readonly deletionDelay?: Duration;
-  /**
-   * Secrets are named `<prefix>/aws/<principal>`.
-   * @default 'access-key-rotator'
-   */
-  readonly secretNamePrefix?: string;
-  /**
-   * Only IAM users under this path can be rotated.
-   * @default '/' (every user)
-   */
-  readonly userPath?: string;
-  /**
-   * A tag a user must carry before its keys can be created, retired or deleted.
-   * @default - no tag is required
-   */
-  readonly optInTag?: OptInTag;
-  /**
-   * What to do when the old key was used after the new one was published.
-   * @default 'defer'
-   */
-  readonly oldKeyInUsePolicy?: OldKeyInUsePolicy;
-  /**
-   * How many grace periods a still-used old key may be deferred.
-   * @default 3
-   */
-  readonly maxDeferrals?: number;
+  readonly providers?: readonly Provider[];
 }
 
 export class AccessKeyRotatorStack extends Stack {
-  readonly stateMachineArn: string;
   readonly secretsKmsKeyArn: string;
   readonly lockTableName: string;
   readonly secretsKey: kms.IKey;
-  readonly functions: Readonly<Record<RotationStepId, RotatorFunction>>;
-  readonly workflow: RotationWorkflow;
+  /** The rotator of each deployed provider. */
+  readonly rotators: Readonly<Partial<Record<Provider, ProviderRotator>>>;
 
   constructor(scope: Construct, id: string, props: AccessKeyRotatorStackProps = {}) {
     super(scope, id, props);
-    const maxDeferrals = props.maxDeferrals ?? DEFAULT_SETTINGS.maxDeferrals;
-    if (!Number.isInteger(maxDeferrals) || maxDeferrals < 0) {
-      throw new Error(`maxDeferrals must be a non-negative integer, got ${maxDeferrals}`);
-    }
-    const secretNamePrefix = props.secretNamePrefix ?? DEFAULT_SETTINGS.secretNamePrefix;
-    const userPath = props.userPath ?? DEFAULT_SETTINGS.userPath;
+    const providers = checkProviders(props.providers ?? PROVIDERS, 'providers');
+    const settings = resolveRotationSettings(props);
 
     const secretsKey = new kms.Key(this, 'SecretsKey', {
       description: 'Encrypts the access key secrets written by the access key rotator',
       enableKeyRotation: true,
     });
     const lockTable = new RotationLockTable(this, 'LockTable');
-    const access = new RotationAccess(this, {
-      userPath,
-      optInTag: props.optInTag,
-      secretNamePrefix,
-      secretsKey,
-      lockTable,
-    });
-    const environment = rotatorEnvironment({
-      secretNamePrefix,
-      secretsKmsKeyId: secretsKey.keyId,
-      lockTableName: lockTable.tableName,
-      gracePeriod: props.gracePeriod ?? Duration.seconds(DEFAULT_SETTINGS.gracePeriodSeconds),
-      deletionDelay: props.deletionDelay ?? Duration.seconds(DEFAULT_SETTINGS.deletionDelaySeconds),
-      oldKeyInUsePolicy: props.oldKeyInUsePolicy ?? DEFAULT_SETTINGS.oldKeyInUsePolicy,
-      maxDeferrals,
-      userPath,
-      optInTag: props.optInTag,
-    });
-
-    this.functions = mapRotationSteps((stepId, step) => {
-      const fn = new RotatorFunction(this, `${stepId.charAt(0).toUpperCase()}${stepId.slice(1)}Function`, {
-        entry: step.entry,
-        description: step.description,
+    const rotators: Partial<Record<Provider, ProviderRotator>> = {};
+    for (const provider of providers) {
+      const rotator = new ProviderRotator(this, rotatorId(provider), {
+        provider,
+        secretsKey,
+        lockTable,
+        settings,
       });
-      fn.addEnvironments(environment);
-      access.grant(fn, step.access);
-      return fn;
-    });
-    this.workflow = new RotationWorkflow(this, 'Workflow', { steps: this.functions });
+      rotators[provider] = rotator;
+      new CfnOutput(this, `${providerTitle(provider)}StateMachineArn`, { value: rotator.stateMachineArn });
+    }
 
+    this.rotators = rotators;
     this.secretsKey = secretsKey;
-    this.stateMachineArn = this.workflow.stateMachine.stateMachineArn;
     this.secretsKmsKeyArn = secretsKey.keyArn;
     this.lockTableName = lockTable.tableName;
-    new CfnOutput(this, 'StateMachineArn', { value: this.stateMachineArn });
     new CfnOutput(this, 'SecretsKmsKeyArn', { value: this.secretsKmsKeyArn });
     new CfnOutput(this, 'LockTableName', { value: this.lockTableName });
   }
+
+  /** The rotator of `provider`; throws if this stack does not deploy it. */
+  rotator(provider: Provider): ProviderRotator {
+    const rotator = this.rotators[provider];
+    if (!rotator) throw new Error(`This stack deploys no ${provider} rotator`);
+    return rotator;
+  }
+}
+
+/**
+ * The AWS rotator came first, built straight in the stack. CDK leaves an id of
+ * `Default` out of logical ids, so its functions, roles and state machine keep
+ * theirs: an update neither replaces the state machine (which would stop the
+ * rotations in flight, some waiting for weeks) nor changes its ARN.
+ */
+function rotatorId(provider: Provider): string {
+  return provider === 'aws' ? 'Default' : providerTitle(provider);
 }

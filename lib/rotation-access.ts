@@ -1,14 +1,19 @@
 /**
  * Turns a step's needs (rotation-steps.ts) into IAM statements, each scoped to
- * what the rotator may touch: users under one path (and, optionally, carrying
- * an opt-in tag), secrets under one prefix, one KMS key and one lock table.
+ * what one provider's rotator may touch: secrets under `<prefix>/<provider>/`,
+ * one KMS key and one lock table; on AWS also users under one path (and,
+ * optionally, carrying an opt-in tag). Yandex keys are changed over the Yandex
+ * API, never through AWS IAM: a Yandex function gets no `iam:` action at all,
+ * only a read of the secret holding the rotator's authorized key.
  */
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { secretName } from '../lambdas/config/environment.ts';
+import { DEFAULT_SETTINGS, secretName } from '../lambdas/config/environment.ts';
+import type { Provider } from '../lambdas/rotation/rotation-state.ts';
+import { authorizedKeySecretArn } from './authorized-key-secret.ts';
 import { acknowledgeWildcardResource } from './nag-acknowledgements.ts';
 import type { IamUserAction, SecretAction, StepAccess } from './rotation-steps.ts';
 
@@ -22,15 +27,26 @@ export interface OptInTag {
 }
 
 export interface RotationAccessProps {
-  /** IAM path of the users in scope, `/` or `/like/this/`. */
-  readonly userPath: string;
+  /** Whose keys the granted functions rotate. */
+  readonly provider: Provider;
   /**
+   * AWS only: IAM path of the users in scope, `/` or `/like/this/`.
+   * @default '/' (every user)
+   */
+  readonly userPath?: string;
+  /**
+   * AWS only.
    * @default - no tag is required
    */
   readonly optInTag?: OptInTag;
   readonly secretNamePrefix: string;
   readonly secretsKey: kms.IKey;
   readonly lockTable: dynamodb.ITable;
+  /**
+   * Yandex only, and required there: name or ARN of the secret holding the rotator's authorized key.
+   * @default - none (AWS)
+   */
+  readonly authorizedKeySecret?: string;
 }
 
 /** The actions that change a user's keys: the opt-in tag guards these. */
@@ -47,64 +63,61 @@ const SECRET_WRITES: ReadonlySet<SecretAction> = new Set([
 ]);
 
 export class RotationAccess {
-  /** `arn:<partition>:iam::<account>:user<userPath>*` */
-  readonly userArnPattern: string;
-  /** `arn:<partition>:secretsmanager:<region>:<account>:secret:<prefix>/aws/*` */
+  readonly provider: Provider;
+  /** AWS: `arn:<partition>:iam::<account>:user<userPath>*`; undefined for Yandex. */
+  readonly userArnPattern?: string;
+  /** `arn:<partition>:secretsmanager:<region>:<account>:secret:<prefix>/<provider>/*` */
   readonly secretArnPattern: string;
+  /** Yandex: the authorized-key secret's ARN, or `…:secret:<name>-??????`; undefined for AWS. */
+  readonly authorizedKeySecretArn?: string;
   private readonly props: RotationAccessProps;
+  private readonly userPath: string;
 
   constructor(scope: Construct, props: RotationAccessProps) {
-    if (!/^\/([\u0021-\u007e]+\/)?$/.test(props.userPath)) {
-      throw new Error(`userPath must be "/" or "/path/", got "${props.userPath}"`);
-    }
     const stack = Stack.of(scope);
     this.props = props;
-    this.userArnPattern = stack.formatArn({
-      service: 'iam',
-      region: '',
-      resource: 'user',
-      resourceName: `${props.userPath.slice(1)}*`,
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
+    this.provider = props.provider;
+    this.userPath = props.userPath ?? DEFAULT_SETTINGS.userPath;
+    if (props.provider === 'aws') {
+      if (props.authorizedKeySecret !== undefined) throw new Error('authorizedKeySecret is for Yandex only');
+      if (!/^\/([\u0021-\u007e]+\/)?$/.test(this.userPath)) {
+        throw new Error(`userPath must be "/" or "/path/", got "${this.userPath}"`);
+      }
+      this.userArnPattern = stack.formatArn({
+        service: 'iam',
+        region: '',
+        resource: 'user',
+        resourceName: `${this.userPath.slice(1)}*`,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+    } else {
+      if (props.authorizedKeySecret === undefined) throw new Error('Yandex needs an authorizedKeySecret');
+      if (this.userPath !== DEFAULT_SETTINGS.userPath || props.optInTag) {
+        throw new Error('userPath and optInTag scope AWS IAM users; Yandex has neither');
+      }
+      this.authorizedKeySecretArn = authorizedKeySecretArn(
+        scope,
+        props.authorizedKeySecret,
+        props.secretNamePrefix,
+      );
+    }
     this.secretArnPattern = stack.formatArn({
       service: 'secretsmanager',
       resource: 'secret',
-      resourceName: secretName(props.secretNamePrefix, 'aws', '*'),
+      resourceName: secretName(props.secretNamePrefix, props.provider, '*'),
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
   }
 
-  /** Grants `grantee` exactly the actions in `access`, and the KMS use its secret actions imply. */
+  /** Grants `grantee` exactly the actions in `access` its provider uses, and the KMS use its secret actions imply. */
   grant(grantee: iam.IGrantable, access: StepAccess): void {
-    const reads = access.iam.filter((action) => !MUTATING_IAM_ACTIONS.has(action));
-    const writes = access.iam.filter((action) => MUTATING_IAM_ACTIONS.has(action));
-    if (access.iam.length > 0) {
-      this.acknowledge(
-        grantee,
-        this.userArnPattern,
-        `Any IAM user under path ${this.props.userPath} may be rotated: the path is the scope itself` +
-          (this.props.optInTag ? ', and the opt-in tag condition guards every key change.' : '.'),
-      );
-    }
+    if (this.userArnPattern !== undefined) this.grantUserActions(grantee, access.iam, this.userArnPattern);
     if (access.secrets.length > 0) {
       this.acknowledge(
         grantee,
         this.secretArnPattern,
-        `One secret per principal under ${secretName(this.props.secretNamePrefix, 'aws', '')}: names are known only at run time and Secrets Manager appends a random suffix.`,
+        `One secret per principal under ${secretName(this.props.secretNamePrefix, this.provider, '')}: names are known only at run time and Secrets Manager appends a random suffix.`,
       );
-    }
-    if (reads.length > 0) {
-      iam.Grant.addToPrincipal({ grantee, actions: reads, resourceArns: [this.userArnPattern] });
-    }
-    if (writes.length > 0) {
-      iam.Grant.addToPrincipal({
-        grantee,
-        actions: writes,
-        resourceArns: [this.userArnPattern],
-        conditions: this.optInCondition(),
-      });
-    }
-    if (access.secrets.length > 0) {
       iam.Grant.addToPrincipal({
         grantee,
         actions: [...access.secrets],
@@ -117,6 +130,35 @@ export class RotationAccess {
       this.props.secretsKey.grant(grantee, 'kms:Decrypt');
     }
     if (access.lock.length > 0) this.props.lockTable.grant(grantee, ...access.lock);
+    if (this.authorizedKeySecretArn !== undefined) {
+      // Every Yandex step authenticates to Yandex (or may): one read of the rotator's own key, nothing else.
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['secretsmanager:GetSecretValue'],
+        resourceArns: [this.authorizedKeySecretArn],
+      });
+    }
+  }
+
+  private grantUserActions(grantee: iam.IGrantable, actions: readonly IamUserAction[], users: string): void {
+    if (actions.length === 0) return;
+    this.acknowledge(
+      grantee,
+      users,
+      `Any IAM user under path ${this.userPath} may be rotated: the path is the scope itself` +
+        (this.props.optInTag ? ', and the opt-in tag condition guards every key change.' : '.'),
+    );
+    const reads = actions.filter((action) => !MUTATING_IAM_ACTIONS.has(action));
+    const writes = actions.filter((action) => MUTATING_IAM_ACTIONS.has(action));
+    if (reads.length > 0) iam.Grant.addToPrincipal({ grantee, actions: reads, resourceArns: [users] });
+    if (writes.length > 0) {
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: writes,
+        resourceArns: [users],
+        conditions: this.optInCondition(),
+      });
+    }
   }
 
   private acknowledge(grantee: iam.IGrantable, resource: string, reason: string): void {

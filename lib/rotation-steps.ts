@@ -1,7 +1,8 @@
 /**
- * What each rotation step is: its handler and the exact actions its rule uses.
- * Least privilege is read off this table, so a step that starts calling a new
- * API fails with AccessDenied until the call is added here.
+ * What each rotation step is: its handler and the exact AWS actions its rule
+ * uses. Both providers run the same handlers; least privilege is read off this
+ * table, so a step that starts calling a new API fails with AccessDenied until
+ * the call is added here.
  */
 import type { RotationStepFunctions } from './rotation-definition.ts';
 
@@ -25,6 +26,7 @@ export type SecretAction =
 export type LockAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:DeleteItem';
 
 export interface StepAccess {
+  /** AWS only: Yandex keys are changed over the Yandex API with the rotator's authorized key. */
   readonly iam: readonly IamUserAction[];
   readonly secrets: readonly SecretAction[];
   readonly lock: readonly LockAction[];
@@ -66,7 +68,7 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
   },
   verifyKey: {
     entry: 'lambdas/handlers/verify-key.ts',
-    description: 'Signs STS GetCallerIdentity with the new key (needs no IAM permission)',
+    description: 'Signs a request with the new key: STS on AWS, Object Storage on Yandex (no IAM permission)',
     access: { iam: [], secrets: ['secretsmanager:GetSecretValue'], lock: [] },
   },
   publish: {
@@ -85,7 +87,7 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
   },
   retireOldKey: {
     entry: 'lambdas/handlers/retire-old-key.ts',
-    description: 'Deactivates the old key',
+    description: 'Retires the old key: Inactive on AWS, marked retired on Yandex',
     access: {
       iam: ['iam:ListAccessKeys', 'iam:UpdateAccessKey'],
       secrets: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],

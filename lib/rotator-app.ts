@@ -2,7 +2,8 @@
  * Builds the CDK app: the `AccessKeyRotator` stack configured from `akr:*`
  * context (see rotator-context.ts), checked by cdk-nag's AwsSolutions pack.
  * bin/app.ts synthesizes it; the local runner calls it with bundling skipped
- * to read the definition and the functions' environment from the template.
+ * to read each provider's definition and functions' environment from the
+ * template (selected by their `akr:provider` metadata).
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -33,7 +34,8 @@ export function createRotatorApp(options: RotatorAppOptions = {}): RotatorApp {
   const app = new App({ context: options.context, outdir: options.outdir });
   const stack = new AccessKeyRotatorStack(app, STACK_NAME, {
     ...stackPropsFromContext(app.node),
-    description: 'Rotates IAM user access keys with a Step Functions workflow (access-key-rotator)',
+    description:
+      'Rotates AWS IAM user and Yandex Cloud service-account access keys with Step Functions (access-key-rotator)',
   });
   // A finding that is neither fixed nor acknowledged with a reason fails the synth.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

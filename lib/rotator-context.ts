@@ -1,25 +1,30 @@
 /**
  * Stack settings from CDK context, so a deployment is tuned without code:
  *
- *   npx cdk deploy -c akr:gracePeriodDays=3 -c akr:optInTag=rotate=yes
+ *   npx cdk deploy -c akr:gracePeriodDays=3 -c akr:optInTag=rotate=yes -c akr:providers=aws
  *
- * | context key              | value                              | default            |
- * | ------------------------ | ---------------------------------- | ------------------ |
- * | `akr:gracePeriodDays`    | days before the old key is retired | 7                  |
- * | `akr:deletionDelayDays`  | days from retire to delete         | 7                  |
- * | `akr:secretNamePrefix`   | secrets are `<prefix>/aws/<user>`  | access-key-rotator |
- * | `akr:userPath`           | IAM path of the users in scope     | /                  |
- * | `akr:optInTag`           | `key` (any value) or `key=value`   | none required      |
- * | `akr:oldKeyInUsePolicy`  | defer, alert or fail               | defer              |
- * | `akr:maxDeferrals`       | grace periods a used key may defer | 3                  |
+ * | context key                     | value                                    | default                                  |
+ * | ------------------------------- | ---------------------------------------- | ---------------------------------------- |
+ * | `akr:providers`                 | comma list of `aws`, `yandex`            | aws,yandex                               |
+ * | `akr:gracePeriodDays`           | days before the old key is retired       | 7                                        |
+ * | `akr:deletionDelayDays`         | days from retire to delete               | 7                                        |
+ * | `akr:secretNamePrefix`          | secrets are `<prefix>/<provider>/<id>`   | access-key-rotator                       |
+ * | `akr:userPath`                  | AWS: IAM path of the users in scope      | /                                        |
+ * | `akr:optInTag`                  | AWS: `key` (any value) or `key=value`    | none required                            |
+ * | `akr:oldKeyInUsePolicy`         | defer, alert or fail                     | defer                                    |
+ * | `akr:maxDeferrals`              | grace periods a used key may defer       | 3                                        |
+ * | `akr:yandexAuthorizedKeySecret` | Yandex: name or ARN of the authorized key | access-key-rotator/yandex-authorized-key |
+ * | `akr:yandexVerifyNewKey`        | Yandex: `true` or `false`                | true                                     |
  */
 import { Duration } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
 import type { OldKeyInUsePolicy } from '../lambdas/rotation/rotation-state.ts';
 import type { AccessKeyRotatorStackProps } from './access-key-rotator-stack.ts';
 import type { OptInTag } from './rotation-access.ts';
+import { checkProviders } from './rotator-providers.ts';
 
 export const CONTEXT_KEYS = {
+  providers: 'akr:providers',
   gracePeriodDays: 'akr:gracePeriodDays',
   deletionDelayDays: 'akr:deletionDelayDays',
   secretNamePrefix: 'akr:secretNamePrefix',
@@ -27,6 +32,8 @@ export const CONTEXT_KEYS = {
   optInTag: 'akr:optInTag',
   oldKeyInUsePolicy: 'akr:oldKeyInUsePolicy',
   maxDeferrals: 'akr:maxDeferrals',
+  yandexAuthorizedKeySecret: 'akr:yandexAuthorizedKeySecret',
+  yandexVerifyNewKey: 'akr:yandexVerifyNewKey',
 } as const;
 
 /** Reads the `akr:*` context; a malformed value fails the synth, naming its key. */
@@ -34,6 +41,9 @@ export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
   const read = (key: string): string | undefined => {
     const value: unknown = node.tryGetContext(key);
     if (value === undefined || value === null || value === '') return undefined;
+    // cdk.json may hold JSON booleans and lists; `-c` always gives strings.
+    if (typeof value === 'boolean') return String(value);
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join(',');
     if (typeof value !== 'string' && typeof value !== 'number')
       throw new Error(`${key} must be a string or number`);
     return String(value);
@@ -50,7 +60,10 @@ export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
   if (maxDeferrals !== undefined && !/^\d+$/.test(maxDeferrals)) {
     throw new Error(`${CONTEXT_KEYS.maxDeferrals} must be a non-negative integer, got "${maxDeferrals}"`);
   }
+  const authorizedKeySecret = read(CONTEXT_KEYS.yandexAuthorizedKeySecret);
+  const verifyNewKey = parseBoolean(read(CONTEXT_KEYS.yandexVerifyNewKey), CONTEXT_KEYS.yandexVerifyNewKey);
   return {
+    providers: parseProviders(node.tryGetContext(CONTEXT_KEYS.providers), read(CONTEXT_KEYS.providers)),
     gracePeriod: days(CONTEXT_KEYS.gracePeriodDays),
     deletionDelay: days(CONTEXT_KEYS.deletionDelayDays),
     secretNamePrefix: read(CONTEXT_KEYS.secretNamePrefix),
@@ -58,7 +71,24 @@ export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
     optInTag: parseOptInTag(read(CONTEXT_KEYS.optInTag)),
     oldKeyInUsePolicy: parsePolicy(read(CONTEXT_KEYS.oldKeyInUsePolicy)),
     maxDeferrals: maxDeferrals === undefined ? undefined : Number(maxDeferrals),
+    yandex:
+      authorizedKeySecret === undefined && verifyNewKey === undefined
+        ? undefined
+        : { authorizedKeySecret, verifyNewKey },
   };
+}
+
+/** Absent means every provider; present but empty (`-c akr:providers=` or `[]`) is refused. */
+function parseProviders(value: unknown, raw: string | undefined): AccessKeyRotatorStackProps['providers'] {
+  if (value === undefined || value === null) return undefined;
+  const names = (raw ?? '').split(',').map((name) => name.trim());
+  return checkProviders(names.every((name) => name === '') ? [] : names, CONTEXT_KEYS.providers);
+}
+
+function parseBoolean(raw: string | undefined, key: string): boolean | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new Error(`${key} must be true or false, got "${raw}"`);
 }
 
 function parseOptInTag(raw: string | undefined): OptInTag | undefined {

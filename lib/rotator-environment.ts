@@ -1,44 +1,52 @@
 /**
- * The environment every rotation function gets, named by the contract in
- * lambdas/config/environment.ts. All functions get the same values: the local
- * runner hosts them in one process and refuses functions that disagree.
+ * The environment every rotation function of one provider gets, named by the
+ * contract in lambdas/config/environment.ts. All functions of a provider get
+ * the same values: the local runner hosts them in one process and refuses
+ * functions that disagree.
  */
-import type { Duration } from 'aws-cdk-lib';
-import { ENV } from '../lambdas/config/environment.ts';
-import type { OldKeyInUsePolicy } from '../lambdas/rotation/rotation-state.ts';
+import { DEFAULT_SETTINGS, ENV } from '../lambdas/config/environment.ts';
+import type { Provider } from '../lambdas/rotation/rotation-state.ts';
 import type { OptInTag } from './rotation-access.ts';
+import type { RotationSettings } from './rotation-settings.ts';
 
 /** Powertools' service name: the `service` field of every log line and trace. */
 export const POWERTOOLS_SERVICE_NAME = 'access-key-rotator';
 
 export interface RotatorEnvironmentProps {
-  readonly secretNamePrefix: string;
+  readonly provider: Provider;
+  readonly settings: RotationSettings;
   /** The customer-managed key new secrets are encrypted with. */
   readonly secretsKmsKeyId: string;
   readonly lockTableName: string;
-  readonly gracePeriod: Duration;
-  readonly deletionDelay: Duration;
-  readonly oldKeyInUsePolicy: OldKeyInUsePolicy;
-  readonly maxDeferrals: number;
-  readonly userPath: string;
-  /**
-   * @default - no tag is required (the variable is set to the empty string)
-   */
-  readonly optInTag?: OptInTag;
 }
 
 export function rotatorEnvironment(props: RotatorEnvironmentProps): Record<string, string> {
-  return {
-    [ENV.provider]: 'aws',
-    [ENV.secretNamePrefix]: props.secretNamePrefix,
+  const { provider, settings } = props;
+  const shared = {
+    [ENV.provider]: provider,
+    [ENV.secretNamePrefix]: settings.secretNamePrefix,
     [ENV.secretsKmsKeyId]: props.secretsKmsKeyId,
     [ENV.lockTableName]: props.lockTableName,
-    [ENV.defaultGracePeriodSeconds]: String(props.gracePeriod.toSeconds()),
-    [ENV.defaultDeletionDelaySeconds]: String(props.deletionDelay.toSeconds()),
-    [ENV.oldKeyInUsePolicy]: props.oldKeyInUsePolicy,
-    [ENV.maxDeferrals]: String(props.maxDeferrals),
-    [ENV.userPath]: props.userPath,
-    [ENV.optInTag]: formatOptInTag(props.optInTag),
+    [ENV.defaultGracePeriodSeconds]: String(settings.gracePeriod.toSeconds()),
+    [ENV.defaultDeletionDelaySeconds]: String(settings.deletionDelay.toSeconds()),
+    [ENV.oldKeyInUsePolicy]: settings.oldKeyInUsePolicy,
+    [ENV.maxDeferrals]: String(settings.maxDeferrals),
+  };
+  if (provider === 'aws') {
+    return {
+      ...shared,
+      [ENV.userPath]: settings.userPath,
+      [ENV.optInTag]: formatOptInTag(settings.optInTag),
+      POWERTOOLS_SERVICE_NAME,
+    };
+  }
+  return {
+    ...shared,
+    // User path and opt-in tag scope IAM users; the defaults keep Yandex from refusing a service account on them.
+    [ENV.userPath]: DEFAULT_SETTINGS.userPath,
+    [ENV.optInTag]: '',
+    [ENV.yandexAuthorizedKeySecret]: settings.yandexAuthorizedKeySecret,
+    [ENV.verifyNewKey]: String(settings.verifyNewKey),
     POWERTOOLS_SERVICE_NAME,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The resources the stack composes, with the properties that matter: the
- * secrets key, the lock table, the Lambda defaults, the environment contract,
- * the `akr:entry` binding and the outputs.
+ * secrets key and lock table both providers share, the Lambda defaults, each
+ * provider's environment contract, the `akr:entry` and `akr:provider`
+ * bindings and the outputs.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../lambdas/config/environment.ts';
 import { REPO_ROOT } from '../../lib/rotator-function.ts';
 import {
+  providerResources,
   renderIntrinsics,
   resourcesOfType,
   type SynthesizedRotator,
@@ -39,6 +41,8 @@ beforeAll(() => {
     'akr:gracePeriodDays': 3,
     'akr:optInTag': 'rotate',
     'akr:maxDeferrals': '5',
+    'akr:yandexAuthorizedKeySecret': 'ops/yc-rotator-key',
+    'akr:yandexVerifyNewKey': 'false',
   });
   functions = resourcesOfType(synthesized.resources, 'AWS::Lambda::Function');
   keyId = resourcesOfType(synthesized.resources, 'AWS::KMS::Key')[0]?.[0] ?? '';
@@ -61,11 +65,21 @@ describe('AccessKeyRotatorStack', () => {
     });
   });
 
-  it('binds one function to each handler through akr:entry', () => {
-    const entries = functions.map(([, fn]) => fn.Metadata?.['akr:entry']);
-    expect(entries.sort()).toEqual([...HANDLERS].sort());
-    for (const entry of entries)
-      expect(existsSync(resolve(REPO_ROOT, String(entry))), String(entry)).toBe(true);
+  it.each(['aws', 'yandex'] as const)(
+    'binds one %s function to each handler through akr:entry',
+    (provider) => {
+      const entries = providerResources(synthesized.resources, 'AWS::Lambda::Function', provider).map(
+        ([, fn]) => fn.Metadata?.['akr:entry'],
+      );
+      expect(entries.sort()).toEqual([...HANDLERS].sort());
+      for (const entry of entries)
+        expect(existsSync(resolve(REPO_ROOT, String(entry))), String(entry)).toBe(true);
+    },
+  );
+
+  it('names the provider of every function', () => {
+    const providers = functions.map(([, fn]) => fn.Metadata?.['akr:provider']);
+    expect(providers.sort()).toEqual([...Array(9).fill('aws'), ...Array(9).fill('yandex')]);
   });
 
   it('runs every function on nodejs24.x, arm64, traced, 30 s, 256 MB, logging to its own log group', () => {
@@ -85,33 +99,56 @@ describe('AccessKeyRotatorStack', () => {
     expect(new Set(logGroups).size).toBe(functions.length);
   });
 
-  it('gives every function the same environment, from context and the stack resources', () => {
-    for (const [id, fn] of functions) {
+  const sharedEnvironment = () => ({
+    [ENV.secretNamePrefix]: 'access-key-rotator',
+    [ENV.secretsKmsKeyId]: `<${keyId}>`,
+    [ENV.lockTableName]: `<${tableId}>`,
+    [ENV.defaultGracePeriodSeconds]: String(3 * 86_400),
+    [ENV.defaultDeletionDelaySeconds]: String(7 * 86_400),
+    [ENV.oldKeyInUsePolicy]: 'defer',
+    [ENV.maxDeferrals]: '5',
+    POWERTOOLS_SERVICE_NAME: 'access-key-rotator',
+    NODE_OPTIONS: '--enable-source-maps',
+  });
+
+  it('gives every AWS function the same environment, from context and the stack resources', () => {
+    for (const [id, fn] of providerResources(synthesized.resources, 'AWS::Lambda::Function', 'aws')) {
       const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
       expect(renderIntrinsics(Variables), id).toEqual({
+        ...sharedEnvironment(),
         [ENV.provider]: 'aws',
-        [ENV.secretNamePrefix]: 'access-key-rotator',
-        [ENV.secretsKmsKeyId]: `<${keyId}>`,
-        [ENV.lockTableName]: `<${tableId}>`,
-        [ENV.defaultGracePeriodSeconds]: String(3 * 86_400),
-        [ENV.defaultDeletionDelaySeconds]: String(7 * 86_400),
-        [ENV.oldKeyInUsePolicy]: 'defer',
-        [ENV.maxDeferrals]: '5',
         [ENV.userPath]: '/',
         [ENV.optInTag]: 'rotate',
-        POWERTOOLS_SERVICE_NAME: 'access-key-rotator',
-        NODE_OPTIONS: '--enable-source-maps',
       });
     }
   });
 
-  it('outputs the state machine ARN, the secrets key ARN and the lock table name', () => {
+  it('gives every Yandex function the same environment: the authorized key, no user path or opt-in tag', () => {
+    for (const [id, fn] of providerResources(synthesized.resources, 'AWS::Lambda::Function', 'yandex')) {
+      const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
+      expect(renderIntrinsics(Variables), id).toEqual({
+        ...sharedEnvironment(),
+        [ENV.provider]: 'yandex',
+        [ENV.userPath]: '/',
+        [ENV.optInTag]: '',
+        [ENV.yandexAuthorizedKeySecret]: 'ops/yc-rotator-key',
+        [ENV.verifyNewKey]: 'false',
+      });
+    }
+  });
+
+  it('outputs both state machine ARNs, the secrets key ARN and the lock table name', () => {
     const { stack } = synthesized;
+    const [aws] = providerResources(synthesized.resources, 'AWS::StepFunctions::StateMachine', 'aws');
+    const [yandex] = providerResources(synthesized.resources, 'AWS::StepFunctions::StateMachine', 'yandex');
     expect(renderIntrinsics(synthesized.outputs)).toEqual({
-      StateMachineArn: { Value: expect.stringMatching(/^<WorkflowStateMachine\w+>$/) },
+      AwsStateMachineArn: { Value: `<${aws?.[0]}>` },
+      YandexStateMachineArn: { Value: `<${yandex?.[0]}>` },
       SecretsKmsKeyArn: { Value: `<${keyId}.Arn>` },
       LockTableName: { Value: `<${tableId}>` },
     });
+    expect(aws?.[0]).toMatch(/^WorkflowStateMachine\w+$/);
+    expect(stack.resolve(stack.rotator('yandex').stateMachineArn)).toEqual({ Ref: yandex?.[0] });
     expect(stack.resolve(stack.lockTableName)).toEqual({ Ref: tableId });
     expect(stack.resolve(stack.secretsKmsKeyArn)).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
   });

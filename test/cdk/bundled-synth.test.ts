@@ -15,6 +15,8 @@ import { resourcesOfType, type SynthesizedRotator, synthesizeRotator } from './s
 let synthesized: SynthesizedRotator;
 /** akr:entry → the directory holding that function's bundle. */
 const bundleDirs = new Map<string, string>();
+/** akr:entry → the asset object key of each function bundling it (one per provider). */
+const objectKeysByEntry = new Map<string, string[]>();
 
 beforeAll(() => {
   // Prepare
@@ -34,16 +36,26 @@ beforeAll(() => {
     ),
   );
   for (const [, fn] of resourcesOfType(synthesized.resources, 'AWS::Lambda::Function')) {
+    const entry = String(fn.Metadata?.['akr:entry']);
     const objectKey = String((fn.Properties.Code as { S3Key: unknown }).S3Key);
+    objectKeysByEntry.set(entry, [...(objectKeysByEntry.get(entry) ?? []), objectKey]);
     const dir = dirByObjectKey.get(objectKey);
-    if (dir) bundleDirs.set(String(fn.Metadata?.['akr:entry']), resolve(synthesized.outdir, dir));
+    if (dir) bundleDirs.set(entry, resolve(synthesized.outdir, dir));
   }
 }, 120_000);
 
 afterAll(() => rmSync(synthesized.outdir, { recursive: true, force: true }));
 
 describe('bundled synth', () => {
-  it('produces one ESM bundle with a source map per function', () => {
+  it('bundles each handler once, the AWS and Yandex functions sharing the bundle', () => {
+    expect(objectKeysByEntry.size).toBe(9);
+    for (const [entry, keys] of objectKeysByEntry) {
+      expect(keys, entry).toHaveLength(2);
+      expect(new Set(keys).size, entry).toBe(1);
+    }
+  });
+
+  it('produces one ESM bundle with a source map per handler', () => {
     expect(bundleDirs.size).toBe(9);
     for (const [entry, dir] of bundleDirs) {
       expect(existsSync(join(dir, 'index.mjs.map')), entry).toBe(true);

@@ -56,15 +56,26 @@ describe('cdk-nag AwsSolutions', () => {
   it('acknowledges the user and secret scopes with the configured path and prefix', () => {
     const ids = acknowledgements(rotator.app).map(({ id }) => id);
     expect(ids).toContain('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*]');
-    expect(ids).toContain(
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:access-key-rotator/aws/*]',
-    );
+    for (const provider of ['aws', 'yandex']) {
+      expect(ids).toContain(
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:access-key-rotator/${provider}/*]`,
+      );
+    }
+  });
+
+  it('acknowledges no IAM user scope and no AWS secret on the Yandex rotator', () => {
+    const yandex = acknowledgements(rotator.stack.rotator('yandex'));
+    expect(yandex.length).toBeGreaterThan(0);
+    for (const { path, id } of yandex) {
+      expect(id, path).not.toContain(':iam::');
+      expect(id, path).not.toContain('/aws/');
+    }
   });
 
   it('still catches a new wildcard nobody acknowledged', () => {
     // Act: a fresh app, so the shared one stays clean.
     const { app, stack } = createRotatorApp({ context: { 'aws:cdk:bundling-stacks': [] }, outdir });
-    stack.functions.publish.addToRolePolicy(
+    stack.rotator('yandex').functions.publish.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['secretsmanager:DeleteSecret'],
         resources: ['arn:aws:secretsmanager:*'],

@@ -1,12 +1,14 @@
 /**
- * Least privilege, read from the synthesized policies: each step's role holds
- * exactly the actions its rule uses, scoped to the users under the configured
- * path (opt-in tag required for key changes), the secrets under the prefix,
- * the secrets key and the lock table.
+ * Least privilege of the AWS functions, read from the synthesized policies:
+ * each step's role holds exactly the actions its rule uses, scoped to the
+ * users under the configured path (opt-in tag required for key changes), the
+ * secrets under `<prefix>/aws/`, the secrets key and the lock table. (Yandex:
+ * yandex-permissions.test.ts; the wildcard check below covers every policy.)
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   arnOf,
+  providerResources,
   renderIntrinsics,
   resourcesOfType,
   synthesizeRotator,
@@ -72,7 +74,7 @@ beforeAll(() => {
     'akr:secretNamePrefix': 'team-keys',
   }));
   const policies = resourcesOfType(resources, 'AWS::IAM::Policy').map(([, policy]) => policy);
-  for (const [, fn] of resourcesOfType(resources, 'AWS::Lambda::Function')) {
+  for (const [, fn] of providerResources(resources, 'AWS::Lambda::Function', 'aws')) {
     const handler = String(fn.Metadata?.['akr:entry']).replace('lambdas/handlers/', '');
     const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const policy = policies.find(

@@ -19,6 +19,7 @@ const propsFrom = (context: Record<string, unknown>) =>
 describe('stackPropsFromContext', () => {
   it('leaves every setting to the stack defaults when no context is given', () => {
     expect(propsFrom({})).toEqual({
+      providers: undefined,
       gracePeriod: undefined,
       deletionDelay: undefined,
       secretNamePrefix: undefined,
@@ -26,6 +27,7 @@ describe('stackPropsFromContext', () => {
       optInTag: undefined,
       oldKeyInUsePolicy: undefined,
       maxDeferrals: undefined,
+      yandex: undefined,
     });
   });
 
@@ -38,6 +40,9 @@ describe('stackPropsFromContext', () => {
       'akr:optInTag': 'rotate=yes',
       'akr:oldKeyInUsePolicy': 'fail',
       'akr:maxDeferrals': '0',
+      'akr:providers': 'yandex',
+      'akr:yandexAuthorizedKeySecret': 'ops/yc-key',
+      'akr:yandexVerifyNewKey': 'false',
     });
     expect(props.gracePeriod?.toSeconds()).toBe(2 * 86_400);
     expect(props.deletionDelay?.toSeconds()).toBe(43_200);
@@ -47,6 +52,30 @@ describe('stackPropsFromContext', () => {
       optInTag: { key: 'rotate', value: 'yes' },
       oldKeyInUsePolicy: 'fail',
       maxDeferrals: 0,
+      providers: ['yandex'],
+      yandex: { authorizedKeySecret: 'ops/yc-key', verifyNewKey: false },
+    });
+  });
+
+  it.each([
+    ['aws', ['aws']],
+    [' yandex , aws ', ['yandex', 'aws']],
+    [
+      ['aws', 'yandex'],
+      ['aws', 'yandex'],
+    ],
+  ])('parses the provider list %j', (raw, providers) => {
+    expect(propsFrom({ 'akr:providers': raw }).providers).toEqual(providers);
+  });
+
+  it.each([
+    [true, true],
+    ['true', true],
+    [false, false],
+  ])('parses akr:yandexVerifyNewKey %j', (raw, verifyNewKey) => {
+    expect(propsFrom({ 'akr:yandexVerifyNewKey': raw }).yandex).toEqual({
+      authorizedKeySecret: undefined,
+      verifyNewKey,
     });
   });
 
@@ -64,6 +93,13 @@ describe('stackPropsFromContext', () => {
     ['akr:oldKeyInUsePolicy', 'ignore'],
     ['akr:maxDeferrals', '1.5'],
     ['akr:userPath', { path: '/' }],
+    ['akr:providers', ''],
+    ['akr:providers', []],
+    ['akr:providers', 'aws,gcp'],
+    ['akr:providers', 'aws,,yandex'],
+    ['akr:providers', 'aws,aws'],
+    ['akr:yandexVerifyNewKey', 'no'],
+    ['akr:yandexAuthorizedKeySecret', { name: 'x' }],
   ])('refuses %s = %j, naming the key', (key, value) => {
     expect(() => propsFrom({ [key]: value })).toThrow(key);
   });

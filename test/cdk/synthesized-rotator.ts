@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import type { AccessKeyRotatorStack } from '../../lib/access-key-rotator-stack.ts';
+import { PROVIDER_METADATA_KEY } from '../../lib/provider-rotator.ts';
 import { createRotatorApp } from '../../lib/rotator-app.ts';
 
 export interface TemplateResource {
@@ -46,6 +48,17 @@ export function resourcesOfType(
   return Object.entries(resources).filter(([, resource]) => resource.Type === type);
 }
 
+/** The resources of `type` that carry `akr:provider` metadata naming `provider`. */
+export function providerResources(
+  resources: Readonly<Record<string, TemplateResource>>,
+  type: string,
+  provider: Provider,
+): [logicalId: string, resource: TemplateResource][] {
+  return resourcesOfType(resources, type).filter(
+    ([, resource]) => resource.Metadata?.[PROVIDER_METADATA_KEY] === provider,
+  );
+}
+
 /** Stands in for a resource's ARN (`Fn::GetAtt [id, Arn]`) in rendered JSON. */
 export function arnOf(logicalId: string): string {
   return `<${logicalId}.Arn>`;
@@ -82,15 +95,19 @@ export interface AslDefinition {
   readonly [field: string]: unknown;
 }
 
-/** The one state machine of the template, and its definition resolved to plain JSON. */
-export function renderStateMachine(resources: Readonly<Record<string, TemplateResource>>): {
+/** The state machine of `provider`, and its definition resolved to plain JSON. */
+export function renderStateMachine(
+  resources: Readonly<Record<string, TemplateResource>>,
+  provider: Provider = 'aws',
+): {
+  readonly logicalId: string;
   readonly machine: TemplateResource;
   readonly definition: AslDefinition;
 } {
-  const machines = resourcesOfType(resources, 'AWS::StepFunctions::StateMachine');
-  const [, machine] = machines[0] ?? [];
-  if (!machine || machines.length !== 1)
-    throw new Error(`Expected one state machine, found ${machines.length}`);
+  const machines = providerResources(resources, 'AWS::StepFunctions::StateMachine', provider);
+  const [logicalId, machine] = machines[0] ?? [];
+  if (!logicalId || !machine || machines.length !== 1)
+    throw new Error(`Expected one ${provider} state machine, found ${machines.length}`);
   const definition = JSON.parse(String(renderIntrinsics(machine.Properties.DefinitionString)));
-  return { machine, definition: definition as AslDefinition };
+  return { logicalId, machine, definition: definition as AslDefinition };
 }

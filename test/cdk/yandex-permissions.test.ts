@@ -1,0 +1,145 @@
+/**
+ * Least privilege of the Yandex functions, read from the synthesized policies:
+ * no AWS IAM action of any kind (Yandex keys change over the Yandex API), the
+ * step's secret actions on `<prefix>/yandex/*` only, and one read of the
+ * rotator's authorized-key secret, whether it is configured by name or by ARN.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  arnOf,
+  providerResources,
+  renderIntrinsics,
+  resourcesOfType,
+  synthesizeRotator,
+  type TemplateResource,
+} from './synthesized-rotator.ts';
+
+interface Statement {
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: unknown;
+}
+
+const ACCOUNT_SECRETS = 'arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:';
+const SECRETS = `${ACCOUNT_SECRETS}team-keys/yandex/*`;
+const KEY_BY_NAME = `${ACCOUNT_SECRETS}ops/yc-rotator-key-??????`;
+const KEY_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ops/yc-rotator-key-AbCdEf';
+const EVERY_FUNCTION = [
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+];
+
+/** The AWS step table without its IAM actions; written out, not derived from lib/. */
+// biome-ignore format: grouped by service
+const EXPECTED_ACTIONS: Record<string, string[]> = {
+  'plan.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'kms:Decrypt', 'dynamodb:GetItem',
+    'dynamodb:PutItem'],
+  'create-key.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:CreateSecret',
+    'secretsmanager:PutSecretValue', 'secretsmanager:TagResource', 'kms:GenerateDataKey', 'kms:Decrypt'],
+  'verify-key.ts': ['secretsmanager:GetSecretValue', 'kms:Decrypt'],
+  'publish.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecretVersionStage'],
+  'check-old-key-use.ts': [],
+  'retire-old-key.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'kms:Decrypt'],
+  'delete-old-key.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
+    'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt'],
+  'roll-back.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
+    'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt', 'dynamodb:DeleteItem'],
+  'record.ts': ['dynamodb:DeleteItem'],
+};
+
+const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
+
+/** Handler file name → the statements of its Yandex role, and the Yandex functions themselves. */
+function yandexStatements(resources: Readonly<Record<string, TemplateResource>>): Map<string, Statement[]> {
+  const policies = resourcesOfType(resources, 'AWS::IAM::Policy').map(([, policy]) => policy);
+  const byHandler = new Map<string, Statement[]>();
+  for (const [, fn] of providerResources(resources, 'AWS::Lambda::Function', 'yandex')) {
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const policy = policies.find(
+      (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
+    );
+    const document = renderIntrinsics(policy?.Properties.PolicyDocument) as { Statement: Statement[] };
+    byHandler.set(String(fn.Metadata?.['akr:entry']).replace('lambdas/handlers/', ''), document.Statement);
+  }
+  return byHandler;
+}
+
+let resources: Readonly<Record<string, TemplateResource>>;
+let statementsByHandler: Map<string, Statement[]>;
+
+beforeAll(() => {
+  // Prepare: AWS-only scoping in the context must not leak into Yandex.
+  ({ resources } = synthesizeRotator({
+    'akr:secretNamePrefix': 'team-keys',
+    'akr:userPath': '/rotated/',
+    'akr:optInTag': 'rotate=yes',
+    'akr:yandexAuthorizedKeySecret': 'ops/yc-rotator-key',
+  }));
+  statementsByHandler = yandexStatements(resources);
+});
+
+describe('Yandex function permissions', () => {
+  it('covers every step with its own role', () => {
+    expect([...statementsByHandler.keys()].sort()).toEqual(Object.keys(EXPECTED_ACTIONS).sort());
+  });
+
+  it('grants no IAM action at all, nor any condition on IAM tags', () => {
+    for (const [handler, statements] of statementsByHandler) {
+      expect(
+        statements.flatMap(actionsOf).filter((action) => action.startsWith('iam:')),
+        handler,
+      ).toEqual([]);
+      expect(
+        statements.filter((statement) => statement.Condition !== undefined),
+        handler,
+      ).toEqual([]);
+    }
+  });
+
+  it.each(Object.keys(EXPECTED_ACTIONS))(
+    '%s holds the step actions plus one read of the authorized key',
+    (handler) => {
+      const statements = statementsByHandler.get(handler) ?? [];
+      const keyReads = statements.filter((statement) => statement.Resource === KEY_BY_NAME);
+      expect(keyReads.map(actionsOf)).toEqual([['secretsmanager:GetSecretValue']]);
+      const actions = statements.filter((statement) => statement.Resource !== KEY_BY_NAME).flatMap(actionsOf);
+      expect(actions.sort()).toEqual([...EVERY_FUNCTION, ...(EXPECTED_ACTIONS[handler] ?? [])].sort());
+    },
+  );
+
+  it('scopes secret actions to <prefix>/yandex/* and the authorized key, KMS and DynamoDB as on AWS', () => {
+    const [keyId] = resourcesOfType(resources, 'AWS::KMS::Key')[0] ?? [];
+    const [tableId] = resourcesOfType(resources, 'AWS::DynamoDB::Table')[0] ?? [];
+    for (const [handler, statements] of statementsByHandler) {
+      for (const statement of statements) {
+        const [service] = actionsOf(statement)[0]?.split(':') ?? [];
+        if (service === 'secretsmanager')
+          expect([SECRETS, KEY_BY_NAME], handler).toContain(statement.Resource);
+        if (service === 'kms') expect(statement.Resource, handler).toBe(arnOf(String(keyId)));
+        if (service === 'dynamodb') expect(statement.Resource, handler).toEqual([arnOf(String(tableId))]);
+      }
+    }
+  });
+
+  it('grants the authorized key by exactly its ARN when configured by ARN', () => {
+    // Act
+    const byArn = yandexStatements(synthesizeRotator({ 'akr:yandexAuthorizedKeySecret': KEY_ARN }).resources);
+    // Assess
+    for (const [handler, statements] of byArn) {
+      const reads = statements.filter((statement) =>
+        actionsOf(statement).includes('secretsmanager:GetSecretValue'),
+      );
+      const resourcesRead = reads.map((statement) => statement.Resource);
+      expect(resourcesRead, handler).toContain(KEY_ARN);
+      expect(JSON.stringify(resourcesRead), handler).not.toContain('yc-rotator-key-??????');
+    }
+  });
+
+  it('runs outside any VPC, so the functions reach Yandex over HTTPS', () => {
+    for (const [id, fn] of providerResources(resources, 'AWS::Lambda::Function', 'yandex')) {
+      expect(fn.Properties.VpcConfig, id).toBeUndefined();
+    }
+  });
+});
