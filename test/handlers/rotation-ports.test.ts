@@ -36,15 +36,19 @@ describe('handler ports', () => {
     );
   });
 
-  it('fails at cold start for a provider whose adapters are not wired', async () => {
+  it('wires the Yandex adapters, without a network call, when AKR_PROVIDER is yandex', async () => {
     // Prepare
     vi.stubEnv('AKR_PROVIDER', 'yandex');
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
 
     // Act
-    const loading = importPorts();
+    const { rotationPorts } = await importPorts();
 
     // Assess
-    await expect(loading).rejects.toThrow(/AKR_PROVIDER=yandex/);
+    expect(rotationPorts.keys.provider).toBe('yandex');
+    expect(rotationPorts.settings.provider).toBe('yandex');
+    expect(fetchSpy).not.toHaveBeenCalled();
+    fetchSpy.mockRestore();
   });
 
   it('fails at cold start on a misconfigured setting, naming the variable', async () => {

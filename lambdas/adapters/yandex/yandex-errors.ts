@@ -110,8 +110,14 @@ function parseStatus(text: string): StatusBody {
 }
 
 export interface ErrorBodyOptions {
-  /** False where the request carried a credential that the server might echo back. */
+  /** False where the request body carried a credential that the server might echo back. */
   readonly keepServerMessage: boolean;
+  /** Credentials the request carried (the Bearer token), cut out of a kept server message. */
+  readonly redact?: readonly string[];
+}
+
+function redacted(message: string, secrets: readonly string[]): string {
+  return secrets.reduce((text, secret) => (secret ? text.split(secret).join('[redacted]') : text), message);
 }
 
 /** Builds the typed error for a non-2xx answer from its status and raw body. */
@@ -127,6 +133,8 @@ export function yandexApiError(
       ? status.code
       : (CODE_BY_HTTP_STATUS[httpStatus] ?? 2);
   const message =
-    options.keepServerMessage && typeof status.message === 'string' ? status.message.slice(0, 500) : undefined;
+    options.keepServerMessage && typeof status.message === 'string'
+      ? redacted(status.message, options.redact ?? []).slice(0, 500)
+      : undefined;
   return new YandexApiError(operation, code, httpStatus, message);
 }

@@ -25,8 +25,10 @@ export interface JsonRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** False when repeating the call could act twice; it is then never retried here. */
   readonly idempotent: boolean;
-  /** False when the request carries a credential that an error body might echo. @default true */
+  /** False when the request body carries a credential that an error body might echo. @default true */
   readonly keepServerMessage?: boolean;
+  /** Credentials in the headers (the Bearer token), cut out of any server message that is kept. */
+  readonly redact?: readonly string[];
 }
 
 export interface JsonTransport {
@@ -78,6 +80,7 @@ async function attempt<T>(request: JsonRequest, transport: JsonTransport): Promi
   if (status >= 200 && status < 300) return parseBody<T>(status, text);
   const error = yandexApiError(request.operation, status, text, {
     keepServerMessage: request.keepServerMessage ?? true,
+    redact: request.redact ?? [],
   });
   if (isRetryableStatus(status)) return { retryable: `${grpcCodeName(error.grpcCode)} (HTTP ${status})` };
   throw error;

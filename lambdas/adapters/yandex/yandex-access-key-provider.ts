@@ -1,0 +1,194 @@
+/**
+ * AccessKeyProvider for Yandex Cloud service accounts' static (AWS-compatible)
+ * access keys. The principal is a service account id.
+ *
+ * The port's keyId is the AWS-style `keyId` (`YC…`): it is what consumers see
+ * in the secret's AccessKeyId. The API addresses a key by its resource `id`
+ * instead, found by listing the account's keys; an id never changes, so the
+ * mapping is remembered for the life of the container.
+ */
+import type { AccessKeyProvider, AccessKeySummary } from '../../rotation/ports.ts';
+import { PrincipalNotFoundError, UnsafeKeyOperationError } from '../../rotation/rotation-errors.ts';
+import type { OperationPoller, YandexOperation } from './operation-poller.ts';
+import { createdKeyDescription, isRetiredDescription, retiredKeyDescription } from './yandex-descriptions.ts';
+import { isYandexError } from './yandex-errors.ts';
+import type { YandexHttpClient } from './yandex-http-client.ts';
+
+interface YandexAccessKey {
+  readonly id: string;
+  readonly serviceAccountId?: string;
+  readonly createdAt?: string;
+  readonly description?: string;
+  readonly keyId?: string;
+  readonly lastUsedAt?: string;
+}
+
+interface ListPage {
+  readonly accessKeys?: readonly YandexAccessKey[];
+  readonly nextPageToken?: string;
+}
+
+interface CreatedAccessKey {
+  readonly accessKey?: YandexAccessKey;
+  readonly secret?: string;
+}
+
+export interface YandexAccessKeyProviderOptions {
+  readonly http: YandexHttpClient;
+  readonly poller: OperationPoller;
+  /** Base URL of the IAM API (`yandexEndpoints().iam`). */
+  readonly iamEndpoint: string;
+}
+
+/** A service account has a handful of keys; a server that pages forever must not hold the Lambda. */
+const MAX_PAGES = 50;
+
+function toSummary(key: YandexAccessKey): AccessKeySummary {
+  return {
+    keyId: key.keyId ?? '',
+    status: isRetiredDescription(key.description) ? 'Inactive' : 'Active',
+    createdAt: key.createdAt ?? '',
+  };
+}
+
+function unlessNotFound<T>(fallback: T): (error: unknown) => T {
+  return (error) => {
+    if (isYandexError(error, 'NOT_FOUND')) return fallback;
+    throw error;
+  };
+}
+
+export function yandexAccessKeyProvider(options: YandexAccessKeyProviderOptions): AccessKeyProvider {
+  const { http, poller } = options;
+  const baseUrl = `${options.iamEndpoint}/iam/aws-compatibility/v1/accessKeys`;
+  const keyUrl = (id: string) => `${baseUrl}/${encodeURIComponent(id)}`;
+  const resourceIds = new Map<string, string>();
+  const mapKey = (principal: string, keyId: string) => `${principal}/${keyId}`;
+
+  async function listAll(principal: string): Promise<YandexAccessKey[]> {
+    const keys: YandexAccessKey[] = [];
+    let pageToken: string | undefined;
+    for (let page = 0; page === 0 || pageToken; page++) {
+      if (page >= MAX_PAGES)
+        throw new Error(`Yandex AccessKey.List for ${principal} exceeded ${MAX_PAGES} pages`);
+      const query = new URLSearchParams({ serviceAccountId: principal, pageSize: '100' });
+      if (pageToken) query.set('pageToken', pageToken);
+      const result = await http
+        .send<ListPage>({
+          method: 'GET',
+          url: `${baseUrl}?${query}`,
+          operation: `Yandex AccessKey.List for service account ${principal}`,
+          idempotent: true,
+        })
+        .catch((error: unknown) => {
+          if (isYandexError(error, 'NOT_FOUND'))
+            throw new PrincipalNotFoundError(`Yandex service account ${principal} does not exist`);
+          throw error;
+        });
+      keys.push(...(result.accessKeys ?? []));
+      pageToken = result.nextPageToken || undefined;
+    }
+    for (const key of keys) if (key.keyId) resourceIds.set(mapKey(principal, key.keyId), key.id);
+    return keys;
+  }
+
+  /** @returns undefined when the account has no such key (any more). */
+  async function resourceId(principal: string, keyId: string): Promise<string | undefined> {
+    const known = resourceIds.get(mapKey(principal, keyId));
+    if (known !== undefined) return known;
+    return (await listAll(principal)).find((key) => key.keyId === keyId)?.id;
+  }
+
+  async function getKey(principal: string, keyId: string): Promise<YandexAccessKey | undefined> {
+    const id = await resourceId(principal, keyId);
+    if (id === undefined) return undefined;
+    const key = await http
+      .send<YandexAccessKey>({
+        method: 'GET',
+        url: keyUrl(id),
+        operation: `Yandex AccessKey.Get ${id} (${keyId})`,
+        idempotent: true,
+      })
+      .catch(unlessNotFound(undefined));
+    // The principal's usage and retirement must be decided on the principal's own key.
+    if (key?.serviceAccountId !== undefined && key.serviceAccountId !== principal)
+      throw new UnsafeKeyOperationError(
+        `access key ${keyId} does not belong to service account ${principal}`,
+      );
+    return key;
+  }
+
+  return {
+    provider: 'yandex',
+
+    // Service accounts carry labels, not tags, and the keys API needs none of them.
+    async describePrincipal(principal) {
+      return { principal, tags: {} };
+    },
+
+    async listKeys(principal) {
+      return (await listAll(principal)).map(toSummary);
+    },
+
+    // Not an Operation: the secret comes back in this answer and never again.
+    async createKey(principal, rotationId) {
+      const created = await http.send<CreatedAccessKey>({
+        method: 'POST',
+        url: baseUrl,
+        operation: `Yandex AccessKey.Create for service account ${principal}`,
+        body: { serviceAccountId: principal, description: createdKeyDescription(rotationId) },
+        idempotent: false,
+      });
+      const { accessKey, secret } = created;
+      if (!accessKey?.keyId || !accessKey.id || !secret)
+        throw new Error(`Yandex AccessKey.Create for ${principal} returned no access key`);
+      resourceIds.set(mapKey(principal, accessKey.keyId), accessKey.id);
+      return {
+        keyId: accessKey.keyId,
+        secretAccessKey: secret,
+        createdAt: accessKey.createdAt ?? new Date().toISOString(),
+      };
+    },
+
+    async retireKey(principal, keyId, context) {
+      const key = await getKey(principal, keyId);
+      // Gone needs no retiring; already marked means an earlier attempt landed.
+      if (!key || isRetiredDescription(key.description)) return {};
+      const subject = `retire access key ${keyId} of ${principal}`;
+      const retired = await http
+        .send<YandexOperation>({
+          method: 'PATCH',
+          url: keyUrl(key.id),
+          operation: `Yandex AccessKey.Update ${key.id} (${keyId})`,
+          // Without updateMask every other field would be reset to its default.
+          body: { updateMask: 'description', description: retiredKeyDescription(context) },
+          idempotent: true,
+        })
+        .then((operation) => poller.waitFor(operation, subject))
+        .catch(unlessNotFound(undefined));
+      return retired === undefined ? {} : { previousDescription: key.description ?? '' };
+    },
+
+    async deleteKey(principal, keyId) {
+      const id = await resourceId(principal, keyId);
+      if (id === undefined) return;
+      await http
+        .send<YandexOperation>({
+          method: 'DELETE',
+          url: keyUrl(id),
+          operation: `Yandex AccessKey.Delete ${id} (${keyId})`,
+          idempotent: true,
+        })
+        .then((operation) => poller.waitFor(operation, `delete access key ${keyId} of ${principal}`))
+        // Already gone is the outcome we wanted: a retried delete converges.
+        .catch(unlessNotFound(undefined));
+      resourceIds.delete(mapKey(principal, keyId));
+    },
+
+    // A key deleted meanwhile cannot be in use, which is what the caller asks.
+    async lastUsedAt(principal, keyId) {
+      const key = await getKey(principal, keyId);
+      return key?.lastUsedAt || undefined;
+    },
+  };
+}
