@@ -1,6 +1,10 @@
 /**
  * Fault injection: make the next call(s) to one service action fail with a
- * chosen AWS error, to drive retry and rollback paths through the real SDK.
+ * chosen error, to drive retry and rollback paths through the real clients.
+ * On the Yandex side the error is rendered as google.rpc.Status, with `code`
+ * the gRPC number as a string (e.g. '14'); a `yandex-operation` rule names
+ * UpdateAccessKey or DeleteAccessKey and makes that call's Operation finish
+ * with the error instead of failing the call itself.
  */
 import { CloudApiError } from './cloud-api-error.ts';
 import type { ServiceName } from './cloud-constants.ts';
@@ -27,13 +31,18 @@ export class FaultInjector {
     this.#armed = [];
   }
 
-  /** Consumes one firing of the first matching rule. @throws CloudApiError when a rule matches. */
-  trip(service: ServiceName, action: string): void {
+  /** Consumes one firing of the first matching rule and returns its error, if any rule matches. */
+  take(service: ServiceName, action: string): FaultRule['error'] | undefined {
     const armed = this.#armed.find(({ rule }) => rule.service === service && rule.action === action);
-    if (!armed) return;
+    if (!armed) return undefined;
     armed.remaining -= 1;
     if (armed.remaining === 0) this.#armed = this.#armed.filter((entry) => entry !== armed);
-    const { code, message, status } = armed.rule.error;
-    throw new CloudApiError(code, message, status);
+    return armed.rule.error;
+  }
+
+  /** Consumes one firing of the first matching rule. @throws CloudApiError when a rule matches. */
+  trip(service: ServiceName, action: string): void {
+    const error = this.take(service, action);
+    if (error) throw new CloudApiError(error.code, error.message, error.status);
   }
 }

@@ -4,10 +4,12 @@
  */
 export { CloudApiError } from './cloud-api-error.ts';
 export {
+  type AwsServiceName,
   LOCAL_ACCOUNT_ID,
   LOCAL_ADMIN_CREDENTIALS,
   LOCAL_REGION,
   type ServiceName,
+  type YandexServiceName,
 } from './cloud-constants.ts';
 export type { DynamoDbStore, TableDescription } from './dynamodb/dynamodb-store.ts';
 export type { FaultRule } from './faults.ts';
@@ -15,5 +17,30 @@ export type { RecordedRequest } from './http/cloud-router.ts';
 export type { AccessKeyStatus, IamAccessKey, IamStore, IamUser } from './iam/iam-store.ts';
 export type { SecretDescription, SecretsStore, SecretValue } from './secrets/secrets-store.ts';
 export { type SeedIamUserSpec, seedIamUser } from './seed-iam-user.ts';
+export {
+  DEFAULT_ROTATOR_SERVICE_ACCOUNT_ID,
+  type SeedYandexRotatorIdentitySpec,
+  seedYandexRotatorIdentity,
+} from './seed-yandex-rotator-identity.ts';
+export {
+  type SeedYandexServiceAccountSpec,
+  seedYandexServiceAccount,
+} from './seed-yandex-service-account.ts';
 export { type LocalCloud, type LocalCloudOptions, startLocalCloud } from './start-local-cloud.ts';
 export { STATE_FILE_NAME } from './state/cloud-state-store.ts';
+export type { IamTokenRegistry, IssuedIamToken } from './yandex/iam-token-registry.ts';
+export {
+  DEFAULT_OPERATION_DELAY_MS as YANDEX_DEFAULT_OPERATION_DELAY_MS,
+  YANDEX_STORAGE_REGION,
+  YANDEX_TOKEN_AUDIENCE,
+} from './yandex/yandex-constants.ts';
+export type {
+  YandexAccessKey,
+  YandexAuthorizedKey,
+  YandexServiceAccount,
+  YandexStore,
+} from './yandex/yandex-store.ts';
+export type {
+  AccessKeyJson as YandexAccessKeyJson,
+  OperationJson as YandexOperationJson,
+} from './yandex/yandex-views.ts';

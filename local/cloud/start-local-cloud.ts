@@ -1,7 +1,9 @@
 /**
  * Starts the embedded local cloud: one loopback HTTP endpoint serving IAM, STS,
  * Secrets Manager and DynamoDB over their real wire protocols, so unmodified
- * @aws-sdk v3 clients work against it through `AWS_ENDPOINT_URL`.
+ * @aws-sdk v3 clients work against it through `AWS_ENDPOINT_URL`, and the
+ * Yandex Cloud IAM, Operation and Object Storage calls the rotator makes, for
+ * `YC_ENDPOINT_URL`. Yandex calls are told apart by REST path (yandex/).
  */
 import { join } from 'node:path';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './cloud-constants.ts';
@@ -17,6 +19,9 @@ import { secretsActions } from './secrets/secrets-actions.ts';
 import { SecretsStore } from './secrets/secrets-store.ts';
 import { CloudStateStore } from './state/cloud-state-store.ts';
 import { stsActions } from './sts/sts-actions.ts';
+import { DEFAULT_OPERATION_DELAY_MS } from './yandex/yandex-constants.ts';
+import { routeYandexRequest } from './yandex/yandex-router.ts';
+import { YandexStore } from './yandex/yandex-store.ts';
 
 export interface LocalCloudOptions {
   /** Where `cloud.json` is kept. @default '.akr' under the current directory */
@@ -27,6 +32,8 @@ export interface LocalCloudOptions {
   readonly host?: string;
   /** Keep state in `<stateDir>/cloud.json`; false keeps it in memory only. @default true */
   readonly persist?: boolean;
+  /** How long a Yandex Update/Delete operation stays `done:false` before it completes. @default 300 */
+  readonly yandexOperationDelayMs?: number;
 }
 
 export interface LocalCloud {
@@ -43,6 +50,8 @@ export interface LocalCloud {
   readonly iam: IamStore;
   readonly secrets: SecretsStore;
   readonly dynamodb: DynamoDbStore;
+  /** Yandex service accounts, static keys, operations and IAM tokens. */
+  readonly yandex: YandexStore;
 }
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
@@ -52,6 +61,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const iam = new IamStore(state);
   const secrets = new SecretsStore(state);
   const dynamodb = new DynamoDbStore(state);
+  const yandex = new YandexStore(state, {
+    operationDelayMs: options.yandexOperationDelayMs ?? DEFAULT_OPERATION_DELAY_MS,
+  });
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];
   const routes = {
@@ -61,7 +73,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     faults,
     record: (entry: RecordedRequest) => requests.push(entry),
   };
-  const server = await listen(host, options.port ?? 0, (request) => routeRequest(request, routes));
+  const yandexRoutes = { store: yandex, faults, record: routes.record };
+  const server = await listen(
+    host,
+    options.port ?? 0,
+    async (request) => (await routeYandexRequest(request, yandexRoutes)) ?? routeRequest(request, routes),
+  );
   return {
     endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`,
     accountId: LOCAL_ACCOUNT_ID,
@@ -73,5 +90,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     iam,
     secrets,
     dynamodb,
+    yandex,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CloudApiError } from '../cloud-api-error.ts';
-import type { ServiceName } from '../cloud-constants.ts';
+import type { AwsServiceName, ServiceName } from '../cloud-constants.ts';
 import type { FaultInjector } from '../faults.ts';
 import type { IamStore } from '../iam/iam-store.ts';
 import { authenticate } from './authenticate.ts';
@@ -21,6 +21,11 @@ export interface RecordedRequest {
   readonly accessKeyId?: string;
   readonly status: number;
   readonly at: string;
+  /**
+   * Yandex calls only: the REST method and path, and for the mutating AccessKey
+   * calls the parsed JSON body, so a test can assert the exact PATCH sent.
+   */
+  readonly http?: { readonly method: string; readonly path: string; readonly body?: unknown };
 }
 
 export interface RouterDependencies {
@@ -32,7 +37,7 @@ export interface RouterDependencies {
 }
 
 const MUTATING = /^(Create|Update|Delete|Put|Tag|Untag)/;
-const INTERNAL_ERROR_CODES: Readonly<Record<ServiceName, string>> = {
+const INTERNAL_ERROR_CODES: Readonly<Record<AwsServiceName, string>> = {
   iam: 'ServiceFailure',
   sts: 'InternalFailure',
   secretsmanager: 'InternalServiceError',

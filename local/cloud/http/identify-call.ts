@@ -3,19 +3,19 @@
  * JSON protocols by `X-Amz-Target`; the Query protocol (IAM and STS share its
  * shape) by the service in the SigV4 credential scope.
  */
-import type { ServiceName } from '../cloud-constants.ts';
+import type { AwsServiceName } from '../cloud-constants.ts';
 import type { SigV4Authorization } from './sigv4-verifier.ts';
 
 export type IdentifiedCall =
-  | { readonly protocol: 'json'; readonly service: ServiceName; readonly action: string }
+  | { readonly protocol: 'json'; readonly service: AwsServiceName; readonly action: string }
   | {
       readonly protocol: 'query';
-      readonly service: ServiceName;
+      readonly service: AwsServiceName;
       readonly action: string;
       readonly params: Readonly<Record<string, string>>;
     };
 
-const JSON_TARGET_PREFIXES: Readonly<Record<string, ServiceName>> = {
+const JSON_TARGET_PREFIXES: Readonly<Record<string, AwsServiceName>> = {
   secretsmanager: 'secretsmanager',
   DynamoDB_20120810: 'dynamodb',
 };

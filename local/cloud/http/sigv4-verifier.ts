@@ -61,11 +61,18 @@ function queryOf(url: URL): Record<string, string | string[]> {
   return query;
 }
 
+/**
+ * @param options.uriEscapePath false for S3, which signs the path as sent instead of
+ *   encoding it a second time; its payload hash then comes from the signed
+ *   `x-amz-content-sha256` header, as the signer reads it from there.
+ */
 export async function signatureMatches(
   request: ReceivedRequest,
   authorization: SigV4Authorization,
   secretAccessKey: string,
+  options: { readonly uriEscapePath?: boolean } = {},
 ): Promise<boolean> {
+  const uriEscapePath = options.uriEscapePath ?? true;
   const signingDate = parseAmzDate(String(request.headers['x-amz-date'] ?? ''));
   if (!signingDate) return false;
   const headers: Record<string, string> = {};
@@ -80,13 +87,14 @@ export async function signatureMatches(
     region: authorization.region,
     service: authorization.service,
     sha256: NodeSha256,
+    uriEscapePath,
   });
   const signed = await signer.sign(
     {
       method: request.method,
       protocol: 'http:',
       hostname: url.hostname,
-      path: decodeURIComponent(url.pathname),
+      path: uriEscapePath ? decodeURIComponent(url.pathname) : url.pathname,
       query: queryOf(url),
       headers,
       body: request.body,

@@ -49,9 +49,9 @@ export function unauthenticated(message: string): CloudApiError {
 }
 
 /** A code that is not a gRPC number (a fault written with an AWS name) reads as UNKNOWN. */
-export function grpcCodeOf(error: CloudApiError): number {
-  const code = Number(error.code);
-  return Number.isInteger(code) && code > 0 ? code : GRPC.UNKNOWN;
+export function grpcCodeOf(code: string): number {
+  const number = Number(code);
+  return Number.isInteger(number) && number > 0 ? number : GRPC.UNKNOWN;
 }
 
 export function statusBody(code: number, message: string) {
@@ -67,5 +67,5 @@ export function yandexJson(status: number, body: unknown, requestId: string): Wi
 }
 
 export function yandexErrorResponse(error: CloudApiError, requestId: string): WireResponse {
-  return yandexJson(error.status, statusBody(grpcCodeOf(error), error.message), requestId);
+  return yandexJson(error.status, statusBody(grpcCodeOf(error.code), error.message), requestId);
 }

@@ -3,7 +3,7 @@
  * objects without secrets: the static key's secret leaves only through Create.
  */
 import { statusBody } from './grpc-status.ts';
-import type { StoredOperation, StoredStaticKey } from './yandex-state.ts';
+import type { StoredOperation, StoredServiceAccount, StoredStaticKey } from './yandex-state.ts';
 
 export interface AccessKeyJson {
   readonly id: string;
@@ -52,5 +52,19 @@ export function operationJson(operation: StoredOperation): OperationJson {
     // Exactly one of error/response once done, as the Operation contract promises.
     ...(error ? { error: statusBody(error.code, error.message) } : {}),
     ...(!error && response ? { response: structuredClone(response) } : {}),
+  };
+}
+
+export interface YandexServiceAccount {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly authorizedKeyIds: readonly string[];
+}
+
+export function accountView(account: StoredServiceAccount): YandexServiceAccount {
+  return {
+    id: account.id,
+    createdAt: account.createdAt,
+    authorizedKeyIds: Object.keys(account.authorizedKeys),
   };
 }
