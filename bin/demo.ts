@@ -1,5 +1,4 @@
 import { processOutput } from '../cli/cli-output.ts';
-import { runAwsDemo } from '../local/demo/aws-demo.ts';
+import { runDemo } from '../local/demo/run-demo.ts';
 
-const succeeded = await runAwsDemo('.akr', processOutput);
-process.exitCode = succeeded ? 0 : 1;
+process.exitCode = (await runDemo('.akr', processOutput)) ? 0 : 1;

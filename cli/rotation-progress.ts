@@ -57,7 +57,9 @@ function describeOutput(stateName: string, output: unknown): string {
       return `old key last used: ${lastUsed}${inUse} → ${decision === 'DEFER' ? 'defer retirement' : 'retire'}`;
     }
     case 'RetireOldKey':
-      return `old key ${text('plan', 'oldKeyId')} is Inactive`;
+      return field(output, 'plan', 'provider') === 'yandex'
+        ? `old key ${text('plan', 'oldKeyId')} marked retired (Yandex keys have no status: it works until deleted)`
+        : `old key ${text('plan', 'oldKeyId')} is Inactive`;
     case 'DeleteOldKey':
       return `old key ${text('plan', 'oldKeyId')} deleted`;
     case 'RollBack': {

@@ -64,7 +64,10 @@ describe('AWS rotation, end to end on the local cloud', () => {
     expect(lockHeld(harness.cloud, lockTable, 'alice')).toBe(false);
     expect(evidencePath).toMatch(/evidence/);
     const consumer = await checkCurrentCredential(secretOf('alice'));
-    expect(consumer).toEqual({ accessKeyId: newKeyId, callerArn: 'arn:aws:iam::000000000000:user/alice' });
+    expect(consumer).toEqual({
+      accessKeyId: newKeyId,
+      proof: 'signs in as arn:aws:iam::000000000000:user/alice',
+    });
   });
 
   it('adopts the only Active key of a user that has no managed secret yet', async () => {

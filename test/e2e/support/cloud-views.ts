@@ -1,6 +1,7 @@
 /**
  * Read-only views of the local cloud that the scenarios assert on.
  */
+import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
 import type { LocalCloud } from '../../../local/cloud/index.ts';
 import type { LocalExecutionRecord } from '../../../local/workflow/execution-history-store.ts';
 import { secretOf } from './e2e-harness.ts';
@@ -9,12 +10,17 @@ export function keyStatuses(cloud: LocalCloud, userName: string): Record<string,
   return Object.fromEntries(cloud.iam.listAccessKeys(userName).map((key) => [key.accessKeyId, key.status]));
 }
 
-export function stageHolders(cloud: LocalCloud, userName: string): Record<string, string> {
-  const secret = cloud.secrets.findSecret(secretOf(userName));
+export function stageHolders(
+  cloud: LocalCloud,
+  userName: string,
+  provider: Provider = 'aws',
+): Record<string, string> {
+  const name = secretOf(userName, provider);
+  const secret = cloud.secrets.findSecret(name);
   const holders: Record<string, string> = {};
   for (const [versionId, stages] of Object.entries(secret?.versionIdsToStages ?? {})) {
     for (const stage of stages) {
-      const value = cloud.secrets.getSecretValue(secretOf(userName), { versionId });
+      const value = cloud.secrets.getSecretValue(name, { versionId });
       holders[stage] = (JSON.parse(value.secretString ?? '{}') as { AccessKeyId: string }).AccessKeyId;
     }
   }

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { secretName } from '../../../lambdas/config/environment.ts';
-import type { RotationInput } from '../../../lambdas/rotation/rotation-state.ts';
+import type { Provider, RotationInput } from '../../../lambdas/rotation/rotation-state.ts';
 import { type LocalCloud, type SeedIamUserSpec, seedIamUser } from '../../../local/cloud/index.ts';
 import {
   type LocalRotationResult,
@@ -35,7 +35,8 @@ export interface E2eHarness {
   close(): Promise<void>;
 }
 
-export const secretOf = (userName: string) => secretName('access-key-rotator', 'aws', userName);
+export const secretOf = (principal: string, provider: Provider = 'aws') =>
+  secretName('access-key-rotator', provider, principal);
 
 function readAll(directory: string): string[] {
   try {
@@ -51,7 +52,8 @@ export async function openE2eHarness(options: LocalRotatorOptions = {}): Promise
   const rotator = await openLocalRotator(stateDir, options);
   const cloud = rotator.aws.cloud;
   if (!cloud) throw new Error('the end-to-end tests need the embedded local cloud');
-  const monitor = new InvariantMonitor(cloud, stateDir);
+  const provider = options.provider ?? 'aws';
+  const monitor = new InvariantMonitor(cloud, stateDir, provider);
   let runs = 0;
 
   return {
@@ -68,7 +70,7 @@ export async function openE2eHarness(options: LocalRotatorOptions = {}): Promise
       }).keyIds,
     async run(input, name = `${input.principal}-run-${++runs}`) {
       const before = cloud.requests.length;
-      const watch = monitor.watch(input.principal, secretOf(input.principal));
+      const watch = monitor.watch(input.principal, secretOf(input.principal, provider));
       const result = await rotator.rotate({ input, name, onEvent: watch });
       const mutatingCalls = cloud.requests
         .slice(before)

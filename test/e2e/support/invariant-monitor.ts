@@ -7,6 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isRetiredDescription } from '../../../lambdas/adapters/yandex/yandex-descriptions.ts';
+import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
 import type { LocalCloud } from '../../../local/cloud/index.ts';
 import type { CloudState } from '../../../local/cloud/state/cloud-state.ts';
 import type { HistoryEvent } from '../../../local/workflow/execution-history-store.ts';
@@ -16,10 +18,12 @@ export class InvariantMonitor {
   readonly #secrets = new Set<string>();
   readonly #cloud: LocalCloud;
   readonly #stateDir: string;
+  readonly #provider: Provider;
 
-  constructor(cloud: LocalCloud, stateDir: string) {
+  constructor(cloud: LocalCloud, stateDir: string, provider: Provider = 'aws') {
     this.#cloud = cloud;
     this.#stateDir = stateDir;
+    this.#provider = provider;
   }
 
   /** Every SecretAccessKey issued so far, including those of keys deleted since. */
@@ -31,20 +35,24 @@ export class InvariantMonitor {
   #collectSecrets(): void {
     const state = JSON.parse(readFileSync(join(this.#stateDir, 'cloud.json'), 'utf8')) as CloudState;
     for (const key of Object.values(state.iam.accessKeys)) this.#secrets.add(key.secretAccessKey);
+    for (const key of Object.values(state.yandex?.accessKeys ?? {})) this.#secrets.add(key.secret);
     for (const secret of Object.values(state.secrets)) {
       for (const version of secret.versions) {
         const value = version.secretString
-          ? (JSON.parse(version.secretString) as { SecretAccessKey?: string })
+          ? (JSON.parse(version.secretString) as { SecretAccessKey?: string; private_key?: string })
           : {};
         if (value.SecretAccessKey) this.#secrets.add(value.SecretAccessKey);
+        // The Yandex authorized key: the lines of its PEM body (the armour lines every PEM shares are short).
+        for (const line of value.private_key?.split('\n') ?? [])
+          if (line.length >= 60) this.#secrets.add(line);
       }
     }
   }
 
   check(userName: string, secretName: string, moment: string): void {
     this.#collectSecrets();
-    if (!this.#cloud.iam.findUser(userName)) return;
-    const keys = this.#cloud.iam.listAccessKeys(userName);
+    const keys = this.#keysOf(userName);
+    if (!keys) return;
     if (keys.length > 2) this.violations.push(`${moment}: ${userName} has ${keys.length} keys`);
     const secret = this.#cloud.secrets.findSecret(secretName);
     const current = Object.entries(secret?.versionIdsToStages ?? {}).find(([, stages]) =>
@@ -53,10 +61,25 @@ export class InvariantMonitor {
     if (!current) return; // Nothing was published yet: no consumer reads this secret.
     const value = this.#cloud.secrets.getSecretValue(secretName, { versionId: current[0] });
     const keyId = (JSON.parse(value.secretString ?? '{}') as { AccessKeyId?: string }).AccessKeyId;
-    const key = keys.find((candidate) => candidate.accessKeyId === keyId);
+    const key = keys.find((candidate) => candidate.keyId === keyId);
     if (!key) this.violations.push(`${moment}: AWSCURRENT names ${keyId}, which does not exist`);
     else if (key.status !== 'Active')
       this.violations.push(`${moment}: AWSCURRENT key ${keyId} is ${key.status}`);
+  }
+
+  /** The principal's keys with the status the rotator sees (Yandex: retired means Inactive). */
+  #keysOf(principal: string): { keyId: string; status: string }[] | undefined {
+    if (this.#provider === 'yandex') {
+      if (!this.#cloud.yandex.findServiceAccount(principal)) return undefined;
+      return this.#cloud.yandex.listAccessKeys(principal).map((key) => ({
+        keyId: key.keyId,
+        status: isRetiredDescription(key.description) ? 'Inactive' : 'Active',
+      }));
+    }
+    if (!this.#cloud.iam.findUser(principal)) return undefined;
+    return this.#cloud.iam
+      .listAccessKeys(principal)
+      .map((key) => ({ keyId: key.accessKeyId, status: key.status }));
   }
 
   /** An `onEvent` callback that checks after each event of one principal's rotation. */

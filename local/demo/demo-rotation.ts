@@ -1,0 +1,31 @@
+/**
+ * One demo rotation: runs it with progress, prints the summary, and checks as
+ * a consumer that the published credential works.
+ */
+import type { CliOutput } from '../../cli/cli-output.ts';
+import { RotationProgress } from '../../cli/rotation-progress.ts';
+import { printRotationSummary } from '../../cli/rotation-summary.ts';
+import type { LocalRotator } from '../local-rotation.ts';
+import type { CurrentCredentialCheck } from './current-credential-check.ts';
+
+export const DEMO_WAIT_SECONDS = 3;
+
+export async function runDemoRotation(
+  rotator: LocalRotator,
+  principal: string,
+  checkConsumer: () => Promise<CurrentCredentialCheck>,
+  output: CliOutput,
+): Promise<boolean> {
+  const progress = new RotationProgress(output);
+  const name = `${principal}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  const { execution, evidence, evidencePath } = await rotator.rotate({
+    name,
+    input: { principal, gracePeriodSeconds: DEMO_WAIT_SECONDS, deletionDelaySeconds: DEMO_WAIT_SECONDS },
+    onEvent: progress.onEvent,
+  });
+  printRotationSummary(output, { ...execution, evidence, evidencePath });
+  if (execution.status !== 'SUCCEEDED') return false;
+  const consumer = await checkConsumer();
+  output.line(`  consumer check: AWSCURRENT key ${consumer.accessKeyId} ${consumer.proof}`);
+  return consumer.accessKeyId === evidence?.newKeyId;
+}

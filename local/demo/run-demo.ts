@@ -1,0 +1,40 @@
+/**
+ * `npm run demo`: one embedded local cloud, then one AWS IAM user and one
+ * Yandex service account rotated end to end by the real synthesized state
+ * machines, with waits of a few seconds.
+ */
+import type { CliOutput } from '../../cli/cli-output.ts';
+import { openLocalAwsEndpoint } from '../local-aws-endpoint.ts';
+import { runAwsDemo } from './aws-demo.ts';
+import { DEMO_WAIT_SECONDS } from './demo-rotation.ts';
+import { runYandexDemo } from './yandex-demo.ts';
+
+export async function runDemo(stateDir: string, output: CliOutput): Promise<boolean> {
+  if (process.env.AWS_ENDPOINT_URL) {
+    output.error('The demo seeds the embedded local cloud; unset AWS_ENDPOINT_URL and run it again.');
+    return false;
+  }
+  const endpoint = await openLocalAwsEndpoint(stateDir);
+  try {
+    const cloud = endpoint.cloud;
+    if (!cloud) return false;
+    output.line(
+      `Local cloud on ${endpoint.endpoint}, state in ${stateDir}/ (IAM, STS, Secrets Manager, DynamoDB, Yandex IAM)`,
+    );
+    output.line('');
+    const aws = await runAwsDemo(stateDir, endpoint, cloud, output);
+    output.line('');
+    const yandex = await runYandexDemo(stateDir, endpoint, cloud, output);
+    output.line('');
+    output.line(`Lambda logs (what CloudWatch would hold): ${stateDir}/logs/lambda.log`);
+    output.line(
+      `Try it yourself: npx akr rotate --principal demo-alice --local --grace ${DEMO_WAIT_SECONDS}s --deletion-delay ${DEMO_WAIT_SECONDS}s`,
+    );
+    output.line(
+      `           or:   npx akr rotate --provider yandex --principal ajedemoserviceacct01 --local --grace 3s`,
+    );
+    return aws && yandex;
+  } finally {
+    await endpoint.close();
+  }
+}
