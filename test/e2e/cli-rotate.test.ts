@@ -127,11 +127,21 @@ describe('akr rotate --local', () => {
       akr('rotate', '--principal', 'kim', '--local', '--deletion-delay', '400d'),
       akr('rotate', '--principal', 'kim', '--local', '--name', 'has/slash'),
       akr('rotate', '--principal', 'kim', '--local', '--provider', 'gcp'),
+      akr('rotate', '--principal', 'Upper_Case_SA', '--local', '--provider', 'yandex'),
+      akr('rotate', '--principal', 'a'.repeat(51), '--local', '--provider', 'yandex'),
     ];
 
-    expect(results.map((result) => result.status)).toEqual([2, 2, 2, 2, 2]);
+    expect(results.map((result) => result.status)).toEqual([2, 2, 2, 2, 2, 2, 2]);
     const flags = results.map((result) => /error VALIDATION_ERROR: (--[a-z-]+)/.exec(result.output)?.[1]);
-    expect(flags).toEqual(['--principal', '--grace', '--deletion-delay', '--name', '--provider']);
+    expect(flags).toEqual([
+      '--principal',
+      '--grace',
+      '--deletion-delay',
+      '--name',
+      '--provider',
+      '--principal',
+      '--principal',
+    ]);
     expect(readFileSync(join(stateDir, 'cloud.json'), 'utf8')).toBe(before);
   });
 });
