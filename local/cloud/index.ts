@@ -12,10 +12,13 @@ export {
   type YandexServiceName,
 } from './cloud-constants.ts';
 export type { DynamoDbStore, TableDescription } from './dynamodb/dynamodb-store.ts';
+export type { BusEvent, BusEventFilter, BusEventSpec, EventsStore } from './events/events-store.ts';
 export type { FaultRule } from './faults.ts';
 export type { RecordedRequest } from './http/cloud-router.ts';
-export type { AccessKeyStatus, IamAccessKey, IamStore, IamUser } from './iam/iam-store.ts';
+export type { CreateGroupSpec, IamGroupStore } from './iam/iam-group-store.ts';
+export type { AccessKeyStatus, IamAccessKey, IamGroup, IamStore, IamUser } from './iam/iam-store.ts';
 export type { SecretDescription, SecretsStore, SecretValue } from './secrets/secrets-store.ts';
+export { seedIamFleet } from './seed-iam-fleet.ts';
 export { type SeedIamUserSpec, seedIamUser } from './seed-iam-user.ts';
 export {
   DEFAULT_ROTATOR_SERVICE_ACCOUNT_ID,
@@ -26,6 +29,14 @@ export {
   type SeedYandexServiceAccountSpec,
   seedYandexServiceAccount,
 } from './seed-yandex-service-account.ts';
+export type {
+  CreateTopicSpec,
+  PublishSpec,
+  SnsMessage,
+  SnsMessageAttribute,
+  SnsStore,
+  SnsTopic,
+} from './sns/sns-store.ts';
 export { type LocalCloud, type LocalCloudOptions, startLocalCloud } from './start-local-cloud.ts';
 export { STATE_FILE_NAME } from './state/cloud-state-store.ts';
 export type { IamTokenRegistry, IssuedIamToken } from './yandex/iam-token-registry.ts';

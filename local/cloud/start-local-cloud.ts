@@ -1,6 +1,6 @@
 /**
  * Starts the embedded local cloud: one loopback HTTP endpoint serving IAM, STS,
- * Secrets Manager and DynamoDB over their real wire protocols, so unmodified
+ * Secrets Manager, DynamoDB, SNS and EventBridge over their real wire protocols, so unmodified
  * @aws-sdk v3 clients work against it through `AWS_ENDPOINT_URL`, and the
  * Yandex Cloud IAM, Operation and Object Storage calls the rotator makes, for
  * `YC_ENDPOINT_URL`. Yandex calls are told apart by REST path (yandex/).
@@ -9,14 +9,20 @@ import { join } from 'node:path';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './cloud-constants.ts';
 import { dynamodbActions } from './dynamodb/dynamodb-actions.ts';
 import { DynamoDbStore } from './dynamodb/dynamodb-store.ts';
+import { eventsActions } from './events/events-actions.ts';
+import { EventsStore } from './events/events-store.ts';
 import { FaultInjector, type FaultRule } from './faults.ts';
 import { type RecordedRequest, routeRequest } from './http/cloud-router.ts';
 import { listen } from './http/http-server.ts';
 import { iamAccessKeyActions } from './iam/iam-access-key-actions.ts';
+import { iamAuthorizationDetailsActions } from './iam/iam-authorization-details.ts';
+import { iamGroupActions } from './iam/iam-group-actions.ts';
 import { IamStore } from './iam/iam-store.ts';
 import { iamUserActions } from './iam/iam-user-actions.ts';
 import { secretsActions } from './secrets/secrets-actions.ts';
 import { SecretsStore } from './secrets/secrets-store.ts';
+import { snsActions } from './sns/sns-actions.ts';
+import { SnsStore } from './sns/sns-store.ts';
 import { CloudStateStore } from './state/cloud-state-store.ts';
 import { stsActions } from './sts/sts-actions.ts';
 import { DEFAULT_OPERATION_DELAY_MS } from './yandex/yandex-constants.ts';
@@ -46,12 +52,22 @@ export interface LocalCloud {
   injectFault(fault: FaultRule): void;
   clearFaults(): void;
   close(): Promise<void>;
+  /**
+   * Runs synchronous store calls (on `iam`, `secrets`, … or seeding helpers)
+   * as one change: `cloud.json` is written once, at the end, and nothing is
+   * kept if any of them fails. For bulk seeding; see `seedIamFleet`.
+   */
+  batch<T>(work: () => T): T;
   /** Direct access for seeding and inspection, bypassing the wire and authentication. */
   readonly iam: IamStore;
   readonly secrets: SecretsStore;
   readonly dynamodb: DynamoDbStore;
   /** Yandex service accounts, static keys, operations and IAM tokens. */
   readonly yandex: YandexStore;
+  /** SNS topics and every message published to them: `sns.messages(topicArn?)`. */
+  readonly sns: SnsStore;
+  /** Every event accepted by EventBridge PutEvents: `events.list(filter?)`. */
+  readonly events: EventsStore;
 }
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
@@ -61,6 +77,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const iam = new IamStore(state);
   const secrets = new SecretsStore(state);
   const dynamodb = new DynamoDbStore(state);
+  const sns = new SnsStore(state);
+  const events = new EventsStore(state);
   const yandex = new YandexStore(state, {
     operationDelayMs: options.yandexOperationDelayMs ?? DEFAULT_OPERATION_DELAY_MS,
   });
@@ -68,8 +86,21 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const routes = {
     iam,
-    queryActions: { iam: { ...iamUserActions(iam), ...iamAccessKeyActions(iam) }, sts: stsActions(iam) },
-    jsonActions: { secretsmanager: secretsActions(secrets), dynamodb: dynamodbActions(dynamodb) },
+    queryActions: {
+      iam: {
+        ...iamUserActions(iam),
+        ...iamAccessKeyActions(iam),
+        ...iamGroupActions(iam),
+        ...iamAuthorizationDetailsActions(iam),
+      },
+      sts: stsActions(iam),
+      sns: snsActions(sns),
+    },
+    jsonActions: {
+      secretsmanager: secretsActions(secrets),
+      dynamodb: dynamodbActions(dynamodb),
+      events: eventsActions(events),
+    },
     faults,
     record: (entry: RecordedRequest) => requests.push(entry),
   };
@@ -87,9 +118,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     close: () => server.close(),
+    batch: (work) => state.batch(work),
     iam,
     secrets,
     dynamodb,
     yandex,
+    sns,
+    events,
   };
 }

@@ -7,8 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import {
   LOCAL_ADMIN_CREDENTIALS,
@@ -33,6 +35,8 @@ export interface TestCloud {
   readonly sts: STSClient;
   readonly secrets: SecretsManagerClient;
   readonly dynamodb: DynamoDBClient;
+  readonly sns: SNSClient;
+  readonly events: EventBridgeClient;
   close(): Promise<void>;
 }
 
@@ -49,6 +53,8 @@ export async function startTestCloud(options: LocalCloudOptions = {}): Promise<T
     sts: new STSClient(config),
     secrets: new SecretsManagerClient(config),
     dynamodb: new DynamoDBClient(config),
+    sns: new SNSClient(config),
+    events: new EventBridgeClient(config),
   };
   return {
     cloud,

@@ -36,12 +36,14 @@ export interface RouterDependencies {
   readonly record: (request: RecordedRequest) => void;
 }
 
-const MUTATING = /^(Create|Update|Delete|Put|Tag|Untag)/;
+const MUTATING = /^(Create|Update|Delete|Put|Tag|Untag|Add|Remove|Publish)/;
 const INTERNAL_ERROR_CODES: Readonly<Record<AwsServiceName, string>> = {
   iam: 'ServiceFailure',
   sts: 'InternalFailure',
   secretsmanager: 'InternalServiceError',
   dynamodb: 'InternalServerError',
+  sns: 'InternalError',
+  events: 'InternalException',
 };
 
 function parseJson(body: Buffer): JsonInput {

@@ -1,7 +1,7 @@
 /**
  * Tells which service and action a request is for, the way AWS front ends do:
- * JSON protocols by `X-Amz-Target`; the Query protocol (IAM and STS share its
- * shape) by the service in the SigV4 credential scope.
+ * JSON protocols by `X-Amz-Target`; the Query protocol (IAM, STS and SNS
+ * share its shape) by the service in the SigV4 credential scope.
  */
 import type { AwsServiceName } from '../cloud-constants.ts';
 import type { SigV4Authorization } from './sigv4-verifier.ts';
@@ -18,7 +18,14 @@ export type IdentifiedCall =
 const JSON_TARGET_PREFIXES: Readonly<Record<string, AwsServiceName>> = {
   secretsmanager: 'secretsmanager',
   DynamoDB_20120810: 'dynamodb',
+  AWSEvents: 'events',
 };
+
+const QUERY_SERVICES = ['iam', 'sts', 'sns'] as const;
+
+function isQueryService(service: string): service is (typeof QUERY_SERVICES)[number] {
+  return (QUERY_SERVICES as readonly string[]).includes(service);
+}
 
 const STS_ACTIONS = new Set(['GetCallerIdentity', 'GetSessionToken', 'AssumeRole', 'GetAccessKeyInfo']);
 
@@ -41,5 +48,5 @@ export function identifyCall(
   if (action === undefined) return undefined;
   const scoped = typeof authorization === 'object' ? authorization.service : undefined;
   const service = scoped ?? (STS_ACTIONS.has(action) ? 'sts' : 'iam');
-  return service === 'iam' || service === 'sts' ? { protocol: 'query', service, action, params } : undefined;
+  return isQueryService(service) ? { protocol: 'query', service, action, params } : undefined;
 }

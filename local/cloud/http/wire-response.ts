@@ -15,11 +15,13 @@ export interface WireResponse {
 const XML_NAMESPACES: Partial<Record<ServiceName, string>> = {
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+  sns: 'http://sns.amazonaws.com/doc/2010-03-31/',
 };
 
 const JSON_CONTENT_TYPES: Partial<Record<ServiceName, string>> = {
   secretsmanager: 'application/x-amz-json-1.1',
   dynamodb: 'application/x-amz-json-1.0',
+  events: 'application/x-amz-json-1.1',
 };
 
 export function isQueryService(service: ServiceName): boolean {

@@ -29,6 +29,15 @@ export function newUserId(): string {
   return randomId('AIDA', 21);
 }
 
+/** 21 characters starting with AGPA, like an IAM group's unique id. */
+export function newGroupId(): string {
+  return randomId('AGPA', 21);
+}
+
+export function groupArn(path: string, groupName: string): string {
+  return `arn:aws:iam::${LOCAL_ACCOUNT_ID}:group${path}${groupName}`;
+}
+
 export function userArn(path: string, userName: string): string {
   return `arn:aws:iam::${LOCAL_ACCOUNT_ID}:user${path}${userName}`;
 }

@@ -5,7 +5,8 @@
 import { CloudApiError } from '../cloud-api-error.ts';
 import type { CallContext, QueryParams } from '../http/call-context.ts';
 import { memberStructures } from '../http/query-params.ts';
-import type { IamAccessKey, IamUser } from './iam-store.ts';
+import type { IamGroup, IamUser } from './iam-entities.ts';
+import type { IamAccessKey } from './iam-store.ts';
 import {
   checkString,
   optionalString,
@@ -22,6 +23,16 @@ export function userShape(user: IamUser, withTags: boolean): Record<string, unkn
     Arn: user.arn,
     CreateDate: user.createDate,
     Tags: withTags && Object.keys(user.tags).length > 0 ? tagList(user.tags) : undefined,
+  };
+}
+
+export function groupShape(group: IamGroup): Record<string, unknown> {
+  return {
+    Path: group.path,
+    GroupName: group.groupName,
+    GroupId: group.groupId,
+    Arn: group.arn,
+    CreateDate: group.createDate,
   };
 }
 

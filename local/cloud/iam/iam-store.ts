@@ -1,19 +1,22 @@
 /**
  * IAM users and their access keys: the rules IAM applies (names unique
- * regardless of case, at most two keys per user, a user with keys cannot be
- * deleted). Used by the wire API and directly by tests and the demo for seeding.
+ * regardless of case, at most two keys per user, a user with keys or group
+ * memberships cannot be deleted). Groups live in `groups`. Used by the wire
+ * API and directly by tests and the demo for seeding.
  */
 import { CloudApiError } from '../cloud-api-error.ts';
-import type { CloudState, StoredAccessKey, StoredKeyUse, StoredUser } from '../state/cloud-state.ts';
+import type { StoredAccessKey, StoredKeyUse, StoredUser } from '../state/cloud-state.ts';
 import type { CloudStateStore } from '../state/cloud-state-store.ts';
-import { newAccessKeyId, newSecretAccessKey, newUserId, userArn } from './iam-ids.ts';
+import { addKey, keysOf, removeKey } from './access-key-index.ts';
+import { existingUser, groupsOf, type IamUser, noSuchUser, ownedKey, toUser } from './iam-entities.ts';
+import { IamGroupStore } from './iam-group-store.ts';
+import { newAccessKeyId, newSecretAccessKey, newUserId } from './iam-ids.ts';
+
+export type { IamGroup, IamUser } from './iam-entities.ts';
 
 export const ACCESS_KEYS_PER_USER = 2;
 const TAGS_PER_USER = 50;
 
-export interface IamUser extends Readonly<StoredUser> {
-  readonly arn: string;
-}
 export type IamAccessKey = Readonly<StoredAccessKey>;
 export type AccessKeyStatus = StoredAccessKey['status'];
 
@@ -23,42 +26,25 @@ export interface CreateUserSpec {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+export interface DeleteUserOptions {
+  readonly withAccessKeys?: boolean;
+  readonly withGroupMemberships?: boolean;
+}
+
 export interface CreateAccessKeySpec {
   /** Backdates the key, for seeding old keys. */
   readonly createDate?: Date;
   readonly status?: AccessKeyStatus;
 }
 
-function noSuchUser(userName: string): CloudApiError {
-  return new CloudApiError('NoSuchEntity', `The user with name ${userName} cannot be found.`, 404);
-}
-
-function noSuchKey(accessKeyId: string): CloudApiError {
-  return new CloudApiError('NoSuchEntity', `The Access Key with id ${accessKeyId} cannot be found.`, 404);
-}
-
-function existingUser(iam: CloudState['iam'], userName: string): StoredUser {
-  const user = iam.users[userName.toLowerCase()];
-  if (!user) throw noSuchUser(userName);
-  return user;
-}
-
-function ownedKey(iam: CloudState['iam'], userName: string, accessKeyId: string): StoredAccessKey {
-  const user = existingUser(iam, userName);
-  const key = iam.accessKeys[accessKeyId];
-  if (!key || key.userName !== user.userName) throw noSuchKey(accessKeyId);
-  return key;
-}
-
-function toUser(stored: StoredUser): IamUser {
-  return { ...structuredClone(stored), arn: userArn(stored.path, stored.userName) };
-}
-
 export class IamStore {
   readonly #state: CloudStateStore;
+  /** Groups and their members. */
+  readonly groups: IamGroupStore;
 
   constructor(state: CloudStateStore) {
     this.#state = state;
+    this.groups = new IamGroupStore(state);
   }
 
   createUser(spec: CreateUserSpec): IamUser {
@@ -123,19 +109,32 @@ export class IamStore {
     });
   }
 
-  /** @param options.withAccessKeys deletes the user's keys first instead of refusing (seeding only). */
-  deleteUser(userName: string, options: { readonly withAccessKeys?: boolean } = {}): void {
+  /**
+   * Refuses, like IAM, while the user has keys or group memberships.
+   * @param options.withAccessKeys deletes the user's keys first instead (seeding only).
+   * @param options.withGroupMemberships removes the user from its groups first instead (seeding only).
+   */
+  deleteUser(userName: string, options: DeleteUserOptions = {}): void {
     this.#state.mutate((draft) => {
       const id = userName.toLowerCase();
-      if (!draft.iam.users[id]) throw noSuchUser(userName);
-      const keys = Object.values(draft.iam.accessKeys).filter((key) => key.userName.toLowerCase() === id);
+      const user = draft.iam.users[id];
+      if (!user) throw noSuchUser(userName);
+      const keys = keysOf(draft.iam.accessKeys, userName);
       if (keys.length > 0 && !options.withAccessKeys)
         throw new CloudApiError(
           'DeleteConflict',
           'Cannot delete entity, must delete access keys first.',
           409,
         );
-      for (const key of keys) delete draft.iam.accessKeys[key.accessKeyId];
+      const groups = groupsOf(draft.iam, user.userName);
+      if (groups.length > 0 && !options.withGroupMemberships)
+        throw new CloudApiError(
+          'DeleteConflict',
+          'Cannot delete entity, must remove user from all groups first.',
+          409,
+        );
+      for (const key of keys) removeKey(draft.iam.accessKeys, key.accessKeyId);
+      for (const group of groups) group.members = group.members.filter((member) => member !== user.userName);
       delete draft.iam.users[id];
     });
   }
@@ -143,7 +142,7 @@ export class IamStore {
   createAccessKey(userName: string, spec: CreateAccessKeySpec = {}): IamAccessKey {
     return this.#state.mutate((draft) => {
       const user = existingUser(draft.iam, userName);
-      const owned = Object.values(draft.iam.accessKeys).filter((key) => key.userName === user.userName);
+      const owned = keysOf(draft.iam.accessKeys, user.userName);
       if (owned.length >= ACCESS_KEYS_PER_USER)
         throw new CloudApiError(
           'LimitExceeded',
@@ -157,7 +156,7 @@ export class IamStore {
         status: spec.status ?? 'Active',
         createDate: (spec.createDate ?? new Date()).toISOString(),
       };
-      draft.iam.accessKeys[key.accessKeyId] = key;
+      addKey(draft.iam.accessKeys, key);
       return structuredClone(key);
     });
   }
@@ -165,8 +164,7 @@ export class IamStore {
   /** The user's keys, oldest first. */
   listAccessKeys(userName: string): IamAccessKey[] {
     const user = this.getUser(userName);
-    return Object.values(this.#state.read().iam.accessKeys)
-      .filter((key) => key.userName === user.userName)
+    return keysOf(this.#state.read().iam.accessKeys, user.userName)
       .sort((a, b) => a.createDate.localeCompare(b.createDate) || a.accessKeyId.localeCompare(b.accessKeyId))
       .map((key) => structuredClone(key));
   }
@@ -185,7 +183,7 @@ export class IamStore {
   deleteAccessKey(userName: string, accessKeyId: string): void {
     this.#state.mutate((draft) => {
       ownedKey(draft.iam, userName, accessKeyId);
-      delete draft.iam.accessKeys[accessKeyId];
+      removeKey(draft.iam.accessKeys, accessKeyId);
     });
   }
 

@@ -18,6 +18,7 @@ export const USER_NAME_RULE: StringRule = {
   pattern: /^[\w+=,.@-]+$/,
   patternText: '[\\w+=,.@-]+',
 };
+export const GROUP_NAME_RULE: StringRule = USER_NAME_RULE;
 export const ACCESS_KEY_ID_RULE: StringRule = { min: 16, max: 128, pattern: /^\w+$/, patternText: '[\\w]+' };
 export const PATH_RULE: StringRule = {
   min: 1,
@@ -71,6 +72,21 @@ export function checkStatus(value: string | undefined): 'Active' | 'Inactive' {
   throw validationError(
     `Value '${value}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`,
   );
+}
+
+/** A `.member.N` list whose values must each be one of `allowed`. */
+export function checkEnumList(
+  values: readonly string[],
+  field: string,
+  allowed: readonly string[],
+): string[] {
+  values.forEach((value, index) => {
+    if (!allowed.includes(value))
+      throw validationError(
+        `Value '${value}' at '${field}.${index + 1}.member' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`,
+      );
+  });
+  return [...values];
 }
 
 export function checkMaxItems(value: string | undefined): number {

@@ -194,5 +194,7 @@ export class SecretsStore {
 
 function lookup(secrets: Record<string, StoredSecret>, secretId: string): StoredSecret | undefined {
   if (Object.hasOwn(secrets, secretId)) return secrets[secretId];
+  // Names cannot hold ':', so only an ARN needs the (slow, for thousands of secrets) scan.
+  if (!secretId.startsWith('arn:')) return undefined;
   return Object.values(secrets).find((secret) => secret.arn === secretId);
 }

@@ -2,6 +2,8 @@
  * The whole persisted state of the local cloud, as written to `cloud.json`.
  * Plain JSON only (ISO date strings, records), so another process can read it.
  */
+import { type EventsState, emptyEventsState } from '../events/events-state.ts';
+import { emptySnsState, type SnsState } from '../sns/sns-state.ts';
 import { emptyYandexState, type YandexState } from '../yandex/yandex-state.ts';
 
 export interface StoredUser {
@@ -10,6 +12,15 @@ export interface StoredUser {
   path: string;
   createDate: string;
   tags: Record<string, string>;
+}
+
+export interface StoredGroup {
+  groupName: string;
+  groupId: string;
+  path: string;
+  createDate: string;
+  /** Member user names as created, in the order they were added. */
+  members: string[];
 }
 
 export interface StoredKeyUse {
@@ -67,20 +78,39 @@ export interface CloudState {
     /** Keyed by lower-cased user name: IAM names are unique regardless of case. */
     users: Record<string, StoredUser>;
     accessKeys: Record<string, StoredAccessKey>;
+    /** Keyed by lower-cased group name. Added later: older files have none. */
+    groups: Record<string, StoredGroup>;
   };
   /** Keyed by secret name. */
   secrets: Record<string, StoredSecret>;
   dynamodb: { tables: Record<string, StoredTable> };
   /** Added after the first release: files written before it have no such section. */
   yandex: YandexState;
+  /** Added later, like `iam.groups`: filled in with empty sections when loading older files. */
+  sns: SnsState;
+  events: EventsState;
 }
 
 export function emptyCloudState(): CloudState {
   return {
     formatVersion: 1,
-    iam: { users: {}, accessKeys: {} },
+    iam: { users: {}, accessKeys: {}, groups: {} },
     secrets: {},
     dynamodb: { tables: {} },
     yandex: emptyYandexState(),
+    sns: emptySnsState(),
+    events: emptyEventsState(),
+  };
+}
+
+/** A state read from a file written by an older version, with the sections added since filled in. */
+export function completeLoadedState(loaded: CloudState): CloudState {
+  const empty = emptyCloudState();
+  return {
+    ...loaded,
+    iam: { ...empty.iam, ...loaded.iam },
+    yandex: { ...empty.yandex, ...loaded.yandex },
+    sns: { ...empty.sns, ...loaded.sns },
+    events: { ...empty.events, ...loaded.events },
   };
 }

@@ -1,0 +1,25 @@
+/**
+ * Seeds many IAM users at once, for benchmarks and fleet tests: each spec is
+ * applied exactly like `seedIamUser`, but all of them as one state change, so
+ * `cloud.json` is written once instead of several times per user.
+ */
+import { type SeedIamUserSpec, seedIamUser } from './seed-iam-user.ts';
+import type { LocalCloud } from './start-local-cloud.ts';
+
+/**
+ * All or nothing: if any spec is refused, nothing is seeded.
+ * @returns each user's new key ids, in the order of `specs`.
+ * @throws Error when two specs name the same user (IAM names ignore case).
+ */
+export function seedIamFleet(
+  cloud: LocalCloud,
+  specs: readonly SeedIamUserSpec[],
+): { userName: string; keyIds: string[] }[] {
+  const seen = new Set<string>();
+  for (const { userName } of specs) {
+    const id = userName.toLowerCase();
+    if (seen.has(id)) throw new Error(`seedIamFleet: user ${userName} appears twice`);
+    seen.add(id);
+  }
+  return cloud.batch(() => specs.map((spec) => ({ userName: spec.userName, ...seedIamUser(cloud, spec) })));
+}
