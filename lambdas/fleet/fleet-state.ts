@@ -42,6 +42,11 @@ export interface FleetSkip {
 export interface DueDetail {
   readonly principal: string;
   readonly oldestKeyAgeDays: number;
+  /**
+   * True when the provider gave the Active key no creation date: it is
+   * rotated, since its age cannot be shown within policy (`oldestKeyAgeDays` is then 0).
+   */
+  readonly createdAtUnknown?: boolean;
 }
 
 export interface FleetDiscovery {

@@ -20,6 +20,13 @@ export const MAX_DURATION_SECONDS = 365 * 24 * 3600;
 
 const KNOWN_FIELDS = new Set(['principal', 'gracePeriodSeconds', 'deletionDelaySeconds', 'dryRun']);
 
+/**
+ * Step Functions adds this to the input of a child execution the fleet starts,
+ * linking it to its parent. Tolerated (as a string) and ignored; nothing else
+ * unknown is.
+ */
+export const STARTED_BY_EXECUTION_FIELD = 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID';
+
 // `\w` without the `u` flag is ASCII only, which is what IAM means by it.
 const IAM_USER_NAME = /^[\w+=,.@-]{1,128}$/;
 const YANDEX_SERVICE_ACCOUNT_ID = /^[a-z0-9]{1,50}$/;
@@ -61,6 +68,10 @@ export function parseRotationInput(raw: unknown, settings: RotatorSettings): Val
   if (!isPlainObject(raw))
     throw new ValidationError('input', 'must be a JSON object such as {"principal": "alice"}');
   for (const field of Object.keys(raw)) {
+    if (field === STARTED_BY_EXECUTION_FIELD) {
+      if (typeof raw[field] !== 'string') throw new ValidationError(field, 'must be an execution ARN string');
+      continue;
+    }
     if (!KNOWN_FIELDS.has(field))
       throw new ValidationError(field, `is not a known field; allowed: ${[...KNOWN_FIELDS].join(', ')}`);
   }

@@ -4,6 +4,7 @@ import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import {
   MAX_DURATION_SECONDS,
   parseRotationInput,
+  STARTED_BY_EXECUTION_FIELD,
   validateAccessKeyId,
 } from '../../lambdas/rotation/validate-rotation-input.ts';
 import { TEST_SETTINGS } from '../support/in-memory-ports.ts';
@@ -125,6 +126,37 @@ describe('parseRotationInput', () => {
     const yandex = { ...TEST_SETTINGS, provider: 'yandex' as const };
     expect(() => parseRotationInput({ principal: 'Alice.Smith' }, yandex)).toThrow(/service-account id/);
     expect(() => parseRotationInput({ principal: 'a'.repeat(129) }, TEST_SETTINGS)).toThrow(/IAM user name/);
+  });
+});
+
+describe('parseRotationInput for a child execution the fleet started', () => {
+  const PARENT = 'arn:aws:states:eu-west-1:123456789012:execution:akr-fleet-aws:scheduled-2030-01-01';
+
+  it('accepts the linking field Step Functions adds, and ignores it', () => {
+    // Prepare
+    const plain = { principal: PRINCIPAL, gracePeriodSeconds: 60, deletionDelaySeconds: 0, dryRun: true };
+    // Act
+    const linked = parseRotationInput({ ...plain, [STARTED_BY_EXECUTION_FIELD]: PARENT }, TEST_SETTINGS);
+    // Assess
+    expect(STARTED_BY_EXECUTION_FIELD).toBe('AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID');
+    expect(linked).toEqual(parseRotationInput(plain, TEST_SETTINGS));
+    expect(JSON.stringify(linked)).not.toContain(PARENT);
+  });
+
+  it.each([
+    ['the linking field as a number', { [STARTED_BY_EXECUTION_FIELD]: 42 }, STARTED_BY_EXECUTION_FIELD],
+    ['the linking field as null', { [STARTED_BY_EXECUTION_FIELD]: null }, STARTED_BY_EXECUTION_FIELD],
+    [
+      'the linking field in lower case',
+      { aws_step_functions_started_by_execution_id: PARENT },
+      'aws_step_functions_started_by_execution_id',
+    ],
+    ['another AWS_ field', { AWS_STEP_FUNCTIONS_EXECUTION_ID: PARENT }, 'AWS_STEP_FUNCTIONS_EXECUTION_ID'],
+  ])('still refuses %s, naming the field', (_case, extra, field) => {
+    // Act
+    const act = () => parseRotationInput({ principal: PRINCIPAL, ...extra }, TEST_SETTINGS);
+    // Assess
+    expect(act).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR', field }));
   });
 });
 
