@@ -3,26 +3,34 @@
  *
  * Normal path: ask when the old key was last used. Not used since the new key
  * was published → RETIRE. Used since → apply the configured policy:
- * - defer: DEFER (wait another grace period) until maxDeferrals is used up;
+ * - defer: DEFER (wait another grace period) until maxDeferrals is used up,
+ *   notifying `Access Key Retirement Deferred` so someone can chase the
+ *   consumer still on the old key before the deferrals run out;
  * - alert: RETIRE anyway, flagged `alerted` so the workflow notifies;
  * - fail: stop.
  *
  * Failure path: OldKeyStillInUseError (policy fail, or defer exhausted). It
  * comes after Publish, so nothing is retired: both keys stay usable and an
- * operator finds the consumer still on the old key.
+ * operator finds the consumer still on the old key. TransientError when the
+ * deferral could not be notified (the retry decides again, and sends again).
  */
+
+import { notifyBestEffort } from './notify-best-effort.ts';
 import type { RotationPorts } from './ports.ts';
 import { OldKeyStillInUseError } from './rotation-errors.ts';
+import { rotationEventOf } from './rotation-event-of.ts';
+import { ROTATION_EVENT_TYPES } from './rotation-events.ts';
 import type { OldKeyUsage, RotationState } from './rotation-state.ts';
 import { requirePublished } from './secret-stages.ts';
 
-export type CheckOldKeyUsePorts = Pick<RotationPorts, 'keys' | 'clock'>;
+export type CheckOldKeyUsePorts = Pick<RotationPorts, 'keys' | 'clock' | 'notifier'>;
 
 export async function checkOldKeyUse(state: RotationState, ports: CheckOldKeyUsePorts): Promise<OldKeyUsage> {
   const { plan } = state;
   const published = requirePublished(state, 'check the old key');
   const previousDeferrals = state.usage?.deferrals ?? 0;
-  const checkedAt = ports.clock.now().toISOString();
+  const now = ports.clock.now();
+  const checkedAt = now.toISOString();
   const usage = (lastUsedAt: string | null, usedAfterPublish: boolean) => ({
     checkedAt,
     oldKeyLastUsedAt: lastUsedAt,
@@ -44,8 +52,21 @@ export async function checkOldKeyUse(state: RotationState, ports: CheckOldKeyUse
     );
   switch (plan.oldKeyInUsePolicy) {
     case 'defer':
-      if (previousDeferrals < plan.maxDeferrals)
-        return { ...usage(lastUsedAt, true), decision: 'DEFER', deferrals: previousDeferrals + 1 };
+      if (previousDeferrals < plan.maxDeferrals) {
+        const deferrals = previousDeferrals + 1;
+        const notificationFailure = await notifyBestEffort(ports.notifier, [
+          rotationEventOf(state, ROTATION_EVENT_TYPES.deferred, now, {
+            oldKeyLastUsedAt: lastUsedAt,
+            deferrals,
+          }),
+        ]);
+        return {
+          ...usage(lastUsedAt, true),
+          decision: 'DEFER',
+          deferrals,
+          ...(notificationFailure !== undefined && { notificationFailure }),
+        };
+      }
       throw stillInUse(`already deferred ${previousDeferrals} of ${plan.maxDeferrals} times`);
     case 'alert':
       return { ...usage(lastUsedAt, true), decision: 'RETIRE', alerted: true };

@@ -3,6 +3,7 @@
  * `lambdas/adapters/<provider>/` implement them; tests pass in-memory fakes.
  */
 import type { RotatorSettings } from '../config/environment.ts';
+import type { Notifier } from './rotation-events.ts';
 import type { Provider } from './rotation-state.ts';
 
 /** The `credential_process` shape stored as the secret value. */
@@ -44,6 +45,11 @@ export interface RetireResult {
   readonly previousDescription?: string;
 }
 
+/** What retiring a key overwrote: a provider without a status puts it back on re-activation. */
+export interface ReactivationContext {
+  readonly previousDescription?: string;
+}
+
 /** One cloud's access keys for one kind of principal. */
 export interface AccessKeyProvider {
   readonly provider: Provider;
@@ -54,6 +60,11 @@ export interface AccessKeyProvider {
   createKey(principal: string, rotationId: string): Promise<NewAccessKey>;
   /** AWS: Status=Inactive. Providers without a status mark the key retired instead. */
   retireKey(principal: string, keyId: string, context: RetireContext): Promise<RetireResult>;
+  /**
+   * Undoes retireKey (the operator's rollback): AWS Status=Active; Yandex restores the description.
+   * Idempotent: a key that is not retired is left as it is.
+   */
+  reactivateKey(principal: string, keyId: string, previous: ReactivationContext): Promise<void>;
   /** Idempotent: a key that is already gone is not an error. */
   deleteKey(principal: string, keyId: string): Promise<void>;
   /** @returns undefined when the key was never used. */
@@ -130,4 +141,6 @@ export interface RotationPorts {
   readonly lock: RotationLock;
   readonly clock: Clock;
   readonly settings: RotatorSettings;
+  /** Rotation events to SNS and EventBridge, at least once. */
+  readonly notifier: Notifier;
 }

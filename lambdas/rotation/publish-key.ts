@@ -8,14 +8,20 @@
  *
  * Failure path: UnsafeKeyOperationError when the key was never verified (an
  * unverified key in AWSCURRENT could break every consumer); SecretMissingError
- * when version `secretVersionId` does not exist.
+ * when version `secretVersionId` does not exist. A notification that cannot be
+ * sent does not fail the step (see notify-best-effort.ts): it is reported in
+ * the output as `notificationFailure`.
  */
+
+import { notifyBestEffort } from './notify-best-effort.ts';
 import type { RotationPorts } from './ports.ts';
 import { SecretMissingError, UnsafeKeyOperationError } from './rotation-errors.ts';
+import { rotationEventOf, secondsAfter } from './rotation-event-of.ts';
+import { ROTATION_EVENT_TYPES } from './rotation-events.ts';
 import type { PublishedKey, RotationState } from './rotation-state.ts';
 import { AWSCURRENT, AWSPENDING, versionHasStage, versionWithStage } from './secret-stages.ts';
 
-export type PublishKeyPorts = Pick<RotationPorts, 'secrets' | 'clock'>;
+export type PublishKeyPorts = Pick<RotationPorts, 'secrets' | 'clock' | 'notifier'>;
 
 export async function publishKey(state: RotationState, ports: PublishKeyPorts): Promise<PublishedKey> {
   const { plan } = state;
@@ -37,5 +43,16 @@ export async function publishKey(state: RotationState, ports: PublishKeyPorts): 
     });
   if (versionHasStage(secret, plan.secretVersionId, AWSPENDING))
     await ports.secrets.moveStage(plan.secretName, AWSPENDING, { fromVersionId: plan.secretVersionId });
-  return { publishedAt: ports.clock.now().toISOString() };
+
+  const now = ports.clock.now();
+  const publishedAt = now.toISOString();
+  const events = [rotationEventOf(state, ROTATION_EVENT_TYPES.rotated, now)];
+  if (plan.oldKeyId !== null)
+    events.push(
+      rotationEventOf(state, ROTATION_EVENT_TYPES.deactivationUpcoming, now, {
+        deactivationAt: secondsAfter(publishedAt, plan.gracePeriodSeconds),
+      }),
+    );
+  const notificationFailure = await notifyBestEffort(ports.notifier, events);
+  return notificationFailure === undefined ? { publishedAt } : { publishedAt, notificationFailure };
 }

@@ -4,18 +4,26 @@
  * Normal path: build the evidence record from the state (ids and timestamps
  * only, invariant 2) and release the lock so the next rotation of this
  * principal may start. Releasing is a no-op when this rotation does not hold
- * the lock (a dry run, or a retry), so the step is idempotent.
+ * the lock (a dry run, or a retry), so the step is idempotent. A rotation
+ * that did not succeed then notifies `Access Key Rotation Failed`. The lock
+ * is released first: a notification outage must not hold up the principal's
+ * next rotation.
  *
- * Failure path: only the lock port can fail; the state machine retries it.
+ * Failure path: only the lock and the notifier can fail (TransientError for
+ * the notifier); the state machine retries, which releases nothing twice and
+ * notifies again.
  *
  * Status: a failure before Publish was rolled back (ROLLED_BACK); a failure
  * after Publish left both keys usable (FAILED); otherwise SUCCEEDED.
  */
 import { lockId } from '../config/environment.ts';
+import { notifyBestEffort } from './notify-best-effort.ts';
 import type { RotationPorts } from './ports.ts';
+import { rotationEventOf } from './rotation-event-of.ts';
+import { ROTATION_EVENT_TYPES } from './rotation-events.ts';
 import type { EvidenceRecord, RotationState, RotationStatus } from './rotation-state.ts';
 
-export type RecordEvidencePorts = Pick<RotationPorts, 'lock'>;
+export type RecordEvidencePorts = Pick<RotationPorts, 'lock' | 'clock' | 'notifier'>;
 
 export function rotationStatus(state: RotationState): RotationStatus {
   if (!state.failure) return 'SUCCEEDED';
@@ -49,5 +57,14 @@ export async function recordEvidence(
 ): Promise<EvidenceRecord> {
   const record = buildEvidenceRecord(state);
   await ports.lock.release(lockId(state.plan.provider, state.plan.principal), state.plan.rotationId);
+  // The execution fails right after this on these paths; its own status is the primary signal,
+  // so a notification that cannot be sent must not replace the rotation's cause with its own.
+  if (record.status !== 'SUCCEEDED')
+    await notifyBestEffort(ports.notifier, [
+      rotationEventOf(state, ROTATION_EVENT_TYPES.failed, ports.clock.now(), {
+        status: record.status,
+        error: record.failure?.error ?? 'Unknown',
+      }),
+    ]);
   return record;
 }

@@ -68,3 +68,15 @@ export class TransientError extends RotatorError {
   override readonly name = 'TransientError';
   readonly code = 'TRANSIENT';
 }
+
+/** A start with this execution name was already made (the same request submitted twice). */
+export class RotationAlreadyStartedError extends RotatorError {
+  override readonly name = 'RotationAlreadyStartedError';
+  readonly code = 'ROTATION_ALREADY_STARTED';
+}
+
+/** No rotation state machine is deployed for the provider a start asked for. */
+export class ProviderNotDeployedError extends RotatorError {
+  override readonly name = 'ProviderNotDeployedError';
+  readonly code = 'PROVIDER_NOT_DEPLOYED';
+}

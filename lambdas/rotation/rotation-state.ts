@@ -67,10 +67,14 @@ export interface VerifiedKey {
 
 export interface PublishedKey {
   readonly publishedAt: string;
+  /** Set when a notification could not be sent; the rotation went on regardless. */
+  readonly notificationFailure?: string;
 }
 
 export interface OldKeyUsage {
   readonly checkedAt: string;
+  /** Set when the deferral notification could not be sent; the rotation went on regardless. */
+  readonly notificationFailure?: string;
   readonly oldKeyLastUsedAt: string | null;
   readonly usedAfterPublish: boolean;
   /** RETIRE goes on to RetireOldKey; DEFER waits another grace period. */

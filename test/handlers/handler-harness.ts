@@ -7,8 +7,10 @@
  * through `loadHandler`, after the environment is stubbed.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -24,6 +26,8 @@ export const TEST_ENV = {
   AKR_MAX_DEFERRALS: '3',
   AKR_USER_PATH: '/',
   AKR_OPT_IN_TAG: '',
+  AKR_NOTIFICATION_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:akr-notifications',
+  AKR_EVENT_BUS_NAME: 'akr-bus',
   POWERTOOLS_LOG_LEVEL: 'INFO',
   POWERTOOLS_LOGGER_LOG_EVENT: 'true',
 } as const;
@@ -32,9 +36,16 @@ export const iamMock = mockClient(IAMClient);
 export const secretsMock = mockClient(SecretsManagerClient);
 export const dynamoMock = mockClient(DynamoDBClient);
 export const stsMock = mockClient(STSClient);
+export const snsMock = mockClient(SNSClient);
+export const eventBridgeMock = mockClient(EventBridgeClient);
 
+/** Resets every mock; notifications are accepted unless a test says otherwise. */
 export function resetSdkMocks(): void {
-  for (const mock of [iamMock, secretsMock, dynamoMock, stsMock]) mock.reset();
+  for (const mock of [iamMock, secretsMock, dynamoMock, stsMock, snsMock, eventBridgeMock]) mock.reset();
+  snsMock.on(PublishCommand).resolves({ MessageId: 'message-0001' });
+  eventBridgeMock
+    .on(PutEventsCommand)
+    .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'event-0001' }] });
 }
 
 export type StepHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -49,7 +60,9 @@ export type HandlerName =
   | 'retire-old-key'
   | 'delete-old-key'
   | 'roll-back'
-  | 'record';
+  | 'record'
+  | 'reactivate-old-key'
+  | 'http-start-rotation';
 
 /** Imports `lambdas/handlers/<name>.ts` afresh with TEST_ENV in place. */
 export async function loadHandler(name: HandlerName): Promise<StepHandler> {

@@ -11,6 +11,7 @@ import type { RotationPorts } from '../../lambdas/rotation/ports.ts';
 import { CallLog } from '../rotation/fakes/call-log.ts';
 import { InMemoryKeys } from '../rotation/fakes/in-memory-keys.ts';
 import { InMemoryLock } from '../rotation/fakes/in-memory-lock.ts';
+import { InMemoryNotifier } from '../rotation/fakes/in-memory-notifier.ts';
 import { InMemorySecrets } from '../rotation/fakes/in-memory-secrets.ts';
 import { InMemoryVerifier } from '../rotation/fakes/in-memory-verifier.ts';
 import { SettableClock, START } from '../rotation/fakes/settable-clock.ts';
@@ -18,6 +19,7 @@ import { SettableClock, START } from '../rotation/fakes/settable-clock.ts';
 export { CallLog, type PortCall, serviceError } from '../rotation/fakes/call-log.ts';
 export { type FakeKey, InMemoryKeys } from '../rotation/fakes/in-memory-keys.ts';
 export { InMemoryLock } from '../rotation/fakes/in-memory-lock.ts';
+export { InMemoryNotifier } from '../rotation/fakes/in-memory-notifier.ts';
 export { InMemorySecrets } from '../rotation/fakes/in-memory-secrets.ts';
 export { InMemoryVerifier } from '../rotation/fakes/in-memory-verifier.ts';
 export { SettableClock, START } from '../rotation/fakes/settable-clock.ts';
@@ -46,6 +48,7 @@ export interface InMemoryWorld {
   readonly secrets: InMemorySecrets;
   readonly lock: InMemoryLock;
   readonly verifier: InMemoryVerifier;
+  readonly notifier: InMemoryNotifier;
 }
 
 export function createInMemoryPorts(
@@ -53,18 +56,20 @@ export function createInMemoryPorts(
 ): InMemoryWorld {
   const log = new CallLog();
   const clock = new SettableClock(options.now ?? START);
-  const iam = new InMemoryKeys(log, clock);
+  const settings = { ...TEST_SETTINGS, ...options.settings };
+  const iam = new InMemoryKeys(log, clock, settings.provider);
   const secrets = new InMemorySecrets(log);
   const lock = new InMemoryLock(log, clock);
   const verifier = new InMemoryVerifier(log, iam);
-  const settings = { ...TEST_SETTINGS, ...options.settings };
+  const notifier = new InMemoryNotifier(log);
   return {
-    ports: { keys: iam, secrets, verifier, lock, clock, settings },
+    ports: { keys: iam, secrets, verifier, lock, clock, settings, notifier },
     log,
     clock,
     iam,
     secrets,
     lock,
     verifier,
+    notifier,
   };
 }

@@ -10,6 +10,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SFNClient } from '@aws-sdk/client-sfn';
 
 /**
  * IAM is a global service and STS works in every region, so neither needs the
@@ -25,3 +26,6 @@ export const iamClient = new IAMClient({ region: globalServiceRegion() });
 export const secretsManagerClient = new SecretsManagerClient({});
 
 export const dynamoDbClient = new DynamoDBClient({});
+
+/** Starts on-demand rotations (the HTTP endpoint). */
+export const sfnClient = new SFNClient({});

@@ -4,14 +4,17 @@
  * every invocation reuses the same clients.
  */
 import { readSettings } from '../../config/environment.ts';
-import type { Clock, RotationPorts } from '../../rotation/ports.ts';
+import { readFleetSettings } from '../../config/fleet-environment.ts';
+import type { RotationPorts } from '../../rotation/ports.ts';
+import { rotationNotifier } from '../notifications/rotation-notifier.ts';
+import { systemClock } from '../system-clock.ts';
 import { dynamoDbClient, iamClient, secretsManagerClient } from './aws-clients.ts';
 import { dynamoDbRotationLock } from './dynamodb-rotation-lock.ts';
 import { iamAccessKeyProvider } from './iam-access-key-provider.ts';
 import { secretsManagerStore } from './secrets-manager-store.ts';
 import { stsKeyVerifier } from './sts-key-verifier.ts';
 
-export const systemClock: Clock = { now: () => new Date() };
+export { systemClock } from '../system-clock.ts';
 
 export function buildAwsRotationPorts(env: NodeJS.ProcessEnv = process.env): RotationPorts {
   const settings = readSettings(env);
@@ -22,6 +25,7 @@ export function buildAwsRotationPorts(env: NodeJS.ProcessEnv = process.env): Rot
     lock: dynamoDbRotationLock(dynamoDbClient, settings.lockTableName, systemClock),
     clock: systemClock,
     settings,
+    notifier: rotationNotifier(readFleetSettings(env)),
   };
 }
 

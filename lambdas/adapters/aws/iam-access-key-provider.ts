@@ -105,6 +105,21 @@ export function iamAccessKeyProvider(iam: IAMClient): AccessKeyProvider {
       return {};
     },
 
+    // IAM keeps a key's secret while it is Inactive, so Status=Active alone
+    // gives back the very credential consumers had; there is nothing to restore.
+    async reactivateKey(principal, keyId, _previous) {
+      try {
+        await callAws('IAM UpdateAccessKey', () =>
+          iam.send(new UpdateAccessKeyCommand({ UserName: principal, AccessKeyId: keyId, Status: 'Active' })),
+        );
+      } catch (error) {
+        if (!hasErrorName(error, ...NO_SUCH_ENTITY)) throw error;
+        throw new UnsafeKeyOperationError(
+          `access key ${keyId} of IAM user ${principal} is already deleted: it cannot be re-activated`,
+        );
+      }
+    },
+
     async deleteKey(principal, keyId) {
       try {
         await callAws('IAM DeleteAccessKey', () =>

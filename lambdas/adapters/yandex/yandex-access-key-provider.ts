@@ -7,31 +7,19 @@
  * instead, found by listing the account's keys; an id never changes, so the
  * mapping is remembered for the life of the container.
  */
-import type { AccessKeyProvider, AccessKeySummary } from '../../rotation/ports.ts';
+import type { AccessKeyProvider } from '../../rotation/ports.ts';
 import { PrincipalNotFoundError, UnsafeKeyOperationError } from '../../rotation/rotation-errors.ts';
 import type { OperationPoller, YandexOperation } from './operation-poller.ts';
+import {
+  toSummary,
+  type YandexAccessKey,
+  type YandexAccessKeyPage,
+  type YandexCreatedAccessKey,
+} from './yandex-access-key-wire.ts';
+import { updateDescription } from './yandex-description-update.ts';
 import { createdKeyDescription, isRetiredDescription, retiredKeyDescription } from './yandex-descriptions.ts';
 import { isYandexError } from './yandex-errors.ts';
 import type { YandexHttpClient } from './yandex-http-client.ts';
-
-interface YandexAccessKey {
-  readonly id: string;
-  readonly serviceAccountId?: string;
-  readonly createdAt?: string;
-  readonly description?: string;
-  readonly keyId?: string;
-  readonly lastUsedAt?: string;
-}
-
-interface ListPage {
-  readonly accessKeys?: readonly YandexAccessKey[];
-  readonly nextPageToken?: string;
-}
-
-interface CreatedAccessKey {
-  readonly accessKey?: YandexAccessKey;
-  readonly secret?: string;
-}
 
 export interface YandexAccessKeyProviderOptions {
   readonly http: YandexHttpClient;
@@ -42,14 +30,6 @@ export interface YandexAccessKeyProviderOptions {
 
 /** A service account has a handful of keys; a server that pages forever must not hold the Lambda. */
 const MAX_PAGES = 50;
-
-function toSummary(key: YandexAccessKey): AccessKeySummary {
-  return {
-    keyId: key.keyId ?? '',
-    status: isRetiredDescription(key.description) ? 'Inactive' : 'Active',
-    createdAt: key.createdAt ?? '',
-  };
-}
 
 function unlessNotFound<T>(fallback: T): (error: unknown) => T {
   return (error) => {
@@ -74,7 +54,7 @@ export function yandexAccessKeyProvider(options: YandexAccessKeyProviderOptions)
       const query = new URLSearchParams({ serviceAccountId: principal, pageSize: '100' });
       if (pageToken) query.set('pageToken', pageToken);
       const result = await http
-        .send<ListPage>({
+        .send<YandexAccessKeyPage>({
           method: 'GET',
           url: `${baseUrl}?${query}`,
           operation: `Yandex AccessKey.List for service account ${principal}`,
@@ -132,7 +112,7 @@ export function yandexAccessKeyProvider(options: YandexAccessKeyProviderOptions)
 
     // Not an Operation: the secret comes back in this answer and never again.
     async createKey(principal, rotationId) {
-      const created = await http.send<CreatedAccessKey>({
+      const created = await http.send<YandexCreatedAccessKey>({
         method: 'POST',
         url: baseUrl,
         operation: `Yandex AccessKey.Create for service account ${principal}`,
@@ -154,19 +134,33 @@ export function yandexAccessKeyProvider(options: YandexAccessKeyProviderOptions)
       const key = await getKey(principal, keyId);
       // Gone needs no retiring; already marked means an earlier attempt landed.
       if (!key || isRetiredDescription(key.description)) return {};
-      const subject = `retire access key ${keyId} of ${principal}`;
-      const retired = await http
-        .send<YandexOperation>({
-          method: 'PATCH',
-          url: keyUrl(key.id),
-          operation: `Yandex AccessKey.Update ${key.id} (${keyId})`,
-          // Without updateMask every other field would be reset to its default.
-          body: { updateMask: 'description', description: retiredKeyDescription(context) },
-          idempotent: true,
-        })
-        .then((operation) => poller.waitFor(operation, subject))
-        .catch(unlessNotFound(undefined));
-      return retired === undefined ? {} : { previousDescription: key.description ?? '' };
+      const retired = await updateDescription(http, poller, {
+        url: keyUrl(key.id),
+        id: key.id,
+        keyId,
+        description: retiredKeyDescription(context),
+        subject: `retire access key ${keyId} of ${principal}`,
+      });
+      return retired ? { previousDescription: key.description ?? '' } : {};
+    },
+
+    // Only a key this rotator marked is rewritten: any other description is
+    // someone's own, and a key without the marker already lists as Active.
+    async reactivateKey(principal, keyId, previous) {
+      const key = await getKey(principal, keyId);
+      const deleted = new UnsafeKeyOperationError(
+        `access key ${keyId} of service account ${principal} is already deleted: it cannot be re-activated`,
+      );
+      if (!key) throw deleted;
+      if (!isRetiredDescription(key.description)) return;
+      const restored = await updateDescription(http, poller, {
+        url: keyUrl(key.id),
+        id: key.id,
+        keyId,
+        description: previous.previousDescription ?? '',
+        subject: `re-activate access key ${keyId} of ${principal}`,
+      });
+      if (!restored) throw deleted;
     },
 
     async deleteKey(principal, keyId) {

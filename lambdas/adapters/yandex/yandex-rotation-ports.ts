@@ -4,15 +4,17 @@
  * read and the first IAM token obtained on first use, and then reused by every
  * invocation the container serves.
  *
- * The secrets, the lock and the Lambda itself stay on AWS; only the keys
+ * The secrets, the lock, the notifications and the Lambda itself stay on AWS; only the keys
  * being rotated, and the check that a new one signs, are Yandex's.
  */
 import { readSettings } from '../../config/environment.ts';
+import { readFleetSettings } from '../../config/fleet-environment.ts';
 import type { KeyVerifier, RotationPorts } from '../../rotation/ports.ts';
 import { dynamoDbClient, secretsManagerClient } from '../aws/aws-clients.ts';
 import { systemClock } from '../aws/aws-rotation-ports.ts';
 import { dynamoDbRotationLock } from '../aws/dynamodb-rotation-lock.ts';
 import { secretsManagerStore } from '../aws/secrets-manager-store.ts';
+import { rotationNotifier } from '../notifications/rotation-notifier.ts';
 import { authorizedKeySource } from './authorized-key-source.ts';
 import { type IamTokenProvider, iamTokenProvider } from './iam-token-provider.ts';
 import { operationPoller } from './operation-poller.ts';
@@ -50,6 +52,7 @@ export function buildYandexRotationPorts(env: NodeJS.ProcessEnv = process.env): 
     lock: dynamoDbRotationLock(dynamoDbClient, settings.lockTableName, systemClock),
     clock: systemClock,
     settings,
+    notifier: rotationNotifier(readFleetSettings(env)),
     iamTokens,
   };
 }

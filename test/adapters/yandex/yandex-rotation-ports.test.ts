@@ -1,15 +1,20 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   buildYandexRotationPorts,
   skippedKeyVerifier,
 } from '../../../lambdas/adapters/yandex/yandex-rotation-ports.ts';
+import { ROTATION_EVENT_TYPES } from '../../../lambdas/rotation/rotation-events.ts';
 import { seedKey } from './fake-access-key-routes.ts';
 import { FakeYandexApi } from './fake-yandex-api.ts';
 import { authorizedKeyFixture, PRINCIPAL } from './yandex-test-stack.ts';
 
 const secretsMock = mockClient(SecretsManagerClient);
+const snsMock = mockClient(SNSClient);
+const eventBridgeMock = mockClient(EventBridgeClient);
 const AUTHORIZED_KEY_SECRET = 'akr/yandex-authorized-key';
 
 describe('Yandex rotation ports', () => {
@@ -60,6 +65,38 @@ describe('Yandex rotation ports', () => {
       AUTHORIZED_KEY_SECRET,
     );
     expect(secretsMock.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  });
+
+  it('notifies on the AWS side: the configured bus, and the topic when there is one', async () => {
+    // Prepare
+    snsMock.reset().on(PublishCommand).resolves({ MessageId: 'm-1' });
+    eventBridgeMock.reset().on(PutEventsCommand).resolves({ FailedEntryCount: 0 });
+    const ports = buildYandexRotationPorts({
+      ...env,
+      AKR_EVENT_BUS_NAME: 'akr-bus',
+      AKR_NOTIFICATION_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:akr',
+    });
+
+    // Act
+    await ports.notifier.notify({
+      type: ROTATION_EVENT_TYPES.rotated,
+      rotationId: 'r-1',
+      executionArn: 'arn:aws:states:eu-west-1:123456789012:execution:akr:r-1',
+      provider: 'yandex',
+      principal: PRINCIPAL,
+      oldKeyId: null,
+      newKeyId: 'YCNEW',
+      at: '2025-02-01T00:00:00.000Z',
+    });
+
+    // Assess
+    expect(eventBridgeMock.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0]?.EventBusName).toBe(
+      'akr-bus',
+    );
+    expect(snsMock.commandCalls(PublishCommand)[0]?.args[0].input.TopicArn).toBe(
+      'arn:aws:sns:eu-west-1:123456789012:akr',
+    );
+    expect(api.calls).toEqual([]);
   });
 
   it('skips the signed check only when AKR_VERIFY_NEW_KEY is false', () => {

@@ -2,6 +2,10 @@
  * A fake IAM for access keys: users with a path and tags, at most two keys per
  * user (a third CreateAccessKey fails with LimitExceeded, as IAM does), keys
  * that can be re-activated by hand, and a last-used date the test sets.
+ *
+ * As provider `yandex` it plays Yandex's statusless keys the way the adapter
+ * reports them: retiring rewrites the description (and returns the old one),
+ * re-activating writes back the description it is given.
  */
 import type {
   AccessKeyProvider,
@@ -9,10 +13,12 @@ import type {
   AccessKeySummary,
   NewAccessKey,
   PrincipalInfo,
+  ReactivationContext,
   RetireContext,
   RetireResult,
 } from '../../../lambdas/rotation/ports.ts';
 import { PrincipalNotFoundError } from '../../../lambdas/rotation/rotation-errors.ts';
+import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
 import { type CallLog, serviceError } from './call-log.ts';
 import type { SettableClock } from './settable-clock.ts';
 
@@ -25,7 +31,12 @@ export interface FakeKey {
   status: AccessKeyStatus;
   lastUsedAt?: string;
   retired?: RetireContext;
+  /** Yandex only: what the key says about itself. */
+  description?: string;
 }
+
+/** What the fake writes on a Yandex key it retires. */
+export const RETIRED_DESCRIPTION_PREFIX = 'access-key-rotator: retired ';
 
 interface FakeUser {
   readonly info: PrincipalInfo;
@@ -33,15 +44,16 @@ interface FakeUser {
 }
 
 export class InMemoryKeys implements AccessKeyProvider {
-  readonly provider = 'aws';
+  readonly provider: Provider;
   private readonly users = new Map<string, FakeUser>();
   private readonly log: CallLog;
   private readonly clock: SettableClock;
   private sequence = 0;
 
-  constructor(log: CallLog, clock: SettableClock) {
+  constructor(log: CallLog, clock: SettableClock, provider: Provider = 'aws') {
     this.log = log;
     this.clock = clock;
+    this.provider = provider;
   }
 
   addUser(principal: string, info: { path?: string; tags?: Record<string, string> } = {}): void {
@@ -90,7 +102,20 @@ export class InMemoryKeys implements AccessKeyProvider {
       if (!key) throw serviceError('NoSuchEntity', `The Access Key with id ${keyId} cannot be found`);
       key.status = 'Inactive';
       key.retired = context;
-      return {};
+      if (this.provider === 'aws') return {};
+      const previousDescription = key.description ?? '';
+      key.description = `${RETIRED_DESCRIPTION_PREFIX}${context.retiredAt} by ${context.rotationId}`;
+      return { previousDescription };
+    });
+  }
+
+  reactivateKey(principal: string, keyId: string, previous: ReactivationContext): Promise<void> {
+    return this.log.run('keys.reactivateKey', true, [principal, keyId, previous], () => {
+      const key = this.user(principal).keys.find((k) => k.keyId === keyId);
+      if (!key) throw serviceError('NoSuchEntity', `The Access Key with id ${keyId} cannot be found`);
+      key.status = 'Active';
+      key.retired = undefined;
+      if (this.provider === 'yandex') key.description = previous.previousDescription ?? '';
     });
   }
 

@@ -1,0 +1,32 @@
+/**
+ * Lambda behind the Function URL (AWS_IAM auth, checked by the service before
+ * this runs) that starts a rotation on demand: `POST /rotations` with
+ * `{"provider","principal"}`.
+ *
+ * It only parses the HTTP event and runs `answerStartRotation`, which always
+ * returns a response: a failure is an HTTP status here, not a thrown error.
+ * Settings, the Step Functions client and the starter are made once per container.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { LambdaFunctionURLResult } from 'aws-lambda';
+import { sfnClient } from '../adapters/aws/aws-clients.ts';
+import { stepFunctionsRotationStarter } from '../adapters/aws/step-functions-rotation-starter.ts';
+import { systemClock } from '../adapters/system-clock.ts';
+import { readSettings } from '../config/environment.ts';
+import { readFleetSettings } from '../config/fleet-environment.ts';
+import { parseHttpRequest } from '../http/http-exchange.ts';
+import { answerStartRotation, type StartRotationPorts } from '../http/start-rotation-endpoint.ts';
+import { logger } from '../observability/logger.ts';
+
+const ports: StartRotationPorts = {
+  starter: stepFunctionsRotationStarter(sfnClient, readFleetSettings().stateMachineArns),
+  clock: systemClock,
+  settings: readSettings(),
+  log: logger,
+};
+
+export const handler = middy(
+  async (event: unknown): Promise<LambdaFunctionURLResult> =>
+    answerStartRotation(parseHttpRequest(event), ports),
+).use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }) as MiddlewareObj);

@@ -1,0 +1,21 @@
+/**
+ * The execution name of an on-demand rotation, which is also its rotation id:
+ * `<principal>-<yyyy-mm-dd>T<hhmm>` in UTC.
+ *
+ * Step Functions keeps a name unique per state machine for 90 days, so the
+ * name is the endpoint's idempotency key: a double submit within the same
+ * minute names the same execution and cannot rotate twice, while a key that
+ * leaked can still be rotated again later the same day.
+ */
+
+/** What Step Functions refuses in a name: white space, brackets, wildcards, these specials, control characters. */
+const FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]/gu;
+export const MAX_EXECUTION_NAME_LENGTH = 80;
+
+export function rotationExecutionName(principal: string, at: Date): string {
+  const iso = at.toISOString();
+  const minute = `${iso.slice(0, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}`;
+  // IAM user names run to 128 characters; the minute must survive, so the principal is cut.
+  const room = MAX_EXECUTION_NAME_LENGTH - minute.length - 1;
+  return `${principal.replace(FORBIDDEN, '_').slice(0, room)}-${minute}`;
+}
