@@ -4,8 +4,11 @@
 import { Command, Option } from 'commander';
 import { type CliOutput, processOutput } from './cli-output.ts';
 import { diagramCommand } from './commands/diagram-command.ts';
+import { fleetCommand } from './commands/fleet-command.ts';
 import { localCloudCommand } from './commands/local-cloud-command.ts';
+import { rollbackCommand } from './commands/rollback-command.ts';
 import { rotateCommand } from './commands/rotate-command.ts';
+import { statusCommand } from './commands/status-command.ts';
 
 export function createAkrProgram(
   output: CliOutput = processOutput,
@@ -35,6 +38,57 @@ export function createAkrProgram(
     .option('--json', 'print one JSON document instead of progress lines')
     .option('--state-dir <dir>', 'local state directory', '.akr')
     .action(async (options) => setExitCode(await rotateCommand(options, output)));
+
+  program
+    .command('fleet')
+    .description(
+      'rotate every principal that is due (the scheduled run), or report who would be with --dry-run',
+    )
+    .addOption(new Option('--provider <provider>', 'aws or yandex').default('aws'))
+    .option('--local', 'run the synthesized fleet workflow locally')
+    .option('--dry-run', 'report what would be rotated and why; change nothing')
+    .option('--grace <duration>', 'grace period for every rotation, e.g. 5s, 7d')
+    .option('--deletion-delay <duration>', 'deletion delay for every rotation')
+    .option('--max-key-age-days <days>', 'policy: no key stays Active longer than this (default 90)')
+    .option('--name <execution-name>', 'execution name (default fleet-<provider>-<time>)')
+    .option('--wait', 'without --local: follow the execution to its end')
+    .option(
+      '--state-machine-arn <arn>',
+      'without --local: the fleet state machine (or AKR_FLEET_STATE_MACHINE_ARN)',
+    )
+    .option('--json', 'print one JSON document')
+    .option('--state-dir <dir>', 'local state directory', '.akr')
+    .action(async (options) => setExitCode(await fleetCommand(options, output)));
+
+  program
+    .command('status')
+    .description('rotations in flight: the step each is in and when its wait ends')
+    .option('--principal <name>', 'only this principal')
+    .option('--local', 'read the local executions in the state directory')
+    .option(
+      '--state-machine-arn <arn>',
+      'without --local: the rotation state machine (or AKR_STATE_MACHINE_ARN)',
+    )
+    .option('--json', 'print one JSON document')
+    .option('--state-dir <dir>', 'local state directory', '.akr')
+    .action(async (options) => setExitCode(await statusCommand(options, output)));
+
+  program
+    .command('rollback')
+    .description('during the deletion delay: re-activate the old key and stop the rotation')
+    .requiredOption('--principal <name>', 'the principal whose rotation to roll back')
+    .option('--local', 'roll back a local rotation')
+    .option(
+      '--state-machine-arn <arn>',
+      'without --local: the rotation state machine (or AKR_STATE_MACHINE_ARN)',
+    )
+    .option(
+      '--reactivate-function <name>',
+      'without --local: the ReactivateOldKey function (or AKR_REACTIVATE_FUNCTION_NAME)',
+    )
+    .option('--json', 'print one JSON document')
+    .option('--state-dir <dir>', 'local state directory', '.akr')
+    .action(async (options) => setExitCode(await rollbackCommand(options, output)));
 
   program
     .command('local-cloud')

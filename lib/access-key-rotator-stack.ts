@@ -1,15 +1,22 @@
 /**
- * The deployable rotator: a KMS key for the secrets, the lock table, and one
- * ProviderRotator (step functions and workflow) per provider, all sharing the
- * key and the table. This stack only composes; defaults and rules live in the
- * constructs and in rotation-settings.ts.
+ * The deployable rotator: a KMS key for the secrets, the lock table, the
+ * notification topic, and per provider a ProviderRotator (step functions and
+ * rotation workflow) and a ProviderFleet (discovery, fleet workflow, schedule),
+ * all sharing the key, the table and the topic; and one on-demand endpoint
+ * that starts any provider's rotation. This stack only composes; defaults and
+ * rules live in the constructs and in the settings files.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
+import { type FleetSettingsProps, resolveFleetSettings } from './fleet-settings.ts';
+import { ProviderFleet } from './provider-fleet.ts';
 import { ProviderRotator } from './provider-rotator.ts';
+import { RotationEndpoint } from './rotation-endpoint.ts';
 import { RotationLockTable } from './rotation-lock-table.ts';
+import { RotationNotifications } from './rotation-notifications.ts';
 import { type RotationSettingsProps, resolveRotationSettings } from './rotation-settings.ts';
 import { checkProviders, PROVIDERS, providerTitle } from './rotator-providers.ts';
 
@@ -19,6 +26,11 @@ export interface AccessKeyRotatorStackProps extends StackProps, RotationSettings
    * @default ['aws', 'yandex']
    */
   readonly providers?: readonly Provider[];
+  /**
+   * When the fleet runs and whom it rotates.
+   * @default - every fleet setting at its default (daily at 03:00 UTC, keys due at 90 days)
+   */
+  readonly fleet?: FleetSettingsProps;
 }
 
 export class AccessKeyRotatorStack extends Stack {
@@ -27,35 +39,57 @@ export class AccessKeyRotatorStack extends Stack {
   readonly secretsKey: kms.IKey;
   /** The rotator of each deployed provider. */
   readonly rotators: Readonly<Partial<Record<Provider, ProviderRotator>>>;
+  /** The fleet of each deployed provider. */
+  readonly fleets: Readonly<Partial<Record<Provider, ProviderFleet>>>;
+  readonly notifications: RotationNotifications;
+  readonly endpoint: RotationEndpoint;
 
   constructor(scope: Construct, id: string, props: AccessKeyRotatorStackProps = {}) {
     super(scope, id, props);
     const providers = checkProviders(props.providers ?? PROVIDERS, 'providers');
     const settings = resolveRotationSettings(props);
+    const fleetSettings = resolveFleetSettings(props.fleet);
 
     const secretsKey = new kms.Key(this, 'SecretsKey', {
       description: 'Encrypts the access key secrets written by the access key rotator',
       enableKeyRotation: true,
     });
     const lockTable = new RotationLockTable(this, 'LockTable');
+    this.notifications = new RotationNotifications(this, 'Notifications');
     const rotators: Partial<Record<Provider, ProviderRotator>> = {};
+    const fleets: Partial<Record<Provider, ProviderFleet>> = {};
+    const stateMachines: Partial<Record<Provider, sfn.IStateMachine>> = {};
     for (const provider of providers) {
+      const title = providerTitle(provider);
       const rotator = new ProviderRotator(this, rotatorId(provider), {
         provider,
         secretsKey,
         lockTable,
         settings,
+        fleet: fleetSettings,
+        notifications: this.notifications,
       });
+      const fleet = new ProviderFleet(this, `${title}Fleet`, { rotator, settings: fleetSettings });
       rotators[provider] = rotator;
-      new CfnOutput(this, `${providerTitle(provider)}StateMachineArn`, { value: rotator.stateMachineArn });
+      fleets[provider] = fleet;
+      stateMachines[provider] = rotator.workflow.stateMachine;
+      new CfnOutput(this, `${title}StateMachineArn`, { value: rotator.stateMachineArn });
+      new CfnOutput(this, `${title}FleetStateMachineArn`, { value: fleet.stateMachineArn });
+      new CfnOutput(this, `${title}ReactivateFunctionName`, {
+        value: rotator.reactivateFunction.functionName,
+      });
     }
+    this.endpoint = new RotationEndpoint(this, 'RotationEndpoint', { stateMachines });
 
     this.rotators = rotators;
+    this.fleets = fleets;
     this.secretsKey = secretsKey;
     this.secretsKmsKeyArn = secretsKey.keyArn;
     this.lockTableName = lockTable.tableName;
     new CfnOutput(this, 'SecretsKmsKeyArn', { value: this.secretsKmsKeyArn });
     new CfnOutput(this, 'LockTableName', { value: this.lockTableName });
+    new CfnOutput(this, 'NotificationTopicArn', { value: this.notifications.topic.topicArn });
+    new CfnOutput(this, 'RotationEndpointUrl', { value: this.endpoint.url });
   }
 
   /** The rotator of `provider`; throws if this stack does not deploy it. */
@@ -63,6 +97,13 @@ export class AccessKeyRotatorStack extends Stack {
     const rotator = this.rotators[provider];
     if (!rotator) throw new Error(`This stack deploys no ${provider} rotator`);
     return rotator;
+  }
+
+  /** The fleet of `provider`; throws if this stack does not deploy it. */
+  fleet(provider: Provider): ProviderFleet {
+    const fleet = this.fleets[provider];
+    if (!fleet) throw new Error(`This stack deploys no ${provider} fleet`);
+    return fleet;
   }
 }
 

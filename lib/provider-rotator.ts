@@ -6,22 +6,27 @@
  * only the functions behind the tasks differ.
  *
  * Each function and the state machine carry `akr:provider` metadata (beside
- * the functions' `akr:entry`): the local runner selects them by it.
+ * the functions' `akr:entry` and the state machine's `akr:workflow`): the
+ * local runner selects them by it. The steps that notify may publish to the
+ * notification topic and put events on the default bus.
  */
 import type { CfnResource } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
+import type { FleetSettings } from './fleet-settings.ts';
+import { markOperation, OPERATOR_ACTIONS } from './operator-actions.ts';
+import { markProvider } from './resource-metadata.ts';
 import { RotationAccess } from './rotation-access.ts';
+import type { RotationNotifications } from './rotation-notifications.ts';
 import type { RotationSettings } from './rotation-settings.ts';
 import { mapRotationSteps, type RotationStepId } from './rotation-steps.ts';
 import { RotationWorkflow } from './rotation-workflow.ts';
 import { rotatorEnvironment } from './rotator-environment.ts';
 import { RotatorFunction } from './rotator-function.ts';
 
-/** CloudFormation metadata key naming the provider of a rotation function or state machine. */
-export const PROVIDER_METADATA_KEY = 'akr:provider';
+export { PROVIDER_METADATA_KEY } from './resource-metadata.ts';
 
 export interface ProviderRotatorProps {
   readonly provider: Provider;
@@ -31,6 +36,10 @@ export interface ProviderRotatorProps {
   readonly lockTable: dynamodb.ITable;
   /** The settings, defaults applied; each provider reads those that apply to it. */
   readonly settings: RotationSettings;
+  /** The fleet settings, defaults applied: part of the environment every function of the provider shares. */
+  readonly fleet: FleetSettings;
+  /** Where the notifying steps send rotation events. */
+  readonly notifications: RotationNotifications;
 }
 
 export class ProviderRotator extends Construct {
@@ -40,6 +49,10 @@ export class ProviderRotator extends Construct {
   readonly stateMachineArn: string;
   /** The scopes the functions were granted. */
   readonly access: RotationAccess;
+  /** The environment of every function of this provider, the fleet's included. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** The operator's rollback: re-activates the retired old key during the deletion delay. */
+  readonly reactivateFunction: RotatorFunction;
 
   constructor(scope: Construct, id: string, props: ProviderRotatorProps) {
     super(scope, id);
@@ -54,11 +67,13 @@ export class ProviderRotator extends Construct {
         ? { userPath: settings.userPath, optInTag: settings.optInTag }
         : { authorizedKeySecret: settings.yandexAuthorizedKeySecret }),
     });
-    const environment = rotatorEnvironment({
+    this.environment = rotatorEnvironment({
       provider,
       settings,
+      fleet: props.fleet,
       secretsKmsKeyId: props.secretsKey.keyId,
       lockTableName: props.lockTable.tableName,
+      notificationTopicArn: props.notifications.topic.topicArn,
     });
 
     this.functions = mapRotationSteps((stepId, step) => {
@@ -66,16 +81,23 @@ export class ProviderRotator extends Construct {
         entry: step.entry,
         description: step.description,
       });
-      fn.addEnvironments(environment);
+      fn.addEnvironments(this.environment);
       this.access.grant(fn, step.access);
-      (fn.node.defaultChild as CfnResource).addMetadata(PROVIDER_METADATA_KEY, provider);
+      if (step.notifies) props.notifications.grantNotify(fn);
+      markProvider(fn, provider);
       return fn;
     });
-    this.workflow = new RotationWorkflow(this, 'Workflow', { steps: this.functions });
-    (this.workflow.stateMachine.node.defaultChild as CfnResource).addMetadata(
-      PROVIDER_METADATA_KEY,
-      provider,
-    );
+    this.workflow = new RotationWorkflow(this, 'Workflow', { provider, steps: this.functions });
     this.stateMachineArn = this.workflow.stateMachine.stateMachineArn;
+
+    const reactivate = OPERATOR_ACTIONS['reactivate-old-key'];
+    this.reactivateFunction = new RotatorFunction(this, 'ReactivateOldKeyFunction', {
+      entry: reactivate.entry,
+      description: reactivate.description,
+    });
+    this.reactivateFunction.addEnvironments(this.environment);
+    this.access.grant(this.reactivateFunction, reactivate.access);
+    markProvider(this.reactivateFunction, provider);
+    markOperation(this.reactivateFunction.node.defaultChild as CfnResource, 'reactivate-old-key');
   }
 }

@@ -2,7 +2,8 @@
  * What each rotation step is: its handler and the exact AWS actions its rule
  * uses. Both providers run the same handlers; least privilege is read off this
  * table, so a step that starts calling a new API fails with AccessDenied until
- * the call is added here.
+ * the call is added here. Publish (key rotated), CheckOldKeyUse (deferred,
+ * deactivation upcoming) and Record (failed) also notify.
  */
 import type { RotationStepFunctions } from './rotation-definition.ts';
 
@@ -37,6 +38,8 @@ export interface RotationStep {
   readonly entry: string;
   readonly description: string;
   readonly access: StepAccess;
+  /** Whether the step sends rotation events (SNS topic and EventBridge bus). */
+  readonly notifies: boolean;
 }
 
 export type RotationStepId = keyof RotationStepFunctions;
@@ -50,6 +53,7 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
       secrets: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
       lock: ['dynamodb:GetItem', 'dynamodb:PutItem'],
     },
+    notifies: false,
   },
   createKey: {
     entry: 'lambdas/handlers/create-key.ts',
@@ -65,11 +69,13 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
       ],
       lock: [],
     },
+    notifies: false,
   },
   verifyKey: {
     entry: 'lambdas/handlers/verify-key.ts',
     description: 'Signs a request with the new key: STS on AWS, Object Storage on Yandex (no IAM permission)',
     access: { iam: [], secrets: ['secretsmanager:GetSecretValue'], lock: [] },
+    notifies: false,
   },
   publish: {
     entry: 'lambdas/handlers/publish.ts',
@@ -79,11 +85,13 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
       secrets: ['secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecretVersionStage'],
       lock: [],
     },
+    notifies: true,
   },
   checkOldKeyUse: {
     entry: 'lambdas/handlers/check-old-key-use.ts',
     description: 'Checks whether the old key was used after the new one was published',
     access: { iam: ['iam:GetAccessKeyLastUsed'], secrets: [], lock: [] },
+    notifies: true,
   },
   retireOldKey: {
     entry: 'lambdas/handlers/retire-old-key.ts',
@@ -93,6 +101,7 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
       secrets: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
       lock: [],
     },
+    notifies: false,
   },
   deleteOldKey: {
     entry: 'lambdas/handlers/delete-old-key.ts',
@@ -106,6 +115,7 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
       ],
       lock: [],
     },
+    notifies: false,
   },
   rollBack: {
     entry: 'lambdas/handlers/roll-back.ts',
@@ -119,11 +129,13 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
       ],
       lock: ['dynamodb:DeleteItem'],
     },
+    notifies: false,
   },
   record: {
     entry: 'lambdas/handlers/record.ts',
     description: 'Outputs the evidence record and releases the lock',
     access: { iam: [], secrets: [], lock: ['dynamodb:DeleteItem'] },
+    notifies: true,
   },
 };
 

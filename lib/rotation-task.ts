@@ -1,5 +1,5 @@
 /**
- * One Lambda step of the rotation, with its retries spelled out. CDK's implicit
+ * One Lambda step of the rotation (or of the fleet), with its retries spelled out. CDK's implicit
  * service-exception retry is turned off so that the definition shows every
  * retrier it has.
  */
@@ -55,6 +55,11 @@ export interface RotationTaskProps {
    * @default - only STANDARD_RETRIES
    */
   readonly extraRetries?: readonly sfn.RetryProps[];
+  /**
+   * The state's `TimeoutSeconds`.
+   * @default - none: the function's own timeout bounds each attempt
+   */
+  readonly taskTimeout?: Duration;
 }
 
 /** A Task whose `Resource` is the function ARN (`payloadResponseOnly`), the simplest shape to bind locally. */
@@ -69,6 +74,7 @@ export function rotationTask(
     payloadResponseOnly: true,
     retryOnServiceExceptions: false,
     resultPath: props.resultPath,
+    taskTimeout: props.taskTimeout && sfn.Timeout.duration(props.taskTimeout),
   });
   for (const retry of [...STANDARD_RETRIES, ...(props.extraRetries ?? [])]) task.addRetry(retry);
   return task;

@@ -2,8 +2,8 @@
  * Builds the CDK app: the `AccessKeyRotator` stack configured from `akr:*`
  * context (see rotator-context.ts), checked by cdk-nag's AwsSolutions pack.
  * bin/app.ts synthesizes it; the local runner calls it with bundling skipped
- * to read each provider's definition and functions' environment from the
- * template (selected by their `akr:provider` metadata).
+ * to read each provider's definitions and functions' environment from the
+ * template (selected by their `akr:provider` and `akr:workflow` metadata).
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';

@@ -2,24 +2,44 @@
  * Stack settings from CDK context, so a deployment is tuned without code:
  *
  *   npx cdk deploy -c akr:gracePeriodDays=3 -c akr:optInTag=rotate=yes -c akr:providers=aws
+ *   npx cdk deploy -c 'akr:schedule=cron(0 6 ? * MON-FRI *)' -c akr:scheduleTimezone=Europe/Moscow
  *
- * | context key                     | value                                    | default                                  |
- * | ------------------------------- | ---------------------------------------- | ---------------------------------------- |
- * | `akr:providers`                 | comma list of `aws`, `yandex`            | aws,yandex                               |
- * | `akr:gracePeriodDays`           | days before the old key is retired       | 7                                        |
- * | `akr:deletionDelayDays`         | days from retire to delete               | 7                                        |
- * | `akr:secretNamePrefix`          | secrets are `<prefix>/<provider>/<id>`   | access-key-rotator                       |
- * | `akr:userPath`                  | AWS: IAM path of the users in scope      | /                                        |
- * | `akr:optInTag`                  | AWS: `key` (any value) or `key=value`    | none required                            |
- * | `akr:oldKeyInUsePolicy`         | defer, alert or fail                     | defer                                    |
- * | `akr:maxDeferrals`              | grace periods a used key may defer       | 3                                        |
- * | `akr:yandexAuthorizedKeySecret` | Yandex: name or ARN of the authorized key | access-key-rotator/yandex-authorized-key |
- * | `akr:yandexVerifyNewKey`        | Yandex: `true` or `false`                | true                                     |
+ * | context key                           | value                                     | default                                  |
+ * | ------------------------------------- | ----------------------------------------- | ---------------------------------------- |
+ * | `akr:providers`                       | comma list of `aws`, `yandex`             | aws,yandex                               |
+ * | `akr:gracePeriodDays`                 | days before the old key is retired        | 7                                        |
+ * | `akr:deletionDelayDays`               | days from retire to delete                | 7                                        |
+ * | `akr:secretNamePrefix`                | secrets are `<prefix>/<provider>/<id>`    | access-key-rotator                       |
+ * | `akr:userPath`                        | AWS: IAM path of the users in scope       | /                                        |
+ * | `akr:optInTag`                        | AWS: `key` (any value) or `key=value`     | none required                            |
+ * | `akr:oldKeyInUsePolicy`               | defer, alert or fail                      | defer                                    |
+ * | `akr:maxDeferrals`                    | grace periods a used key may defer        | 3                                        |
+ * | `akr:yandexAuthorizedKeySecret`       | Yandex: name or ARN of the authorized key | access-key-rotator/yandex-authorized-key |
+ * | `akr:yandexVerifyNewKey`              | Yandex: `true` or `false`                 | true                                     |
+ * | `akr:schedule`                        | fleet: `cron(…)`, `rate(…)` or `off`      | cron(0 3 * * ? *) (daily 03:00)          |
+ * | `akr:scheduleTimezone`                | fleet: IANA time zone of the cron         | UTC                                      |
+ * | `akr:fleetDryRun`                     | fleet: scheduled runs only report         | false                                    |
+ * | `akr:maxKeyAgeDays`                   | fleet: a key is due at this age           | 90                                       |
+ * | `akr:exemptTag`                       | fleet, AWS: `key` or `key=value`          | access-key-rotator:exempt                |
+ * | `akr:exemptGroups`                    | fleet, AWS: comma list of IAM groups      | none                                     |
+ * | `akr:yandexServiceAccounts`           | fleet, Yandex: comma list of account ids  | none                                     |
+ * | `akr:fleetMaxConcurrency`             | fleet: child rotations at once            | 10                                       |
+ * | `akr:fleetToleratedFailurePercentage` | fleet: failures before the run fails      | 10                                       |
  */
 import { Duration } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
 import type { OldKeyInUsePolicy } from '../lambdas/rotation/rotation-state.ts';
 import type { AccessKeyRotatorStackProps } from './access-key-rotator-stack.ts';
+import {
+  checkExemptGroups,
+  checkMaxConcurrency,
+  checkMaxKeyAgeDays,
+  checkPercentage,
+  checkSchedule,
+  checkTimezone,
+  checkYandexServiceAccounts,
+  type FleetSettingsProps,
+} from './fleet-settings.ts';
 import type { OptInTag } from './rotation-access.ts';
 import { checkProviders } from './rotator-providers.ts';
 
@@ -34,11 +54,22 @@ export const CONTEXT_KEYS = {
   maxDeferrals: 'akr:maxDeferrals',
   yandexAuthorizedKeySecret: 'akr:yandexAuthorizedKeySecret',
   yandexVerifyNewKey: 'akr:yandexVerifyNewKey',
+  schedule: 'akr:schedule',
+  scheduleTimezone: 'akr:scheduleTimezone',
+  fleetDryRun: 'akr:fleetDryRun',
+  maxKeyAgeDays: 'akr:maxKeyAgeDays',
+  exemptTag: 'akr:exemptTag',
+  exemptGroups: 'akr:exemptGroups',
+  yandexServiceAccounts: 'akr:yandexServiceAccounts',
+  fleetMaxConcurrency: 'akr:fleetMaxConcurrency',
+  fleetToleratedFailurePercentage: 'akr:fleetToleratedFailurePercentage',
 } as const;
+
+type ContextReader = (key: string) => string | undefined;
 
 /** Reads the `akr:*` context; a malformed value fails the synth, naming its key. */
 export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
-  const read = (key: string): string | undefined => {
+  const read: ContextReader = (key) => {
     const value: unknown = node.tryGetContext(key);
     if (value === undefined || value === null || value === '') return undefined;
     // cdk.json may hold JSON booleans and lists; `-c` always gives strings.
@@ -75,7 +106,37 @@ export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
       authorizedKeySecret === undefined && verifyNewKey === undefined
         ? undefined
         : { authorizedKeySecret, verifyNewKey },
+    fleet: fleetPropsFromContext(read),
   };
+}
+
+/** The fleet settings; undefined when no fleet key is given, so every fleet default applies. */
+function fleetPropsFromContext(read: ContextReader): FleetSettingsProps | undefined {
+  const K = CONTEXT_KEYS;
+  const number = (key: string, check: (value: number, key: string) => number): number | undefined => {
+    const raw = read(key);
+    return raw === undefined ? undefined : check(raw.trim() === '' ? Number.NaN : Number(raw), key);
+  };
+  const list = (key: string, check: (names: string[], key: string) => readonly string[]) => {
+    const names = read(key)
+      ?.split(',')
+      .map((name) => name.trim());
+    return names === undefined ? undefined : check(names.filter(Boolean), key);
+  };
+  const schedule = read(K.schedule);
+  const timezone = read(K.scheduleTimezone);
+  const props: FleetSettingsProps = {
+    schedule: schedule === undefined ? undefined : checkSchedule(schedule, K.schedule),
+    scheduleTimezone: timezone === undefined ? undefined : checkTimezone(timezone, K.scheduleTimezone),
+    dryRun: parseBoolean(read(K.fleetDryRun), K.fleetDryRun),
+    maxKeyAgeDays: number(K.maxKeyAgeDays, checkMaxKeyAgeDays),
+    exemptTag: parseOptInTag(read(K.exemptTag)),
+    exemptGroups: list(K.exemptGroups, checkExemptGroups),
+    yandexServiceAccounts: list(K.yandexServiceAccounts, checkYandexServiceAccounts),
+    maxConcurrency: number(K.fleetMaxConcurrency, checkMaxConcurrency),
+    toleratedFailurePercentage: number(K.fleetToleratedFailurePercentage, checkPercentage),
+  };
+  return Object.values(props).every((value) => value === undefined) ? undefined : props;
 }
 
 /** Absent means every provider; present but empty (`-c akr:providers=` or `[]`) is refused. */

@@ -1,11 +1,13 @@
 /**
- * The environment every rotation function of one provider gets, named by the
- * contract in lambdas/config/environment.ts. All functions of a provider get
- * the same values: the local runner hosts them in one process and refuses
- * functions that disagree.
+ * The environment every function of one provider gets, rotation and fleet
+ * alike, named by the contracts in lambdas/config/environment.ts and
+ * fleet-environment.ts. All functions of a provider get the same values: the
+ * local runner hosts them in one process and refuses functions that disagree.
  */
 import { DEFAULT_SETTINGS, ENV } from '../lambdas/config/environment.ts';
+import { FLEET_DEFAULTS, FLEET_ENV } from '../lambdas/config/fleet-environment.ts';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
+import type { FleetSettings } from './fleet-settings.ts';
 import type { OptInTag } from './rotation-access.ts';
 import type { RotationSettings } from './rotation-settings.ts';
 
@@ -15,13 +17,15 @@ export const POWERTOOLS_SERVICE_NAME = 'access-key-rotator';
 export interface RotatorEnvironmentProps {
   readonly provider: Provider;
   readonly settings: RotationSettings;
+  readonly fleet: FleetSettings;
   /** The customer-managed key new secrets are encrypted with. */
   readonly secretsKmsKeyId: string;
   readonly lockTableName: string;
+  readonly notificationTopicArn: string;
 }
 
 export function rotatorEnvironment(props: RotatorEnvironmentProps): Record<string, string> {
-  const { provider, settings } = props;
+  const { provider, settings, fleet } = props;
   const shared = {
     [ENV.provider]: provider,
     [ENV.secretNamePrefix]: settings.secretNamePrefix,
@@ -31,31 +35,41 @@ export function rotatorEnvironment(props: RotatorEnvironmentProps): Record<strin
     [ENV.defaultDeletionDelaySeconds]: String(settings.deletionDelay.toSeconds()),
     [ENV.oldKeyInUsePolicy]: settings.oldKeyInUsePolicy,
     [ENV.maxDeferrals]: String(settings.maxDeferrals),
+    [FLEET_ENV.maxKeyAgeDays]: String(fleet.maxKeyAgeDays),
+    [FLEET_ENV.discoveryConcurrency]: String(fleet.discoveryConcurrency),
+    [FLEET_ENV.notificationTopicArn]: props.notificationTopicArn,
+    [FLEET_ENV.eventBusName]: FLEET_DEFAULTS.eventBusName,
   };
   if (provider === 'aws') {
     return {
       ...shared,
       [ENV.userPath]: settings.userPath,
-      [ENV.optInTag]: formatOptInTag(settings.optInTag),
+      [ENV.optInTag]: formatTag(settings.optInTag, 'optInTag'),
+      [FLEET_ENV.exemptTag]: formatTag(fleet.exemptTag, 'exemptTag'),
+      [FLEET_ENV.exemptGroups]: fleet.exemptGroups.join(','),
+      [FLEET_ENV.yandexServiceAccounts]: '',
       POWERTOOLS_SERVICE_NAME,
     };
   }
   return {
     ...shared,
-    // User path and opt-in tag scope IAM users; the defaults keep Yandex from refusing a service account on them.
+    // User path and tags scope IAM users; the defaults keep Yandex from refusing a service account on them.
     [ENV.userPath]: DEFAULT_SETTINGS.userPath,
     [ENV.optInTag]: '',
+    [FLEET_ENV.exemptTag]: '',
+    [FLEET_ENV.exemptGroups]: '',
+    [FLEET_ENV.yandexServiceAccounts]: fleet.yandexServiceAccounts.join(','),
     [ENV.yandexAuthorizedKeySecret]: settings.yandexAuthorizedKeySecret,
     [ENV.verifyNewKey]: String(settings.verifyNewKey),
     POWERTOOLS_SERVICE_NAME,
   };
 }
 
-/** `key` or `key=value`, the form `readSettings` parses; a key cannot hold `=` in that form. */
-export function formatOptInTag(tag: OptInTag | undefined): string {
+/** `key` or `key=value`, the form the functions parse; a key cannot hold `=` in that form. */
+export function formatTag(tag: OptInTag | undefined, setting: string): string {
   if (!tag) return '';
   if (tag.key === '' || tag.key.includes('=')) {
-    throw new Error(`optInTag key must be non-empty and without "=", got "${tag.key}"`);
+    throw new Error(`${setting} key must be non-empty and without "=", got "${tag.key}"`);
   }
   return tag.value === undefined ? tag.key : `${tag.key}=${tag.value}`;
 }

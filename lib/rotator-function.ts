@@ -37,6 +37,12 @@ export interface RotatorFunctionProps {
    * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * Step Functions Local gives each task 60 s, so a rotation step that needs longer is a bug;
+   * only a function that pages through a whole account (fleet Discover) may ask for more.
+   * @default Duration.seconds(30)
+   */
+  readonly timeout?: Duration;
 }
 
 export class RotatorFunction extends NodejsFunction {
@@ -63,8 +69,7 @@ export class RotatorFunction extends NodejsFunction {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       tracing: Tracing.ACTIVE,
-      // Step Functions Local gives each task 60 s; a step that needs longer is a bug.
-      timeout: Duration.seconds(30),
+      timeout: props.timeout ?? Duration.seconds(30),
       memorySize: 256,
       logGroup,
       role,

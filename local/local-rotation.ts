@@ -1,16 +1,19 @@
 /**
- * Rotations on the local side: the synthesized state machine, executed by the
+ * Rotations on the local side: the synthesized state machines, executed by the
  * local runner, with every task running the real handler code against the
  * embedded local cloud (or whatever `AWS_ENDPOINT_URL` names).
  *
- * One session serves one provider: its functions run in one local Lambda
- * container (a worker thread) that creates its clients once, at import, as in
- * Lambda, so the session binds them to one endpoint and serves many rotations.
+ * One session serves one provider: its functions (rotation and fleet) run in
+ * one local Lambda container (a worker thread) that creates its clients once,
+ * at import, as in Lambda, so the session binds them to one endpoint and serves
+ * many executions.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FleetInput, FleetSummary } from '../lambdas/fleet/fleet-state.ts';
 import type { EvidenceRecord, Provider, RotationInput } from '../lambdas/rotation/rotation-state.ts';
 import { type LocalAwsEndpoint, openLocalAwsEndpoint } from './local-aws-endpoint.ts';
+import { childRotationTask } from './workflow/child-rotation-task.ts';
 import { evidenceFromHistory } from './workflow/evidence-from-history.ts';
 import {
   ExecutionHistoryStore,
@@ -27,7 +30,13 @@ import { type LambdaContainer, startLambdaContainer } from './workflow/lambda-co
 import { type LambdaLogSink, openLambdaLogSink } from './workflow/lambda-log-sink.ts';
 import { runLocalExecution } from './workflow/local-execution.ts';
 import { provisionTables } from './workflow/provision-tables.ts';
-import { type SynthesizedWorkflow, synthesizeWorkflow } from './workflow/synthesized-workflow.ts';
+import { provisionTopics } from './workflow/provision-topics.ts';
+import {
+  extractWorkflow,
+  operationFunctions,
+  type SynthesizedWorkflow,
+  synthesizeTemplate,
+} from './workflow/synthesized-workflow.ts';
 
 export interface LocalRotationRequest {
   readonly input: RotationInput;
@@ -41,14 +50,33 @@ export interface LocalRotationResult {
   readonly evidencePath: string | undefined;
 }
 
+export interface LocalFleetRequest {
+  readonly input: FleetInput;
+  readonly name: string;
+  readonly onEvent?: (event: HistoryEvent) => void;
+  /** Events of each child rotation, with the principal it rotates. */
+  readonly onChildEvent?: (principal: string, event: HistoryEvent) => void;
+}
+
+export interface LocalFleetResult {
+  readonly execution: LocalExecutionRecord;
+  /** Present when the run rotated (not a dry run) and succeeded. */
+  readonly summary: FleetSummary | undefined;
+}
+
 export interface LocalRotator {
+  readonly provider: Provider;
   readonly aws: LocalAwsEndpoint;
   /** The Lambda logs of this session (also in `<stateDir>/logs/lambda.log`). */
   readonly lambdaLogs: LambdaLogSink;
   readonly workflow: SynthesizedWorkflow;
+  readonly fleetWorkflow: SynthesizedWorkflow | undefined;
   readonly history: ExecutionHistoryStore;
   readonly stateMachineArn: string;
   rotate(request: LocalRotationRequest): Promise<LocalRotationResult>;
+  runFleet(request: LocalFleetRequest): Promise<LocalFleetResult>;
+  /** Invokes an operator action of this provider (e.g. `reactivate-old-key`) in the session's container. */
+  invokeOperation(operation: string, payload: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -61,7 +89,7 @@ export function writeEvidence(stateDir: string, evidence: EvidenceRecord): strin
 }
 
 export interface LocalRotatorOptions {
-  /** Which provider's state machine to run. @default 'aws' */
+  /** Which provider's state machines to run. @default 'aws' */
   readonly provider?: Provider;
   /** An endpoint opened by the caller and shared with other rotators; the rotator then leaves it open. */
   readonly endpoint?: LocalAwsEndpoint;
@@ -69,6 +97,18 @@ export interface LocalRotatorOptions {
   readonly wrapTask?: (stateName: string, handler: TaskHandlers[string]) => TaskHandlers[string];
   /** Shortens Retry pauses per state, in milliseconds. */
   readonly retryIntervalOverrides?: Readonly<Record<string, number>>;
+}
+
+function fleetOf(
+  template: ReturnType<typeof synthesizeTemplate>,
+  account: Parameters<typeof extractWorkflow>[1],
+  provider: Provider,
+) {
+  try {
+    return extractWorkflow(template, account, provider, 'fleet');
+  } catch {
+    return undefined; // a deployment may leave the fleet out
+  }
 }
 
 export async function openLocalRotator(
@@ -82,37 +122,88 @@ export async function openLocalRotator(
   let container: LambdaContainer | undefined;
   try {
     const account = { partition: 'aws', region: aws.region, accountId: aws.accountId };
-    const workflow = synthesizeWorkflow(account, provider);
+    const template = synthesizeTemplate();
+    const workflow = extractWorkflow(template, account, provider, 'rotation');
+    const fleetWorkflow = fleetOf(template, account, provider);
+    const workflows = fleetWorkflow ? [workflow, fleetWorkflow] : [workflow];
     await provisionTables(workflow.tables);
-    const functions = [...new Map([...workflow.tasks.values()].map((fn) => [fn.logicalId, fn])).values()];
-    container = await startLambdaContainer(functions, workflowEnvironment(workflow), REPO_ROOT, lambdaLogs);
-    const bound = bindTaskHandlers(workflow, container);
-    const { wrapTask } = options;
-    const handlers: TaskHandlers = wrapTask
-      ? Object.fromEntries(Object.entries(bound).map(([state, handler]) => [state, wrapTask(state, handler)]))
-      : bound;
+    await provisionTopics(template);
+    const operations = operationFunctions(template, account, provider);
+    const functions = [
+      ...new Map(
+        [...workflows.flatMap((w) => [...w.tasks.values()]), ...operations.values()].map((fn) => [
+          fn.logicalId,
+          fn,
+        ]),
+      ).values(),
+    ];
+    const environment = Object.assign({}, ...workflows.map(workflowEnvironment));
+    container = await startLambdaContainer(functions, environment, REPO_ROOT, lambdaLogs);
+    const wrap = (handlers: TaskHandlers): TaskHandlers => {
+      const { wrapTask } = options;
+      if (!wrapTask) return handlers;
+      return Object.fromEntries(
+        Object.entries(handlers).map(([state, handler]) => [state, wrapTask(state, handler)]),
+      );
+    };
+    const rotationHandlers = wrap(bindTaskHandlers(workflow, container));
     const history = new ExecutionHistoryStore(stateDir);
-    const stateMachineArn = `arn:aws:states:${aws.region}:${aws.accountId}:stateMachine:${workflow.stateMachineLogicalId}`;
+
+    const rotate = async (request: LocalRotationRequest): Promise<LocalRotationResult> => {
+      const execution = await runLocalExecution({
+        definition: workflow.definition,
+        stateMachineArn: workflow.stateMachineArn,
+        name: request.name,
+        input: request.input,
+        handlers: rotationHandlers,
+        history,
+        onEvent: request.onEvent,
+        retryIntervalOverrides: options.retryIntervalOverrides,
+      });
+      const evidence = evidenceFromHistory(execution);
+      const evidencePath = evidence ? writeEvidence(stateDir, evidence) : undefined;
+      return { execution, evidence, evidencePath };
+    };
+
+    const runFleet = async (request: LocalFleetRequest): Promise<LocalFleetResult> => {
+      if (!fleetWorkflow || !container)
+        throw new Error(`the synthesized app has no ${provider} fleet workflow`);
+      const startRotation = childRotationTask(async (name, input) => {
+        const onEvent = (event: HistoryEvent) => request.onChildEvent?.(input.principal, event);
+        return (await rotate({ name, input, onEvent })).execution;
+      });
+      const serviceHandlers = Object.fromEntries(
+        [...fleetWorkflow.serviceTasks.keys()].map((state) => [state, startRotation]),
+      );
+      const execution = await runLocalExecution({
+        definition: fleetWorkflow.definition,
+        stateMachineArn: fleetWorkflow.stateMachineArn,
+        name: request.name,
+        input: request.input,
+        handlers: { ...wrap(bindTaskHandlers(fleetWorkflow, container)), ...serviceHandlers },
+        history,
+        onEvent: request.onEvent,
+        retryIntervalOverrides: options.retryIntervalOverrides,
+      });
+      const output = execution.output as Partial<FleetSummary> | undefined;
+      return { execution, summary: output?.counts ? (output as FleetSummary) : undefined };
+    };
+
     return {
+      provider,
       aws,
       lambdaLogs,
       workflow,
+      fleetWorkflow,
       history,
-      stateMachineArn,
-      async rotate(request) {
-        const execution = await runLocalExecution({
-          definition: workflow.definition,
-          stateMachineArn,
-          name: request.name,
-          input: request.input,
-          handlers,
-          history,
-          onEvent: request.onEvent,
-          retryIntervalOverrides: options.retryIntervalOverrides,
-        });
-        const evidence = evidenceFromHistory(execution);
-        const evidencePath = evidence ? writeEvidence(stateDir, evidence) : undefined;
-        return { execution, evidence, evidencePath };
+      stateMachineArn: workflow.stateMachineArn,
+      rotate,
+      runFleet,
+      async invokeOperation(operation, payload) {
+        const fn = operations.get(operation);
+        if (!fn || !container)
+          throw new Error(`the synthesized app has no ${operation} function for ${provider}`);
+        return container.invoke(fn, payload);
       },
       close: async () => {
         await container?.close();

@@ -6,7 +6,7 @@
 import type { CliOutput } from '../../cli/cli-output.ts';
 import { openLocalAwsEndpoint } from '../local-aws-endpoint.ts';
 import { runAwsDemo } from './aws-demo.ts';
-import { DEMO_WAIT_SECONDS } from './demo-rotation.ts';
+import { runFleetDemo } from './fleet-demo.ts';
 import { runYandexDemo } from './yandex-demo.ts';
 
 export async function runDemo(stateDir: string, output: CliOutput): Promise<boolean> {
@@ -26,14 +26,18 @@ export async function runDemo(stateDir: string, output: CliOutput): Promise<bool
     output.line('');
     const yandex = await runYandexDemo(stateDir, endpoint, cloud, output);
     output.line('');
+    const fleet = await runFleetDemo(stateDir, endpoint, cloud, output);
+    output.line('');
     output.line(`Lambda logs (what CloudWatch would hold): ${stateDir}/logs/lambda.log`);
+    output.line(`Try it yourself in the demo's world (${stateDir}):`);
     output.line(
-      `Try it yourself: npx akr rotate --principal demo-alice --local --grace ${DEMO_WAIT_SECONDS}s --deletion-delay ${DEMO_WAIT_SECONDS}s`,
+      `  npx akr rotate --principal demo-alice --local --state-dir ${stateDir} --grace 5s --deletion-delay 5s`,
     );
     output.line(
-      `           or:   npx akr rotate --provider yandex --principal ajedemoserviceacct01 --local --grace 3s`,
+      `  npx akr rotate --provider yandex --principal ajedemoserviceacct01 --local --state-dir ${stateDir} --grace 5s`,
     );
-    return aws && yandex;
+    output.line(`  npx akr fleet --local --dry-run --state-dir ${stateDir}`);
+    return aws && yandex && fleet;
   } finally {
     await endpoint.close();
   }

@@ -21,6 +21,8 @@ export interface HistoryEvent {
 }
 
 export interface LocalExecutionRecord {
+  /** The process running it: a RUNNING record whose runner is gone was interrupted. */
+  readonly runnerPid?: number;
   readonly executionArn: string;
   readonly stateMachineArn: string;
   readonly name: string;
@@ -64,6 +66,17 @@ export class ExecutionHistoryStore {
     const file = this.fileOf(record.name);
     writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
     renameSync(`${file}.tmp`, file);
+  }
+
+  /** Asks the runner of a RUNNING execution, in whatever process, to stop it (StopExecution). */
+  requestStop(name: string, cause: string): void {
+    writeFileSync(`${this.fileOf(name)}.stop`, cause);
+  }
+
+  /** @returns the cause given with a stop request, if one was made. */
+  stopRequested(name: string): string | undefined {
+    const file = `${this.fileOf(name)}.stop`;
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   }
 
   get(name: string): LocalExecutionRecord | undefined {

@@ -47,6 +47,7 @@ function toHistoryEvent(log: Record<string, unknown>): HistoryEvent {
 export async function runLocalExecution(request: LocalExecutionRequest): Promise<LocalExecutionRecord> {
   const startDate = new Date().toISOString();
   const record: LocalExecutionRecord = {
+    runnerPid: process.pid,
     executionArn: executionArnOf(request.stateMachineArn, request.name),
     stateMachineArn: request.stateMachineArn,
     name: request.name,
@@ -75,6 +76,12 @@ export async function runLocalExecution(request: LocalExecutionRequest): Promise
     },
   };
   const execution = machine.run(request.input as RunInput, options);
+  // A stop request may come from another process (akr rollback): look for it while the execution runs.
+  let stopCause: string | undefined;
+  const stopWatch = setInterval(() => {
+    stopCause = request.history.stopRequested(request.name);
+    if (stopCause !== undefined) execution.abort();
+  }, 250);
   // Observe the result now so a failure is never an unhandled rejection while events drain.
   const settled = execution.result.then(
     (output: unknown) => ({ ok: true as const, output }),
@@ -93,8 +100,13 @@ export async function runLocalExecution(request: LocalExecutionRequest): Promise
   }
 
   const outcome = await settled;
+  clearInterval(stopWatch);
   record.stopDate = new Date().toISOString();
-  if (outcome.ok) {
+  if (stopCause !== undefined) {
+    record.status = 'ABORTED';
+    record.error = 'ExecutionAborted';
+    record.cause = stopCause;
+  } else if (outcome.ok) {
     record.status = 'SUCCEEDED';
     record.output = outcome.output;
   } else {

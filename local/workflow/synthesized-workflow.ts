@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+import { WORKFLOW_METADATA_KEY, type WorkflowKind } from '../../lib/fleet-state-names.ts';
 import { createRotatorApp } from '../../lib/rotator-app.ts';
 import { type CfnTemplate, type LocalAccount, localArn, resolveIntrinsics } from './template-intrinsics.ts';
 
@@ -26,10 +27,15 @@ export interface SynthesizedTable {
 }
 
 export interface SynthesizedWorkflow {
+  readonly kind: WorkflowKind;
   readonly stateMachineLogicalId: string;
+  /** The local ARN: `arn:aws:states:<region>:<account>:stateMachine:<logical id>`. */
+  readonly stateMachineArn: string;
   readonly definition: AslDefinition;
-  /** Task state name → the function its Resource names. */
+  /** Task state name → the function its Resource names (nested Map and Parallel states included). */
   readonly tasks: ReadonlyMap<string, SynthesizedFunction>;
+  /** Task state name → a service integration Resource (`arn:…:states:::…`), bound by the runner itself. */
+  readonly serviceTasks: ReadonlyMap<string, string>;
   readonly tables: readonly SynthesizedTable[];
 }
 
@@ -49,28 +55,22 @@ export interface AslDefinition {
   readonly States: Readonly<Record<string, AslState>>;
 }
 
-/** The state machine of one provider, found by its `akr:provider` metadata. */
-export function extractWorkflow(
-  template: CfnTemplate,
-  account: LocalAccount,
-  provider: Provider,
-): SynthesizedWorkflow {
-  const resources = Object.entries(template.Resources);
-  const machines = resources.filter(
-    ([, resource]) =>
-      resource.Type === 'AWS::StepFunctions::StateMachine' &&
-      resource.Metadata?.['akr:provider'] === provider,
-  );
-  const [machine] = machines;
-  if (!machine || machines.length !== 1) {
-    throw new Error(`Expected one state machine for provider ${provider}, found ${machines.length}`);
+/** Every Task state of a definition, including those inside Map and Parallel states. */
+function taskStates(states: Readonly<Record<string, AslState>>): [string, AslState][] {
+  const found: [string, AslState][] = [];
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type === 'Task') found.push([name, state]);
+    const processor = (state.ItemProcessor ?? state.Iterator) as AslDefinition | undefined;
+    if (processor) found.push(...taskStates(processor.States));
+    for (const branch of (state.Branches as AslDefinition[] | undefined) ?? [])
+      found.push(...taskStates(branch.States));
   }
-  const [stateMachineLogicalId, machineResource] = machine;
-  const definitionString = resolveIntrinsics(machineResource.Properties?.DefinitionString, template, account);
-  const definition = JSON.parse(String(definitionString)) as AslDefinition;
+  return found;
+}
 
+function lambdaFunctions(template: CfnTemplate, account: LocalAccount): Map<string, SynthesizedFunction> {
   const functionsByArn = new Map<string, SynthesizedFunction>();
-  for (const [logicalId, resource] of resources) {
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
     const entry = resource.Metadata?.['akr:entry'];
     if (typeof entry !== 'string') continue;
@@ -84,13 +84,40 @@ export function extractWorkflow(
     const arn = localArn(template, logicalId, account);
     functionsByArn.set(arn, { logicalId, arn, entry, environment });
   }
+  return functionsByArn;
+}
 
+/** One provider's state machine of one kind, found by its `akr:provider` and `akr:workflow` metadata. */
+export function extractWorkflow(
+  template: CfnTemplate,
+  account: LocalAccount,
+  provider: Provider,
+  kind: WorkflowKind = 'rotation',
+): SynthesizedWorkflow {
+  const resources = Object.entries(template.Resources);
+  const machines = resources.filter(
+    ([, resource]) =>
+      resource.Type === 'AWS::StepFunctions::StateMachine' &&
+      resource.Metadata?.['akr:provider'] === provider &&
+      resource.Metadata?.[WORKFLOW_METADATA_KEY] === kind,
+  );
+  const [machine] = machines;
+  if (!machine || machines.length !== 1) {
+    throw new Error(`Expected one ${kind} state machine for provider ${provider}, found ${machines.length}`);
+  }
+  const [stateMachineLogicalId, machineResource] = machine;
+  const definitionString = resolveIntrinsics(machineResource.Properties?.DefinitionString, template, account);
+  const definition = JSON.parse(String(definitionString)) as AslDefinition;
+
+  const functionsByArn = lambdaFunctions(template, account);
   const tasks = new Map<string, SynthesizedFunction>();
-  for (const [stateName, state] of Object.entries(definition.States)) {
-    if (state.Type !== 'Task' || !state.Resource) continue;
+  const serviceTasks = new Map<string, string>();
+  for (const [stateName, state] of taskStates(definition.States)) {
+    if (!state.Resource) continue;
     const fn = functionsByArn.get(state.Resource);
-    if (!fn) throw new Error(`Task ${stateName} calls ${state.Resource}, which has no akr:entry handler`);
-    tasks.set(stateName, fn);
+    if (fn) tasks.set(stateName, fn);
+    else if (state.Resource.includes(':states:::')) serviceTasks.set(stateName, state.Resource);
+    else throw new Error(`Task ${stateName} calls ${state.Resource}, which has no akr:entry handler`);
   }
 
   const tables = resources
@@ -101,17 +128,45 @@ export function extractWorkflow(
       attributeDefinitions: resource.Properties
         ?.AttributeDefinitions as SynthesizedTable['attributeDefinitions'],
     }));
-  return { stateMachineLogicalId, definition, tasks, tables };
+  const stateMachineArn = localArn(template, stateMachineLogicalId, account);
+  return { kind, stateMachineLogicalId, stateMachineArn, definition, tasks, serviceTasks, tables };
+}
+
+/**
+ * Functions that are not states of a workflow but operator actions (e.g. the
+ * rollback's re-activation), found by their `akr:operation` metadata.
+ */
+export function operationFunctions(
+  template: CfnTemplate,
+  account: LocalAccount,
+  provider: Provider,
+): Map<string, SynthesizedFunction> {
+  const byArn = lambdaFunctions(template, account);
+  const operations = new Map<string, SynthesizedFunction>();
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    const operation = resource.Metadata?.['akr:operation'];
+    if (typeof operation !== 'string' || resource.Metadata?.['akr:provider'] !== provider) continue;
+    const fn = byArn.get(localArn(template, logicalId, account));
+    if (fn) operations.set(operation, fn);
+  }
+  return operations;
 }
 
 /** Synthesizes the CDK app without bundling (the runner imports handler sources directly). */
-export function synthesizeWorkflow(account: LocalAccount, provider: Provider): SynthesizedWorkflow {
+export function synthesizeTemplate(): CfnTemplate {
   const outdir = mkdtempSync(join(tmpdir(), 'akr-synth-'));
   try {
     const { app, stack } = createRotatorApp({ context: { 'aws:cdk:bundling-stacks': [] }, outdir });
-    const template = app.synth().getStackByName(stack.stackName).template as CfnTemplate;
-    return extractWorkflow(template, account, provider);
+    return app.synth().getStackByName(stack.stackName).template as CfnTemplate;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+export function synthesizeWorkflow(
+  account: LocalAccount,
+  provider: Provider,
+  kind: WorkflowKind = 'rotation',
+): SynthesizedWorkflow {
+  return extractWorkflow(synthesizeTemplate(), account, provider, kind);
 }

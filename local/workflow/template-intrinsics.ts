@@ -26,7 +26,11 @@ const ARN_SERVICE_BY_TYPE: Record<string, string> = {
   'AWS::DynamoDB::Table': 'dynamodb',
   'AWS::KMS::Key': 'kms',
   'AWS::StepFunctions::StateMachine': 'states',
+  'AWS::SNS::Topic': 'sns',
 };
+
+/** Resource types whose `Ref` is their ARN rather than their name (CloudFormation's own rule). */
+const REF_IS_ARN = new Set(['AWS::StepFunctions::StateMachine', 'AWS::SNS::Topic']);
 
 export function localArn(template: CfnTemplate, logicalId: string, account: LocalAccount): string {
   const type = template.Resources[logicalId]?.Type ?? 'unknown';
@@ -35,6 +39,7 @@ export function localArn(template: CfnTemplate, logicalId: string, account: Loca
   if (service === 'lambda') return `arn:${partition}:lambda:${region}:${accountId}:function:${logicalId}`;
   if (service === 'dynamodb') return `arn:${partition}:dynamodb:${region}:${accountId}:table/${logicalId}`;
   if (service === 'states') return `arn:${partition}:states:${region}:${accountId}:stateMachine:${logicalId}`;
+  if (service === 'sns') return `arn:${partition}:sns:${region}:${accountId}:${logicalId}`;
   return `arn:${partition}:${service}:${region}:${accountId}:${logicalId}`;
 }
 
@@ -64,6 +69,7 @@ function resolveRef(name: string, template: CfnTemplate, account: LocalAccount):
   const resource = template.Resources[name];
   if (!resource) throw new Error(`Template has no resource or pseudo parameter named ${name}`);
   if (resource.Type === 'AWS::KMS::Key') return undefined;
+  if (REF_IS_ARN.has(resource.Type)) return localArn(template, name, account);
   return name;
 }
 

@@ -1,17 +1,19 @@
 /**
  * The resources the stack composes, with the properties that matter: the
  * secrets key and lock table both providers share, the Lambda defaults, each
- * provider's environment contract, the `akr:entry` and `akr:provider`
- * bindings and the outputs.
+ * provider's environment contract (identical for its rotation and fleet
+ * functions), the `akr:entry` and `akr:provider` bindings and the outputs.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../lambdas/config/environment.ts';
+import { FLEET_ENV } from '../../lambdas/config/fleet-environment.ts';
 import { REPO_ROOT } from '../../lib/rotator-function.ts';
 import {
   providerResources,
   renderIntrinsics,
+  renderStateMachine,
   resourcesOfType,
   type SynthesizedRotator,
   synthesizeRotator,
@@ -28,12 +30,15 @@ const HANDLERS = [
   'delete-old-key',
   'roll-back',
   'record',
+  'fleet-discover',
+  'fleet-summarize',
 ].map((name) => `lambdas/handlers/${name}.ts`);
 
 let synthesized: SynthesizedRotator;
 let functions: [string, TemplateResource][];
 let keyId: string;
 let tableId: string;
+let topicId: string;
 
 beforeAll(() => {
   // Prepare
@@ -43,9 +48,17 @@ beforeAll(() => {
     'akr:maxDeferrals': '5',
     'akr:yandexAuthorizedKeySecret': 'ops/yc-rotator-key',
     'akr:yandexVerifyNewKey': 'false',
+    'akr:maxKeyAgeDays': '60',
+    'akr:exemptTag': 'rotation=never',
+    'akr:exemptGroups': 'breakglass, ci',
+    'akr:yandexServiceAccounts': 'aje1,aje2',
   });
   functions = resourcesOfType(synthesized.resources, 'AWS::Lambda::Function');
-  keyId = resourcesOfType(synthesized.resources, 'AWS::KMS::Key')[0]?.[0] ?? '';
+  keyId =
+    resourcesOfType(synthesized.resources, 'AWS::KMS::Key').find(([id]) =>
+      id.startsWith('SecretsKey'),
+    )?.[0] ?? '';
+  topicId = resourcesOfType(synthesized.resources, 'AWS::SNS::Topic')[0]?.[0] ?? '';
   tableId = resourcesOfType(synthesized.resources, 'AWS::DynamoDB::Table')[0]?.[0] ?? '';
 });
 
@@ -77,18 +90,20 @@ describe('AccessKeyRotatorStack', () => {
     },
   );
 
-  it('names the provider of every function', () => {
+  it('names the provider of every function, the endpoint being provider-neutral', () => {
     const providers = functions.map(([, fn]) => fn.Metadata?.['akr:provider']);
-    expect(providers.sort()).toEqual([...Array(9).fill('aws'), ...Array(9).fill('yandex')]);
+    expect(providers.sort()).toEqual(['any', ...Array(11).fill('aws'), ...Array(11).fill('yandex')]);
+    const endpoint = functions.find(([, fn]) => fn.Metadata?.['akr:provider'] === 'any')?.[1];
+    expect(endpoint?.Metadata?.['akr:entry']).toBe('lambdas/handlers/http-start-rotation.ts');
   });
 
-  it('runs every function on nodejs24.x, arm64, traced, 30 s, 256 MB, logging to its own log group', () => {
+  it('runs every function on nodejs24.x, arm64, traced, 30 s (Discover 5 min), 256 MB, logging to its own log group', () => {
     for (const [id, fn] of functions) {
       expect(fn.Properties, id).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
-        Timeout: 30,
+        Timeout: fn.Metadata?.['akr:entry'] === 'lambdas/handlers/fleet-discover.ts' ? 300 : 30,
         MemorySize: 256,
         Handler: 'index.handler',
       });
@@ -107,24 +122,37 @@ describe('AccessKeyRotatorStack', () => {
     [ENV.defaultDeletionDelaySeconds]: String(7 * 86_400),
     [ENV.oldKeyInUsePolicy]: 'defer',
     [ENV.maxDeferrals]: '5',
+    [FLEET_ENV.maxKeyAgeDays]: '60',
+    [FLEET_ENV.discoveryConcurrency]: '8',
+    [FLEET_ENV.notificationTopicArn]: `<${topicId}>`,
+    [FLEET_ENV.eventBusName]: 'default',
     POWERTOOLS_SERVICE_NAME: 'access-key-rotator',
     NODE_OPTIONS: '--enable-source-maps',
   });
 
-  it('gives every AWS function the same environment, from context and the stack resources', () => {
-    for (const [id, fn] of providerResources(synthesized.resources, 'AWS::Lambda::Function', 'aws')) {
+  it('gives every AWS function, rotation and fleet, the same environment, from context and the stack resources', () => {
+    const aws = providerResources(synthesized.resources, 'AWS::Lambda::Function', 'aws');
+    expect(aws.map(([, fn]) => fn.Metadata?.['akr:entry'])).toContain('lambdas/handlers/fleet-discover.ts');
+    for (const [id, fn] of aws) {
       const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
       expect(renderIntrinsics(Variables), id).toEqual({
         ...sharedEnvironment(),
         [ENV.provider]: 'aws',
         [ENV.userPath]: '/',
         [ENV.optInTag]: 'rotate',
+        [FLEET_ENV.exemptTag]: 'rotation=never',
+        [FLEET_ENV.exemptGroups]: 'breakglass,ci',
+        [FLEET_ENV.yandexServiceAccounts]: '',
       });
     }
   });
 
-  it('gives every Yandex function the same environment: the authorized key, no user path or opt-in tag', () => {
-    for (const [id, fn] of providerResources(synthesized.resources, 'AWS::Lambda::Function', 'yandex')) {
+  it('gives every Yandex function the same environment: the authorized key and service accounts, no IAM scoping', () => {
+    const yandex = providerResources(synthesized.resources, 'AWS::Lambda::Function', 'yandex');
+    expect(yandex.map(([, fn]) => fn.Metadata?.['akr:entry'])).toContain(
+      'lambdas/handlers/fleet-summarize.ts',
+    );
+    for (const [id, fn] of yandex) {
       const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
       expect(renderIntrinsics(Variables), id).toEqual({
         ...sharedEnvironment(),
@@ -133,22 +161,35 @@ describe('AccessKeyRotatorStack', () => {
         [ENV.optInTag]: '',
         [ENV.yandexAuthorizedKeySecret]: 'ops/yc-rotator-key',
         [ENV.verifyNewKey]: 'false',
+        [FLEET_ENV.exemptTag]: '',
+        [FLEET_ENV.exemptGroups]: '',
+        [FLEET_ENV.yandexServiceAccounts]: 'aje1,aje2',
       });
     }
   });
 
-  it('outputs both state machine ARNs, the secrets key ARN and the lock table name', () => {
-    const { stack } = synthesized;
-    const [aws] = providerResources(synthesized.resources, 'AWS::StepFunctions::StateMachine', 'aws');
-    const [yandex] = providerResources(synthesized.resources, 'AWS::StepFunctions::StateMachine', 'yandex');
+  it('outputs every state machine ARN, the secrets key ARN, the lock table, the topic and the endpoint URL', () => {
+    const { stack, resources } = synthesized;
+    const machine = (provider: 'aws' | 'yandex', workflow: 'rotation' | 'fleet') =>
+      renderStateMachine(resources, provider, workflow).logicalId;
+    const [urlId] = resourcesOfType(resources, 'AWS::Lambda::Url')[0] ?? [];
     expect(renderIntrinsics(synthesized.outputs)).toEqual({
-      AwsStateMachineArn: { Value: `<${aws?.[0]}>` },
-      YandexStateMachineArn: { Value: `<${yandex?.[0]}>` },
+      AwsStateMachineArn: { Value: `<${machine('aws', 'rotation')}>` },
+      AwsFleetStateMachineArn: { Value: `<${machine('aws', 'fleet')}>` },
+      YandexStateMachineArn: { Value: `<${machine('yandex', 'rotation')}>` },
+      YandexFleetStateMachineArn: { Value: `<${machine('yandex', 'fleet')}>` },
       SecretsKmsKeyArn: { Value: `<${keyId}.Arn>` },
       LockTableName: { Value: `<${tableId}>` },
+      NotificationTopicArn: { Value: `<${topicId}>` },
+      RotationEndpointUrl: { Value: `<${urlId}.FunctionUrl>` },
     });
-    expect(aws?.[0]).toMatch(/^WorkflowStateMachine\w+$/);
-    expect(stack.resolve(stack.rotator('yandex').stateMachineArn)).toEqual({ Ref: yandex?.[0] });
+    // Both rotation state machines keep their logical ids: a new one would stop the rotations in flight.
+    expect(machine('aws', 'rotation')).toBe('WorkflowStateMachine8F1B1C15');
+    expect(machine('yandex', 'rotation')).toBe('YandexWorkflowStateMachine917D6EBD');
+    expect(stack.resolve(stack.rotator('yandex').stateMachineArn)).toEqual({
+      Ref: machine('yandex', 'rotation'),
+    });
+    expect(stack.resolve(stack.fleet('aws').stateMachineArn)).toEqual({ Ref: machine('aws', 'fleet') });
     expect(stack.resolve(stack.lockTableName)).toEqual({ Ref: tableId });
     expect(stack.resolve(stack.secretsKmsKeyArn)).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
   });

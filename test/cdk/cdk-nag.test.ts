@@ -72,6 +72,25 @@ describe('cdk-nag AwsSolutions', () => {
     }
   });
 
+  it('acknowledges the user inventory on the AWS Discover role only, with its reason', () => {
+    const inventory = acknowledgements(rotator.app).filter(({ reason }) =>
+      reason.includes('GetAccountAuthorizationDetails'),
+    );
+    expect(inventory.map(({ path, id }) => [path, id])).toEqual([
+      ['AccessKeyRotator/AwsFleet/DiscoverFunctionRole', 'AwsSolutions-IAM5[Resource::*]'],
+    ]);
+  });
+
+  it('acknowledges the child execution wildcards on each fleet state machine', () => {
+    for (const provider of ['aws', 'yandex'] as const) {
+      const fleet = acknowledgements(rotator.stack.fleet(provider).workflow.stateMachine);
+      const executions = fleet.filter(({ id }) => id.includes(':execution:'));
+      expect(executions.map(({ id }) => id.replace(/^.*\}\]\}\]\}/, '')).sort(), provider).toEqual(
+        ['*]', '/*:*]', ':*]'].sort(),
+      );
+    }
+  });
+
   it('still catches a new wildcard nobody acknowledged', () => {
     // Act: a fresh app, so the shared one stays clean.
     const { app, stack } = createRotatorApp({ context: { 'aws:cdk:bundling-stacks': [] }, outdir });

@@ -25,12 +25,13 @@ const USERS = 'arn:<AWS::Partition>:iam::<AWS::AccountId>:user/rotated/*';
 const SECRETS = 'arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:team-keys/aws/*';
 const TAG_CONDITION = { StringEquals: { 'iam:ResourceTag/rotate': 'yes' } };
 const MUTATING = new Set(['iam:CreateAccessKey', 'iam:UpdateAccessKey', 'iam:DeleteAccessKey']);
-/** Actions without resource-level permissions (`*` is their only form): tracing and log delivery. */
+/** Actions without resource-level permissions (`*` is their only form): tracing, log delivery, the user inventory. */
 // biome-ignore format: grouped by service
 const RESOURCELESS = new Set([
   'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets',
   'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery',
   'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups',
+  'iam:GetAccountAuthorizationDetails',
 ]);
 const EVERY_FUNCTION = [
   'xray:PutTraceSegments',
@@ -38,6 +39,9 @@ const EVERY_FUNCTION = [
   'logs:CreateLogStream',
   'logs:PutLogEvents',
 ];
+
+/** The steps that send rotation events: the topic (SSE needs the topic key) and the default bus. */
+const NOTIFY = ['sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt', 'events:PutEvents'];
 
 /** What each function may do beyond tracing and its own logs; written out, not derived from lib/. */
 // biome-ignore format: grouped by service
@@ -48,16 +52,17 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:CreateSecret',
     'secretsmanager:PutSecretValue', 'secretsmanager:TagResource', 'kms:GenerateDataKey', 'kms:Decrypt'],
   'verify-key.ts': ['secretsmanager:GetSecretValue', 'kms:Decrypt'],
-  'publish.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecretVersionStage'],
-  'check-old-key-use.ts': ['iam:GetAccessKeyLastUsed'],
+  'publish.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecretVersionStage', ...NOTIFY],
+  'check-old-key-use.ts': ['iam:GetAccessKeyLastUsed', ...NOTIFY],
   'retire-old-key.ts': ['iam:ListAccessKeys', 'iam:UpdateAccessKey', 'secretsmanager:DescribeSecret',
     'secretsmanager:GetSecretValue', 'kms:Decrypt'],
   'delete-old-key.ts': ['iam:ListAccessKeys', 'iam:DeleteAccessKey', 'secretsmanager:DescribeSecret',
     'secretsmanager:GetSecretValue', 'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt'],
   'roll-back.ts': ['iam:ListAccessKeys', 'iam:DeleteAccessKey', 'secretsmanager:DescribeSecret',
     'secretsmanager:GetSecretValue', 'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt', 'dynamodb:DeleteItem'],
-  'record.ts': ['dynamodb:DeleteItem'],
+  'record.ts': ['dynamodb:DeleteItem', ...NOTIFY],
 };
+const NOTIFYING = new Set(['publish.ts', 'check-old-key-use.ts', 'record.ts']);
 
 let resources: Readonly<Record<string, TemplateResource>>;
 /** Handler file name → the statements of its role. */
@@ -76,6 +81,8 @@ beforeAll(() => {
   const policies = resourcesOfType(resources, 'AWS::IAM::Policy').map(([, policy]) => policy);
   for (const [, fn] of providerResources(resources, 'AWS::Lambda::Function', 'aws')) {
     const handler = String(fn.Metadata?.['akr:entry']).replace('lambdas/handlers/', '');
+    // The fleet's functions share the provider metadata; fleet-permissions.test.ts covers them.
+    if (handler.startsWith('fleet-')) continue;
     const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const policy = policies.find(
       (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
@@ -111,14 +118,19 @@ describe('rotation function permissions', () => {
     }
   });
 
-  it('scopes secret actions to the prefix, KMS to the secrets key and DynamoDB to the lock table', () => {
-    const [keyId] = resourcesOfType(resources, 'AWS::KMS::Key')[0] ?? [];
+  it('scopes secret actions to the prefix, KMS to the secrets key (or the topic key to notify) and DynamoDB to the lock table', () => {
+    const keyIds = resourcesOfType(resources, 'AWS::KMS::Key').map(([id]) => id);
+    const secretsKey = arnOf(keyIds.find((id) => id.startsWith('SecretsKey')) ?? '');
+    const topicKey = arnOf(keyIds.find((id) => id.startsWith('NotificationsTopicKey')) ?? '');
     const [tableId] = resourcesOfType(resources, 'AWS::DynamoDB::Table')[0] ?? [];
-    for (const statements of statementsByHandler.values()) {
+    for (const [handler, statements] of statementsByHandler) {
       for (const statement of statements) {
         const [service] = actionsOf(statement)[0]?.split(':') ?? [];
         if (service === 'secretsmanager') expect(statement.Resource).toBe(SECRETS);
-        if (service === 'kms') expect(statement.Resource).toBe(arnOf(String(keyId)));
+        if (service === 'kms') {
+          const keys = NOTIFYING.has(handler) ? [secretsKey, topicKey] : [secretsKey];
+          expect(keys, handler).toContain(statement.Resource);
+        }
         if (service === 'dynamodb') expect(statement.Resource).toEqual([arnOf(String(tableId))]);
       }
     }

@@ -28,6 +28,7 @@ describe('stackPropsFromContext', () => {
       oldKeyInUsePolicy: undefined,
       maxDeferrals: undefined,
       yandex: undefined,
+      fleet: undefined,
     });
   });
 
@@ -87,6 +88,39 @@ describe('stackPropsFromContext', () => {
     expect(propsFrom({ 'akr:optInTag': raw }).optInTag).toEqual(tag);
   });
 
+  it('reads every fleet key, from strings, numbers, booleans and lists', () => {
+    const { fleet } = propsFrom({
+      'akr:schedule': 'cron(30 6 ? * MON-FRI *)',
+      'akr:scheduleTimezone': 'Europe/Moscow',
+      'akr:fleetDryRun': true,
+      'akr:maxKeyAgeDays': 60,
+      'akr:exemptTag': 'rotation=never',
+      'akr:exemptGroups': ['breakglass', 'ci'],
+      'akr:yandexServiceAccounts': ' aje1 , aje2 ',
+      'akr:fleetMaxConcurrency': '25',
+      'akr:fleetToleratedFailurePercentage': 2.5,
+    });
+    expect(fleet).toEqual({
+      schedule: 'cron(30 6 ? * MON-FRI *)',
+      scheduleTimezone: 'Europe/Moscow',
+      dryRun: true,
+      maxKeyAgeDays: 60,
+      exemptTag: { key: 'rotation', value: 'never' },
+      exemptGroups: ['breakglass', 'ci'],
+      yandexServiceAccounts: ['aje1', 'aje2'],
+      maxConcurrency: 25,
+      toleratedFailurePercentage: 2.5,
+    });
+  });
+
+  it.each([
+    ['off', 'off'],
+    ['rate(12 hours)', 'rate(12 hours)'],
+    ['rate(1 day)', 'rate(1 day)'],
+  ])('accepts the schedule %s', (raw, schedule) => {
+    expect(propsFrom({ 'akr:schedule': raw }).fleet?.schedule).toBe(schedule);
+  });
+
   it.each([
     ['akr:gracePeriodDays', 'seven'],
     ['akr:deletionDelayDays', -1],
@@ -100,6 +134,19 @@ describe('stackPropsFromContext', () => {
     ['akr:providers', 'aws,aws'],
     ['akr:yandexVerifyNewKey', 'no'],
     ['akr:yandexAuthorizedKeySecret', { name: 'x' }],
+    ['akr:schedule', 'daily'],
+    ['akr:schedule', 'cron(0 3 * * ?)'],
+    ['akr:schedule', 'rate(0 days)'],
+    ['akr:scheduleTimezone', 'Mars/Olympus'],
+    ['akr:fleetDryRun', 'yes'],
+    ['akr:maxKeyAgeDays', '0'],
+    ['akr:maxKeyAgeDays', '90d'],
+    ['akr:exemptGroups', 'ops,break glass'],
+    ['akr:yandexServiceAccounts', 'AJE1'],
+    ['akr:fleetMaxConcurrency', '0'],
+    ['akr:fleetMaxConcurrency', ' '],
+    ['akr:fleetToleratedFailurePercentage', 101],
+    ['akr:fleetToleratedFailurePercentage', 'ten'],
   ])('refuses %s = %j, naming the key', (key, value) => {
     expect(() => propsFrom({ [key]: value })).toThrow(key);
   });

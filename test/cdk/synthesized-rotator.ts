@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import type { AccessKeyRotatorStack } from '../../lib/access-key-rotator-stack.ts';
-import { PROVIDER_METADATA_KEY } from '../../lib/provider-rotator.ts';
+import { WORKFLOW_METADATA_KEY, type WorkflowKind } from '../../lib/fleet-state-names.ts';
+import { PROVIDER_METADATA_KEY, type ProviderMetadata } from '../../lib/resource-metadata.ts';
 import { createRotatorApp } from '../../lib/rotator-app.ts';
 
 export interface TemplateResource {
@@ -48,25 +49,64 @@ export function resourcesOfType(
   return Object.entries(resources).filter(([, resource]) => resource.Type === type);
 }
 
-/** The resources of `type` that carry `akr:provider` metadata naming `provider`. */
+/** The resources of `type` that carry `akr:provider` metadata naming `provider` (`any`: the endpoint). */
 export function providerResources(
   resources: Readonly<Record<string, TemplateResource>>,
   type: string,
-  provider: Provider,
+  provider: ProviderMetadata,
 ): [logicalId: string, resource: TemplateResource][] {
   return resourcesOfType(resources, type).filter(
     ([, resource]) => resource.Metadata?.[PROVIDER_METADATA_KEY] === provider,
   );
 }
 
+/** The logical id of the role a Lambda function (`Role`) or state machine (`RoleArn`) runs as. */
+export function roleIdOf(resource: TemplateResource): string {
+  const role = (resource.Properties.Role ?? resource.Properties.RoleArn) as {
+    'Fn::GetAtt': [string, string];
+  };
+  return role['Fn::GetAtt'][0];
+}
+
+/** Every statement of every policy attached to the role `roleId`, rendered to plain JSON. */
+export function roleStatements(
+  resources: Readonly<Record<string, TemplateResource>>,
+  roleId: string,
+): PolicyStatement[] {
+  const roleRef = JSON.stringify([{ Ref: roleId }]);
+  return resourcesOfType(resources, 'AWS::IAM::Policy')
+    .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === roleRef)
+    .flatMap(
+      ([, policy]) => (renderIntrinsics(policy.Properties.PolicyDocument) as PolicyDocument).Statement,
+    );
+}
+
+export interface PolicyStatement {
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: unknown;
+}
+
+interface PolicyDocument {
+  readonly Statement: PolicyStatement[];
+}
+
+export const actionsOf = (statement: PolicyStatement): string[] => [statement.Action].flat();
+
 /** Stands in for a resource's ARN (`Fn::GetAtt [id, Arn]`) in rendered JSON. */
 export function arnOf(logicalId: string): string {
   return `<${logicalId}.Arn>`;
 }
 
+/** How renderIntrinsics shows the name CDK cuts out of a state machine ARN (`Fn::Select [6, Fn::Split [':', Ref]]`). */
+export function stateMachineNameOf(logicalId: string): string {
+  return `<${logicalId}.Name>`;
+}
+
 /**
  * Renders a template value to plain JSON: `AWS::*` pseudo parameters become
- * `<AWS::X>`, a `Ref` becomes `<Id>` and `Fn::GetAtt [Id, Attr]` becomes `<Id.Attr>`.
+ * `<AWS::X>`, a `Ref` becomes `<Id>`, `Fn::GetAtt [Id, Attr]` becomes `<Id.Attr>`
+ * and the name part of a state machine ARN `<Id.Name>`.
  */
 export function renderIntrinsics(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(renderIntrinsics);
@@ -81,6 +121,12 @@ export function renderIntrinsics(value: unknown): unknown {
     return `<${logicalId}.${attribute}>`;
   }
   if (typeof node.Ref === 'string') return `<${node.Ref}>`;
+  const [index, split] = (node['Fn::Select'] ?? []) as [
+    number?,
+    { 'Fn::Split'?: [string, { Ref?: string }] }?,
+  ];
+  const [separator, arn] = split?.['Fn::Split'] ?? [];
+  if (index === 6 && separator === ':' && typeof arn?.Ref === 'string') return stateMachineNameOf(arn.Ref);
   return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, renderIntrinsics(item)]));
 }
 
@@ -95,19 +141,22 @@ export interface AslDefinition {
   readonly [field: string]: unknown;
 }
 
-/** The state machine of `provider`, and its definition resolved to plain JSON. */
+/** The `workflow` state machine of `provider`, and its definition resolved to plain JSON. */
 export function renderStateMachine(
   resources: Readonly<Record<string, TemplateResource>>,
   provider: Provider = 'aws',
+  workflow: WorkflowKind = 'rotation',
 ): {
   readonly logicalId: string;
   readonly machine: TemplateResource;
   readonly definition: AslDefinition;
 } {
-  const machines = providerResources(resources, 'AWS::StepFunctions::StateMachine', provider);
+  const machines = providerResources(resources, 'AWS::StepFunctions::StateMachine', provider).filter(
+    ([, machine]) => machine.Metadata?.[WORKFLOW_METADATA_KEY] === workflow,
+  );
   const [logicalId, machine] = machines[0] ?? [];
   if (!logicalId || !machine || machines.length !== 1)
-    throw new Error(`Expected one ${provider} state machine, found ${machines.length}`);
+    throw new Error(`Expected one ${provider} ${workflow} state machine, found ${machines.length}`);
   const definition = JSON.parse(String(renderIntrinsics(machine.Properties.DefinitionString)));
   return { logicalId, machine, definition: definition as AslDefinition };
 }

@@ -31,6 +31,10 @@ const EVERY_FUNCTION = [
   'logs:PutLogEvents',
 ];
 
+/** The steps that send rotation events: the topic (SSE needs the topic key) and the default bus. */
+const NOTIFY = ['sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt', 'events:PutEvents'];
+const NOTIFYING = new Set(['publish.ts', 'check-old-key-use.ts', 'record.ts']);
+
 /** The AWS step table without its IAM actions; written out, not derived from lib/. */
 // biome-ignore format: grouped by service
 const EXPECTED_ACTIONS: Record<string, string[]> = {
@@ -39,29 +43,31 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   'create-key.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:CreateSecret',
     'secretsmanager:PutSecretValue', 'secretsmanager:TagResource', 'kms:GenerateDataKey', 'kms:Decrypt'],
   'verify-key.ts': ['secretsmanager:GetSecretValue', 'kms:Decrypt'],
-  'publish.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecretVersionStage'],
-  'check-old-key-use.ts': [],
+  'publish.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecretVersionStage', ...NOTIFY],
+  'check-old-key-use.ts': [...NOTIFY],
   'retire-old-key.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'kms:Decrypt'],
   'delete-old-key.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
     'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt'],
   'roll-back.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
     'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt', 'dynamodb:DeleteItem'],
-  'record.ts': ['dynamodb:DeleteItem'],
+  'record.ts': ['dynamodb:DeleteItem', ...NOTIFY],
 };
 
 const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
 
-/** Handler file name → the statements of its Yandex role, and the Yandex functions themselves. */
+/** Rotation handler file name → the statements of its Yandex role (fleet-permissions.test.ts covers the fleet's). */
 function yandexStatements(resources: Readonly<Record<string, TemplateResource>>): Map<string, Statement[]> {
   const policies = resourcesOfType(resources, 'AWS::IAM::Policy').map(([, policy]) => policy);
   const byHandler = new Map<string, Statement[]>();
   for (const [, fn] of providerResources(resources, 'AWS::Lambda::Function', 'yandex')) {
+    const handler = String(fn.Metadata?.['akr:entry']).replace('lambdas/handlers/', '');
+    if (handler.startsWith('fleet-')) continue;
     const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const policy = policies.find(
       (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
     );
     const document = renderIntrinsics(policy?.Properties.PolicyDocument) as { Statement: Statement[] };
-    byHandler.set(String(fn.Metadata?.['akr:entry']).replace('lambdas/handlers/', ''), document.Statement);
+    byHandler.set(handler, document.Statement);
   }
   return byHandler;
 }
@@ -110,14 +116,19 @@ describe('Yandex function permissions', () => {
   );
 
   it('scopes secret actions to <prefix>/yandex/* and the authorized key, KMS and DynamoDB as on AWS', () => {
-    const [keyId] = resourcesOfType(resources, 'AWS::KMS::Key')[0] ?? [];
+    const keyIds = resourcesOfType(resources, 'AWS::KMS::Key').map(([id]) => id);
+    const secretsKey = arnOf(keyIds.find((id) => id.startsWith('SecretsKey')) ?? '');
+    const topicKey = arnOf(keyIds.find((id) => id.startsWith('NotificationsTopicKey')) ?? '');
     const [tableId] = resourcesOfType(resources, 'AWS::DynamoDB::Table')[0] ?? [];
     for (const [handler, statements] of statementsByHandler) {
       for (const statement of statements) {
         const [service] = actionsOf(statement)[0]?.split(':') ?? [];
         if (service === 'secretsmanager')
           expect([SECRETS, KEY_BY_NAME], handler).toContain(statement.Resource);
-        if (service === 'kms') expect(statement.Resource, handler).toBe(arnOf(String(keyId)));
+        if (service === 'kms') {
+          const keys = NOTIFYING.has(handler) ? [secretsKey, topicKey] : [secretsKey];
+          expect(keys, handler).toContain(statement.Resource);
+        }
         if (service === 'dynamodb') expect(statement.Resource, handler).toEqual([arnOf(String(tableId))]);
       }
     }

@@ -1,0 +1,127 @@
+/**
+ * `akr fleet`: discovers which principals are due and rotates them, locally
+ * (`--local`) or by starting the deployed fleet state machine.
+ */
+import { SFNClient } from '@aws-sdk/client-sfn';
+import type { FleetDiscovery, FleetInput, FleetSummary } from '../../lambdas/fleet/fleet-state.ts';
+import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+import { openLocalRotator } from '../../local/local-rotation.ts';
+import type { HistoryEvent } from '../../local/workflow/execution-history-store.ts';
+import { type CliOutput, reportError } from '../cli-output.ts';
+import { parseDurationSeconds } from '../duration.ts';
+import { childEventReporter, printDiscovery, printFleetSummary } from '../fleet-report.ts';
+import { startRemoteRotation } from '../remote-rotation.ts';
+
+export interface FleetOptions {
+  readonly provider: string;
+  readonly local?: boolean;
+  readonly dryRun?: boolean;
+  readonly grace?: string;
+  readonly deletionDelay?: string;
+  readonly maxKeyAgeDays?: string;
+  readonly name?: string;
+  readonly wait?: boolean;
+  readonly stateMachineArn?: string;
+  readonly json?: boolean;
+  readonly stateDir: string;
+}
+
+export function fleetInputFrom(options: FleetOptions): FleetInput {
+  if (options.provider !== 'aws' && options.provider !== 'yandex') {
+    throw new ValidationError('--provider', `"${options.provider}" is not a provider; use aws or yandex`);
+  }
+  const maxKeyAgeDays = options.maxKeyAgeDays === undefined ? undefined : Number(options.maxKeyAgeDays);
+  if (
+    maxKeyAgeDays !== undefined &&
+    !(Number.isInteger(maxKeyAgeDays) && maxKeyAgeDays >= 1 && maxKeyAgeDays <= 3650)
+  ) {
+    throw new ValidationError('--max-key-age-days', 'must be a whole number of days from 1 to 3650');
+  }
+  return {
+    ...(options.dryRun && { dryRun: true }),
+    ...(options.grace !== undefined && {
+      gracePeriodSeconds: parseDurationSeconds(options.grace, '--grace'),
+    }),
+    ...(options.deletionDelay !== undefined && {
+      deletionDelaySeconds: parseDurationSeconds(options.deletionDelay, '--deletion-delay'),
+    }),
+    ...(maxKeyAgeDays !== undefined && { maxKeyAgeDays }),
+  };
+}
+
+const fleetName = (provider: string) => `fleet-${provider}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+const quiet: CliOutput = { line: () => undefined, error: () => undefined };
+
+async function fleetLocally(options: FleetOptions, input: FleetInput, output: CliOutput) {
+  const out = options.json ? quiet : output;
+  const rotator = await openLocalRotator(options.stateDir, { provider: options.provider as Provider });
+  try {
+    const name = options.name ?? fleetName(options.provider);
+    out.line(
+      `Fleet run ${name} for ${options.provider}${input.dryRun ? ' (dry run: nothing will change)' : ''} on ${rotator.aws.endpoint}`,
+    );
+    const onEvent = (event: HistoryEvent) => {
+      if (event.type === 'StateExited' && event.stateName === 'Discover') {
+        printDiscovery(out, (event.output as { discovery: FleetDiscovery }).discovery);
+      }
+    };
+    const { execution, summary } = await rotator.runFleet({
+      name,
+      input,
+      onEvent,
+      onChildEvent: childEventReporter(out),
+    });
+    if (summary) printFleetSummary(out, summary);
+    else if (execution.status === 'SUCCEEDED') out.line('\nDry run: nothing was changed.');
+    else out.line(`\nFleet run failed: ${execution.error ?? ''}`);
+    return {
+      name,
+      executionArn: execution.executionArn,
+      status: execution.status,
+      output: execution.output,
+      error: execution.error,
+      cause: execution.cause,
+    };
+  } finally {
+    await rotator.close();
+  }
+}
+
+async function fleetRemotely(options: FleetOptions, input: FleetInput, output: CliOutput) {
+  const stateMachineArn = options.stateMachineArn ?? process.env.AKR_FLEET_STATE_MACHINE_ARN;
+  if (!stateMachineArn) {
+    throw new ValidationError(
+      '--state-machine-arn',
+      'required without --local (or set AKR_FLEET_STATE_MACHINE_ARN); the stack outputs AwsFleetStateMachineArn and YandexFleetStateMachineArn have it',
+    );
+  }
+  const name = options.name ?? fleetName(options.provider);
+  const result = await startRemoteRotation(new SFNClient({}), {
+    stateMachineArn,
+    name,
+    input: input as never,
+    wait: Boolean(options.wait),
+  });
+  if (!options.json) {
+    output.line(`Started ${result.executionArn}`);
+    const summary = result.output as FleetSummary | undefined;
+    if (summary?.counts) printFleetSummary(output, summary);
+  }
+  return { name, ...result };
+}
+
+export async function fleetCommand(options: FleetOptions, output: CliOutput): Promise<number> {
+  try {
+    const input = fleetInputFrom(options);
+    const outcome = options.local
+      ? await fleetLocally(options, input, output)
+      : await fleetRemotely(options, input, output);
+    if (options.json) output.line(JSON.stringify(outcome, null, 2));
+    const summary = outcome.output as FleetSummary | undefined;
+    const failed = summary?.counts ? summary.counts.failed > 0 : false;
+    return outcome.status === 'SUCCEEDED' || outcome.status === 'RUNNING' ? (failed ? 1 : 0) : 1;
+  } catch (error) {
+    return reportError(output, error, Boolean(options.json));
+  }
+}

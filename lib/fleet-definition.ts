@@ -1,0 +1,132 @@
+/**
+ * The fleet's state graph (JSONPath): who is due, one child rotation each, a summary.
+ *
+ * Normal path: Discover → IsFleetDryRun → RotateEach (a Distributed Map: one
+ * child execution per due principal, each starting the provider's rotation
+ * and waiting for it) → Summarize, whose output is the run's summary. A dry
+ * run stops after Discover with the discovery as output.
+ *
+ * Failure paths: a failed Discover fails the run before anything started. Inside
+ * RotateEach every outcome becomes an item result, so one failing principal
+ * never stops the others: a rotation already started today (same execution
+ * name) is ALREADY_STARTED, any other failure is FAILED with its error and cause.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import { FLEET_STATE_NAMES as N } from './fleet-state-names.ts';
+import { rotationTask } from './rotation-task.ts';
+
+export interface FleetDefinitionProps {
+  readonly discover: lambda.IFunction;
+  readonly summarize: lambda.IFunction;
+  /** The same provider's rotation state machine, started once per due principal. */
+  readonly rotation: sfn.IStateMachine;
+  readonly maxConcurrency: number;
+  readonly toleratedFailurePercentage: number;
+}
+
+/** Discover pages through every user of the account; its Lambda timeout is 5 minutes. */
+export const DISCOVER_TASK_TIMEOUT = Duration.seconds(900);
+
+/** Starting a child may be throttled (execution limits, API rate): retried with jitter, then FAILED. */
+export const START_ROTATION_RETRY: sfn.RetryProps = {
+  errors: [
+    'StepFunctions.ExecutionLimitExceededException',
+    'StepFunctions.AWSStepFunctionsException',
+    'StepFunctions.SdkClientException',
+  ],
+  interval: Duration.seconds(2),
+  backoffRate: 2,
+  maxDelay: Duration.seconds(60),
+  maxAttempts: 5,
+  jitterStrategy: sfn.JitterType.FULL,
+};
+
+/** Builds the graph in `scope` and returns its start state. */
+export function buildFleetDefinition(scope: Construct, props: FleetDefinitionProps): sfn.IChainable {
+  // No ResultPath: ASL's default `$` replaces the state with the summary, which is the run's output.
+  const summarize = rotationTask(scope, N.summarize, {
+    lambdaFunction: props.summarize,
+    payload: sfn.TaskInput.fromObject({
+      discovery: sfn.JsonPath.objectAt('$.discovery'),
+      results: sfn.JsonPath.listAt('$.results'),
+    }),
+  });
+  const rotateEach = new sfn.DistributedMap(scope, N.rotateEach, {
+    itemsPath: '$.discovery.due',
+    itemSelector: {
+      principal: sfn.JsonPath.stringAt('$$.Map.Item.Value'),
+      // Deterministic child names make a second run on the same day start nobody twice.
+      name: sfn.JsonPath.format(
+        '{}-{}',
+        sfn.JsonPath.stringAt('$$.Map.Item.Value'),
+        sfn.JsonPath.stringAt('$.discovery.runDate'),
+      ),
+      gracePeriodSeconds: sfn.JsonPath.numberAt('$.discovery.gracePeriodSeconds'),
+      deletionDelaySeconds: sfn.JsonPath.numberAt('$.discovery.deletionDelaySeconds'),
+    },
+    maxConcurrency: props.maxConcurrency,
+    toleratedFailurePercentage: props.toleratedFailurePercentage,
+    mapExecutionType: sfn.StateMachineType.STANDARD,
+    resultPath: '$.results',
+  });
+  rotateEach.itemProcessor(startRotation(scope, props.rotation));
+
+  const isFleetDryRun = new sfn.Choice(scope, N.isFleetDryRun)
+    .when(
+      sfn.Condition.booleanEquals('$.discovery.dryRun', true),
+      new sfn.Succeed(scope, N.fleetDryRunComplete, { outputPath: '$.discovery' }),
+    )
+    .otherwise(rotateEach.next(summarize));
+  return rotationTask(scope, N.discover, {
+    lambdaFunction: props.discover,
+    resultPath: '$.discovery',
+    taskTimeout: DISCOVER_TASK_TIMEOUT,
+    payload: sfn.TaskInput.fromObject({
+      input: sfn.JsonPath.entirePayload,
+      executionArn: sfn.JsonPath.executionId,
+      startedAt: sfn.JsonPath.executionStartTime,
+    }),
+  }).next(isFleetDryRun);
+}
+
+/** One Map item: start the child rotation and wait for it (`.sync:2` returns its parsed Input and Output). */
+function startRotation(scope: Construct, rotation: sfn.IStateMachine): sfn.IChainable {
+  const alreadyStarted = new sfn.Pass(scope, N.alreadyStartedToday, {
+    parameters: { principal: sfn.JsonPath.stringAt('$.principal'), status: 'ALREADY_STARTED' },
+  });
+  const recordFailure = new sfn.Pass(scope, N.recordItemFailure, {
+    parameters: {
+      principal: sfn.JsonPath.stringAt('$.principal'),
+      status: 'FAILED',
+      error: sfn.JsonPath.stringAt('$.failure.Error'),
+      cause: sfn.JsonPath.stringAt('$.failure.Cause'),
+    },
+  });
+  return new tasks.StepFunctionsStartExecution(scope, N.startRotation, {
+    stateMachine: rotation,
+    integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+    name: sfn.JsonPath.stringAt('$.name'),
+    input: sfn.TaskInput.fromObject({
+      principal: sfn.JsonPath.stringAt('$.principal'),
+      gracePeriodSeconds: sfn.JsonPath.numberAt('$.gracePeriodSeconds'),
+      deletionDelaySeconds: sfn.JsonPath.numberAt('$.deletionDelaySeconds'),
+    }),
+    // Adds AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: the console links each child to this run.
+    associateWithParent: true,
+    resultSelector: {
+      principal: sfn.JsonPath.stringAt('$.Input.principal'),
+      status: sfn.JsonPath.stringAt('$.Status'),
+      executionArn: sfn.JsonPath.stringAt('$.ExecutionArn'),
+    },
+  })
+    .addRetry(START_ROTATION_RETRY)
+    .addCatch(alreadyStarted, {
+      errors: ['StepFunctions.ExecutionAlreadyExistsException'],
+      resultPath: '$.failure',
+    })
+    .addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+}

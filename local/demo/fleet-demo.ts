@@ -1,0 +1,63 @@
+/**
+ * The fleet part of `npm run demo`: a few IAM users of different key ages,
+ * one exempt, rotated by the synthesized fleet workflow: Discover picks who is
+ * due, a Map starts one child rotation each, Summarize reports.
+ */
+import type { CliOutput } from '../../cli/cli-output.ts';
+import { childEventReporter, printDiscovery, printFleetSummary } from '../../cli/fleet-report.ts';
+import { FLEET_DEFAULTS } from '../../lambdas/config/fleet-environment.ts';
+import type { FleetDiscovery } from '../../lambdas/fleet/fleet-state.ts';
+import { type LocalCloud, seedIamUser } from '../cloud/index.ts';
+import type { LocalAwsEndpoint } from '../local-aws-endpoint.ts';
+import { openLocalRotator } from '../local-rotation.ts';
+import { DEMO_WAIT_SECONDS } from './demo-rotation.ts';
+
+const FLEET = [
+  { userName: 'fleet-bob', ageDays: 120, note: 'due' },
+  { userName: 'fleet-carol', ageDays: 95, note: 'due' },
+  { userName: 'fleet-dan', ageDays: 200, note: `exempt (tag ${FLEET_DEFAULTS.exemptTag})`, exempt: true },
+  { userName: 'fleet-erin', ageDays: 10, note: 'too young' },
+];
+
+export async function runFleetDemo(
+  stateDir: string,
+  endpoint: LocalAwsEndpoint,
+  cloud: LocalCloud,
+  output: CliOutput,
+): Promise<boolean> {
+  for (const user of FLEET) {
+    seedIamUser(cloud, {
+      userName: user.userName,
+      keys: [{ ageDays: user.ageDays }],
+      managedSecret: { name: `access-key-rotator/aws/${user.userName}`, keyIndex: 0 },
+      ...(user.exempt && { tags: { [FLEET_DEFAULTS.exemptTag]: 'true' } }),
+    });
+    output.line(`Fleet: seeded ${user.userName}, key ${user.ageDays} days old (${user.note})`);
+  }
+  output.line('Fleet: running the synthesized fleet state machine (what the daily schedule starts)');
+  output.line('');
+  const rotator = await openLocalRotator(stateDir, { provider: 'aws', endpoint });
+  try {
+    const { execution, summary } = await rotator.runFleet({
+      name: `fleet-aws-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+      input: { gracePeriodSeconds: DEMO_WAIT_SECONDS, deletionDelaySeconds: DEMO_WAIT_SECONDS },
+      onEvent: (event) => {
+        if (event.type === 'StateExited' && event.stateName === 'Discover') {
+          printDiscovery(output, (event.output as { discovery: FleetDiscovery }).discovery);
+        }
+      },
+      onChildEvent: childEventReporter(output),
+    });
+    if (summary) printFleetSummary(output, summary);
+    const rotated = new Set(summary?.rotated.map((entry) => entry.principal));
+    return (
+      execution.status === 'SUCCEEDED' &&
+      rotated.has('fleet-bob') &&
+      rotated.has('fleet-carol') &&
+      !rotated.has('fleet-dan') &&
+      !rotated.has('fleet-erin')
+    );
+  } finally {
+    await rotator.close();
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Least privilege of the fleet and the endpoint, read from the synthesized
+ * policies: Discover only reads (the user inventory, keys under the user path
+ * and the lock on AWS; the authorized key and the lock on Yandex), Summarize
+ * only logs, each fleet starts only its own provider's rotation (and its own
+ * child workflows), and the endpoint only starts rotations.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+import {
+  actionsOf,
+  arnOf,
+  type PolicyStatement,
+  providerResources,
+  renderStateMachine,
+  resourcesOfType,
+  roleIdOf,
+  roleStatements,
+  stateMachineNameOf,
+  synthesizeRotator,
+  type TemplateResource,
+} from './synthesized-rotator.ts';
+
+const ACCOUNT = 'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>';
+const USERS = 'arn:<AWS::Partition>:iam::<AWS::AccountId>:user/rotated/*';
+const AUTHORIZED_KEY =
+  'arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:ops/yc-key-??????';
+const BASELINE: [string[], unknown][] = [
+  [['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], '*'],
+  [['logs:CreateLogStream', 'logs:PutLogEvents'], expect.stringMatching(/LogGroup\w+\.Arn>$/)],
+];
+
+let resources: Readonly<Record<string, TemplateResource>>;
+let tableArn: string;
+
+const pairs = (statements: PolicyStatement[]) =>
+  statements.map((statement) => [actionsOf(statement), statement.Resource]);
+
+function fleetFunction(provider: Provider, entry: string): PolicyStatement[] {
+  const found = providerResources(resources, 'AWS::Lambda::Function', provider).filter(
+    ([, fn]) => fn.Metadata?.['akr:entry'] === `lambdas/handlers/${entry}`,
+  );
+  expect(found, `${provider} ${entry}`).toHaveLength(1);
+  return roleStatements(resources, roleIdOf((found[0] as [string, TemplateResource])[1]));
+}
+
+beforeAll(() => {
+  // Prepare
+  ({ resources } = synthesizeRotator({
+    'akr:userPath': '/rotated/',
+    'akr:optInTag': 'rotate=yes',
+    'akr:yandexAuthorizedKeySecret': 'ops/yc-key',
+  }));
+  tableArn = arnOf(resourcesOfType(resources, 'AWS::DynamoDB::Table')[0]?.[0] ?? '');
+});
+
+describe('Discover and Summarize permissions', () => {
+  it('lets the AWS Discover read the user inventory, the keys of users under the path and the lock', () => {
+    expect(pairs(fleetFunction('aws', 'fleet-discover.ts'))).toEqual([
+      ...BASELINE,
+      [['iam:ListAccessKeys'], USERS],
+      [['dynamodb:GetItem'], [tableArn]],
+      // GetAccountAuthorizationDetails has no resource-level permission: `*` is its only form.
+      [['iam:GetAccountAuthorizationDetails'], '*'],
+    ]);
+    const conditions = fleetFunction('aws', 'fleet-discover.ts').filter((statement) => statement.Condition);
+    expect(conditions).toEqual([]);
+  });
+
+  it('lets the Yandex Discover read the authorized key and the lock, and nothing of AWS IAM', () => {
+    expect(pairs(fleetFunction('yandex', 'fleet-discover.ts'))).toEqual([
+      ...BASELINE,
+      [['dynamodb:GetItem'], [tableArn]],
+      [['secretsmanager:GetSecretValue'], AUTHORIZED_KEY],
+    ]);
+  });
+
+  it.each(['aws', 'yandex'] as const)('lets the %s Summarize write its logs and traces only', (provider) => {
+    expect(pairs(fleetFunction(provider, 'fleet-summarize.ts'))).toEqual(BASELINE);
+  });
+});
+
+describe('fleet state machine permissions', () => {
+  it.each(['aws', 'yandex'] as const)(
+    'lets the %s fleet start and watch only its own rotation and its own child workflows',
+    (provider) => {
+      const fleet = renderStateMachine(resources, provider, 'fleet');
+      const rotation = renderStateMachine(resources, provider, 'rotation').logicalId;
+      const statements = roleStatements(resources, roleIdOf(fleet.machine));
+      const resourcesOf = (action: string) =>
+        statements.filter((statement) => actionsOf(statement).includes(action)).map((s) => s.Resource);
+
+      expect(resourcesOf('states:StartExecution').sort()).toEqual([`<${fleet.logicalId}>`, `<${rotation}>`]);
+      expect(resourcesOf('states:DescribeExecution').sort()).toEqual([
+        `${ACCOUNT}:execution:${stateMachineNameOf(fleet.logicalId)}:*`,
+        `${ACCOUNT}:execution:${stateMachineNameOf(rotation)}*`,
+      ]);
+      expect(resourcesOf('states:StopExecution')).toEqual(resourcesOf('states:DescribeExecution'));
+      expect(resourcesOf('states:RedriveExecution')).toEqual([
+        `${ACCOUNT}:execution:${stateMachineNameOf(fleet.logicalId)}/*:*`,
+      ]);
+      // startExecution.sync learns that a child finished through this managed rule.
+      expect(
+        statements
+          .filter((s) => actionsOf(s).some((a) => a.startsWith('events:')))
+          .map((s) => [actionsOf(s), s.Resource]),
+      ).toEqual([
+        [
+          ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
+          'arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule',
+        ],
+      ]);
+      const invoked = resourcesOf('lambda:InvokeFunction').flat().map(String);
+      for (const arn of invoked) {
+        const fn = resources[arn.replace(/^<(\w+)\.Arn>(:\*)?$/, '$1')];
+        expect(fn?.Metadata?.['akr:provider'], arn).toBe(provider);
+        expect(String(fn?.Metadata?.['akr:entry']), arn).toMatch(/fleet-(discover|summarize)\.ts$/);
+      }
+      expect(invoked).toHaveLength(4);
+    },
+  );
+});
+
+describe('endpoint permissions', () => {
+  it('lets the endpoint start the rotation state machines and nothing else', () => {
+    const [[, endpoint] = []] = providerResources(resources, 'AWS::Lambda::Function', 'any');
+    const statements = roleStatements(resources, roleIdOf(endpoint as TemplateResource));
+    expect(pairs(statements)).toEqual([
+      ...BASELINE,
+      [['states:StartExecution'], `<${renderStateMachine(resources, 'aws').logicalId}>`],
+      [['states:StartExecution'], `<${renderStateMachine(resources, 'yandex').logicalId}>`],
+    ]);
+  });
+});
