@@ -18,7 +18,7 @@ function counts(record: Readonly<Partial<Record<string, number>>>): string {
 export function printDiscovery(output: CliOutput, discovery: FleetDiscovery): void {
   const skippedTotal = discovery.skipped.length + discovery.skippedNotListed;
   output.line(
-    `✓ discover: ${discovery.scanned} in scope, ${discovery.due.length} due (oldest Active key ≥ ${discovery.dueAtAgeDays} days, policy ${discovery.maxKeyAgeDays}), ${skippedTotal} skipped${counts(discovery.skippedCounts)}`,
+    `✓ discover: ${discovery.scanned} in scope, ${discovery.due.length} due (oldest Active key ≥ ${Number(discovery.dueAtAgeDays.toFixed(1))} days, policy ${discovery.maxKeyAgeDays}), ${skippedTotal} skipped${counts(discovery.skippedCounts)}`,
   );
   for (const due of discovery.dueDetails.slice(0, LIST_LIMIT)) {
     output.line(
