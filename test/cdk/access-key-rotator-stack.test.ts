@@ -1,8 +1,9 @@
 /**
  * The resources the stack composes, with the properties that matter: the
  * secrets key and lock table both providers share, the Lambda defaults, each
- * provider's environment contract (identical for its rotation and fleet
- * functions), the `akr:entry` and `akr:provider` bindings and the outputs.
+ * provider's environment contract (identical for all its functions: rotation,
+ * fleet and the operator's re-activation), the `akr:entry` and `akr:provider`
+ * bindings and the outputs.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -30,6 +31,7 @@ const HANDLERS = [
   'delete-old-key',
   'roll-back',
   'record',
+  'reactivate-old-key',
   'fleet-discover',
   'fleet-summarize',
 ].map((name) => `lambdas/handlers/${name}.ts`);
@@ -92,7 +94,8 @@ describe('AccessKeyRotatorStack', () => {
 
   it('names the provider of every function, the endpoint being provider-neutral', () => {
     const providers = functions.map(([, fn]) => fn.Metadata?.['akr:provider']);
-    expect(providers.sort()).toEqual(['any', ...Array(11).fill('aws'), ...Array(11).fill('yandex')]);
+    // Per provider 9 rotation steps, the operator's re-activation and 2 fleet functions.
+    expect(providers.sort()).toEqual(['any', ...Array(12).fill('aws'), ...Array(12).fill('yandex')]);
     const endpoint = functions.find(([, fn]) => fn.Metadata?.['akr:provider'] === 'any')?.[1];
     expect(endpoint?.Metadata?.['akr:entry']).toBe('lambdas/handlers/http-start-rotation.ts');
   });
@@ -130,9 +133,14 @@ describe('AccessKeyRotatorStack', () => {
     NODE_OPTIONS: '--enable-source-maps',
   });
 
-  it('gives every AWS function, rotation and fleet, the same environment, from context and the stack resources', () => {
+  it('gives every AWS function, rotation, fleet and operator, the same environment, from context and the stack resources', () => {
     const aws = providerResources(synthesized.resources, 'AWS::Lambda::Function', 'aws');
-    expect(aws.map(([, fn]) => fn.Metadata?.['akr:entry'])).toContain('lambdas/handlers/fleet-discover.ts');
+    expect(aws.map(([, fn]) => fn.Metadata?.['akr:entry'])).toEqual(
+      expect.arrayContaining([
+        'lambdas/handlers/fleet-discover.ts',
+        'lambdas/handlers/reactivate-old-key.ts',
+      ]),
+    );
     for (const [id, fn] of aws) {
       const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
       expect(renderIntrinsics(Variables), id).toEqual({
@@ -149,8 +157,11 @@ describe('AccessKeyRotatorStack', () => {
 
   it('gives every Yandex function the same environment: the authorized key and service accounts, no IAM scoping', () => {
     const yandex = providerResources(synthesized.resources, 'AWS::Lambda::Function', 'yandex');
-    expect(yandex.map(([, fn]) => fn.Metadata?.['akr:entry'])).toContain(
-      'lambdas/handlers/fleet-summarize.ts',
+    expect(yandex.map(([, fn]) => fn.Metadata?.['akr:entry'])).toEqual(
+      expect.arrayContaining([
+        'lambdas/handlers/fleet-summarize.ts',
+        'lambdas/handlers/reactivate-old-key.ts',
+      ]),
     );
     for (const [id, fn] of yandex) {
       const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
@@ -168,16 +179,26 @@ describe('AccessKeyRotatorStack', () => {
     }
   });
 
-  it('outputs every state machine ARN, the secrets key ARN, the lock table, the topic and the endpoint URL', () => {
+  it('outputs every state machine ARN, each re-activation function name, the secrets key ARN, the lock table, the topic and the endpoint URL', () => {
     const { stack, resources } = synthesized;
     const machine = (provider: 'aws' | 'yandex', workflow: 'rotation' | 'fleet') =>
       renderStateMachine(resources, provider, workflow).logicalId;
+    const reactivate = (provider: 'aws' | 'yandex') => {
+      const found = providerResources(resources, 'AWS::Lambda::Function', provider).filter(
+        ([, fn]) => fn.Metadata?.['akr:operation'] === 'reactivate-old-key',
+      );
+      expect(found, provider).toHaveLength(1);
+      return found[0]?.[0];
+    };
     const [urlId] = resourcesOfType(resources, 'AWS::Lambda::Url')[0] ?? [];
     expect(renderIntrinsics(synthesized.outputs)).toEqual({
       AwsStateMachineArn: { Value: `<${machine('aws', 'rotation')}>` },
       AwsFleetStateMachineArn: { Value: `<${machine('aws', 'fleet')}>` },
       YandexStateMachineArn: { Value: `<${machine('yandex', 'rotation')}>` },
       YandexFleetStateMachineArn: { Value: `<${machine('yandex', 'fleet')}>` },
+      // Ref of a function is its name, which `akr rollback --reactivate-function` takes.
+      AwsReactivateFunctionName: { Value: `<${reactivate('aws')}>` },
+      YandexReactivateFunctionName: { Value: `<${reactivate('yandex')}>` },
       SecretsKmsKeyArn: { Value: `<${keyId}.Arn>` },
       LockTableName: { Value: `<${tableId}>` },
       NotificationTopicArn: { Value: `<${topicId}>` },
@@ -190,6 +211,9 @@ describe('AccessKeyRotatorStack', () => {
       Ref: machine('yandex', 'rotation'),
     });
     expect(stack.resolve(stack.fleet('aws').stateMachineArn)).toEqual({ Ref: machine('aws', 'fleet') });
+    expect(stack.resolve(stack.rotator('yandex').reactivateFunction.functionName)).toEqual({
+      Ref: reactivate('yandex'),
+    });
     expect(stack.resolve(stack.lockTableName)).toEqual({ Ref: tableId });
     expect(stack.resolve(stack.secretsKmsKeyArn)).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
   });

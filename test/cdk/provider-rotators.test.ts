@@ -99,9 +99,11 @@ describe('provider rotators', () => {
     // Assess
     expect(stateMachineIds(awsOnly)).toEqual(stateMachineIds(both).filter((id) => !id.startsWith('Yandex')));
     expect(providerResources(awsOnly.resources, 'AWS::Lambda::Function', 'yandex')).toEqual([]);
-    expect(providerResources(awsOnly.resources, 'AWS::Lambda::Function', 'aws')).toHaveLength(11);
+    // 9 rotation steps, the operator's re-activation and 2 fleet functions.
+    expect(providerResources(awsOnly.resources, 'AWS::Lambda::Function', 'aws')).toHaveLength(12);
     expect(Object.keys(awsOnly.outputs).sort()).toEqual([
       'AwsFleetStateMachineArn',
+      'AwsReactivateFunctionName',
       'AwsStateMachineArn',
       'LockTableName',
       'NotificationTopicArn',
@@ -121,7 +123,7 @@ describe('provider rotators', () => {
     expect(() => awsOnly.stack.fleet('yandex')).toThrow(/yandex/);
   });
 
-  it('deploys only Yandex when asked, with its state machine ARNs as the only ones output', () => {
+  it('deploys only Yandex when asked, with its state machine ARNs and re-activation function as the only ones output', () => {
     const yandexOnly = synthesizeRotator({ 'akr:providers': 'yandex' });
     expect(stateMachineIds(yandexOnly)).toHaveLength(2);
     expect(renderIntrinsics(yandexOnly.outputs)).toMatchObject({
@@ -132,6 +134,14 @@ describe('provider rotators', () => {
     });
     expect(yandexOnly.outputs).not.toHaveProperty('AwsStateMachineArn');
     expect(yandexOnly.outputs).not.toHaveProperty('AwsFleetStateMachineArn');
+    expect(yandexOnly.outputs).not.toHaveProperty('AwsReactivateFunctionName');
+    const reactivate = providerResources(yandexOnly.resources, 'AWS::Lambda::Function', 'yandex').filter(
+      ([, fn]) => fn.Metadata?.['akr:operation'] === 'reactivate-old-key',
+    );
+    expect(reactivate).toHaveLength(1);
+    expect(renderIntrinsics(yandexOnly.outputs)).toMatchObject({
+      YandexReactivateFunctionName: { Value: `<${reactivate[0]?.[0]}>` },
+    });
     expect(providerResources(yandexOnly.resources, 'AWS::Lambda::Function', 'aws')).toEqual([]);
   });
 

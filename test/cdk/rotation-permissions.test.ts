@@ -1,9 +1,11 @@
 /**
  * Least privilege of the AWS functions, read from the synthesized policies:
- * each step's role holds exactly the actions its rule uses, scoped to the
- * users under the configured path (opt-in tag required for key changes), the
- * secrets under `<prefix>/aws/`, the secrets key and the lock table. (Yandex:
- * yandex-permissions.test.ts; the wildcard check below covers every policy.)
+ * each step's role, and the operator re-activation's, holds exactly the
+ * actions its rule uses, scoped to the users under the configured path (opt-in
+ * tag required for key changes), the secrets under `<prefix>/aws/`, the
+ * secrets key and the lock table. (Yandex: yandex-permissions.test.ts; the
+ * operator action in depth: operator-actions.test.ts; the wildcard check below
+ * covers every policy.)
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -61,6 +63,8 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   'roll-back.ts': ['iam:ListAccessKeys', 'iam:DeleteAccessKey', 'secretsmanager:DescribeSecret',
     'secretsmanager:GetSecretValue', 'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt', 'dynamodb:DeleteItem'],
   'record.ts': ['dynamodb:DeleteItem', ...NOTIFY],
+  // The operator's rollback (no workflow state): re-activates the old key and releases the lock, never touches the secret.
+  'reactivate-old-key.ts': ['iam:ListAccessKeys', 'iam:UpdateAccessKey', 'dynamodb:DeleteItem'],
 };
 const NOTIFYING = new Set(['publish.ts', 'check-old-key-use.ts', 'record.ts']);
 
@@ -94,9 +98,10 @@ beforeAll(() => {
 });
 
 describe('rotation function permissions', () => {
-  it('gives every step its own role', () => {
+  it('gives every step, and the operator re-activation, its own role', () => {
     expect([...roleByHandler.keys()].sort()).toEqual(Object.keys(EXPECTED_ACTIONS).sort());
-    expect(new Set(roleByHandler.values()).size).toBe(9);
+    // 9 rotation steps and reactivate-old-key.ts.
+    expect(new Set(roleByHandler.values()).size).toBe(10);
   });
 
   it.each(Object.keys(EXPECTED_ACTIONS))('%s holds exactly the actions its rule uses', (handler) => {

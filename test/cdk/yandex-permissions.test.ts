@@ -51,18 +51,24 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   'roll-back.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
     'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt', 'dynamodb:DeleteItem'],
   'record.ts': ['dynamodb:DeleteItem', ...NOTIFY],
+  // The operator's rollback: the Yandex API (with the authorized key) re-activates, the lock is released.
+  'reactivate-old-key.ts': ['dynamodb:DeleteItem'],
 };
 
 const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
 
 /** Rotation handler file name → the statements of its Yandex role (fleet-permissions.test.ts covers the fleet's). */
-function yandexStatements(resources: Readonly<Record<string, TemplateResource>>): Map<string, Statement[]> {
+function yandexStatements(
+  resources: Readonly<Record<string, TemplateResource>>,
+  roles?: Map<string, string>,
+): Map<string, Statement[]> {
   const policies = resourcesOfType(resources, 'AWS::IAM::Policy').map(([, policy]) => policy);
   const byHandler = new Map<string, Statement[]>();
   for (const [, fn] of providerResources(resources, 'AWS::Lambda::Function', 'yandex')) {
     const handler = String(fn.Metadata?.['akr:entry']).replace('lambdas/handlers/', '');
     if (handler.startsWith('fleet-')) continue;
     const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    roles?.set(handler, roleId);
     const policy = policies.find(
       (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
     );
@@ -74,6 +80,7 @@ function yandexStatements(resources: Readonly<Record<string, TemplateResource>>)
 
 let resources: Readonly<Record<string, TemplateResource>>;
 let statementsByHandler: Map<string, Statement[]>;
+const roleByHandler = new Map<string, string>();
 
 beforeAll(() => {
   // Prepare: AWS-only scoping in the context must not leak into Yandex.
@@ -83,12 +90,13 @@ beforeAll(() => {
     'akr:optInTag': 'rotate=yes',
     'akr:yandexAuthorizedKeySecret': 'ops/yc-rotator-key',
   }));
-  statementsByHandler = yandexStatements(resources);
+  statementsByHandler = yandexStatements(resources, roleByHandler);
 });
 
 describe('Yandex function permissions', () => {
-  it('covers every step with its own role', () => {
+  it('covers every step, and the operator re-activation, with its own role', () => {
     expect([...statementsByHandler.keys()].sort()).toEqual(Object.keys(EXPECTED_ACTIONS).sort());
+    expect(new Set(roleByHandler.values()).size).toBe(10);
   });
 
   it('grants no IAM action at all, nor any condition on IAM tags', () => {
