@@ -78,8 +78,9 @@ export class RotatorFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         minify: true,
         sourceMap: true,
-        // The nodejs24.x runtime ships AWS SDK v3.
-        externalModules: ['@aws-sdk/*'],
+        // The SDK goes into the bundle although nodejs24.x ships v3: one minified file loads faster
+        // than the runtime's many SDK files (`npm run bench`, bench/README-table.md), and pins the version.
+        bundleAwsSDK: true,
         banner: ESM_REQUIRE_SHIM,
       },
     });

@@ -1,0 +1,74 @@
+/**
+ * The shape of bench/results.json: every figure the table shows and the
+ * samples behind it, with the machine and versions it was measured on, so a
+ * later run can be compared with this one.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { Packaging } from './bundle.ts';
+import type { RotationCost } from './cost.ts';
+import type { FleetGrowth } from './fleet-figures.ts';
+import type { FleetChildOutcome } from './fleet-scaling.ts';
+import type { PackagingReport } from './handler-packaging.ts';
+import type { ProviderRotationReport } from './rotations.ts';
+
+export interface MachineInfo {
+  readonly date: string;
+  readonly node: string;
+  readonly platform: string;
+  readonly cpuModel: string;
+  readonly cpus: number;
+  readonly memoryGb: number;
+  /** 1-minute load average at the start: other work on the machine widens the spread. */
+  readonly loadAverage: number;
+  readonly esbuild: string;
+  /** The SDK the external packaging loaded from node_modules (the Lambda runtime ships its own). */
+  readonly awsSdkClientIam: string;
+}
+
+export interface RotationSection extends ProviderRotationReport {
+  readonly costPer1000: RotationCost;
+  /** The workflow target: at most 12 transitions per rotation without retries. */
+  readonly meetsTransitionTarget: boolean;
+}
+
+export interface BenchResults {
+  readonly machine: MachineInfo;
+  readonly elapsedSeconds: number;
+  readonly prices: Readonly<Record<string, string | number>>;
+  readonly packaging: PackagingReport & {
+    /** What lib/rotator-function.ts deploys after this run's decision. */
+    readonly deployed: Packaging;
+    readonly targetRatio: number;
+  };
+  readonly rotations: readonly RotationSection[];
+  readonly fleet: { readonly runs: readonly FleetChildOutcome[]; readonly growth: FleetGrowth };
+  readonly yandexTokenExchanges:
+    | { readonly firstRotation: number; readonly warmRotation: number }
+    | undefined;
+  readonly notes: readonly string[];
+}
+
+function versionOf(repoRoot: string, pkg: string): string {
+  try {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8'));
+    return String(manifest.version);
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function machineInfo(repoRoot: string): MachineInfo {
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    cpus: availableParallelism(),
+    memoryGb: Math.round(totalmem() / 1024 ** 3),
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    esbuild: versionOf(repoRoot, 'esbuild'),
+    awsSdkClientIam: versionOf(repoRoot, '@aws-sdk/client-iam'),
+  };
+}

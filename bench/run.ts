@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: issue 7's benchmark. Measures cold init per handler and
+ * packaging, one rotation per provider, the fleet at three sizes and the
+ * Yandex token cache; prints the Markdown table and writes bench/results.json
+ * and bench/README-table.md. It reports figures and never fails on speed.
+ *
+ * Options: --runs=N (cold-init processes per variant, ≥ 10 by default 11),
+ * --sizes=100,1000,5000, --fleet-deadline=SECONDS (per size above 100;
+ * 0 runs every size to the end, which takes hours at 5,000 here).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Packaging } from './bundle.ts';
+import { costOf, PRICES } from './cost.ts';
+import { fleetGrowth } from './fleet-figures.ts';
+import { type FleetSizePlan, measureFleet } from './fleet-scaling.ts';
+import { measurePackaging } from './handler-packaging.ts';
+import { renderReport } from './report.ts';
+import { type BenchResults, machineInfo, type RotationSection } from './results.ts';
+import { measureRotation } from './rotations.ts';
+
+const REPO_ROOT = resolve(import.meta.dirname, '..');
+const TARGET_RATIO = 1.25;
+const MAX_TRANSITIONS = 12;
+/** Keeps the whole run near ten minutes on two cores; the 100 run always goes to the end. */
+const DEFAULT_FLEET_DEADLINES: Readonly<Record<number, number>> = { 1000: 200, 5000: 120 };
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '11' },
+    sizes: { type: 'string', default: '100,1000,5000' },
+    'fleet-deadline': { type: 'string' },
+  },
+});
+const runs = Number(values.runs);
+const sizes = (values.sizes ?? '').split(',').map(Number);
+const deadlineOverride =
+  values['fleet-deadline'] === undefined ? undefined : Number(values['fleet-deadline']);
+
+const startedAt = performance.now();
+const log = (line: string) => {
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(0).padStart(4);
+  process.stderr.write(`[${seconds} s] ${line}\n`);
+};
+
+/** What lib/rotator-function.ts deploys today: the SDK is external exactly when it says so. */
+function deployedPackaging(): Packaging {
+  const source = readFileSync(join(REPO_ROOT, 'lib', 'rotator-function.ts'), 'utf8');
+  return /externalModules:\s*\[\s*'@aws-sdk\/\*'/.test(source) ? 'external' : 'bundled';
+}
+
+const machine = machineInfo(REPO_ROOT);
+log(`bench on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}`);
+const packaging = await measurePackaging(REPO_ROOT, join(REPO_ROOT, 'bench', '.out'), runs, log);
+
+log('rotations: one AWS and two Yandex rotations, zero waits');
+const tmpRoot = mkdtempSync(join(tmpdir(), 'akr-bench-'));
+const rotations: RotationSection[] = [];
+for (const provider of ['aws', 'yandex'] as const) {
+  const report = await measureRotation(provider, tmpRoot);
+  rotations.push({
+    ...report,
+    costPer1000: costOf({
+      stateTransitions: report.first.stateTransitions,
+      lambdaDurationsMs: report.first.lambdaDurationsMs.map((entry) => entry.ms),
+    }),
+    meetsTransitionTarget: report.first.statesEntered <= MAX_TRANSITIONS,
+  });
+}
+rmSync(tmpRoot, { recursive: true, force: true });
+
+const plans: FleetSizePlan[] = sizes.map((size) => ({
+  size,
+  deadlineSeconds: deadlineOverride ?? DEFAULT_FLEET_DEADLINES[size] ?? 0,
+}));
+const fleetRuns = await measureFleet(REPO_ROOT, plans, log);
+const growth = fleetGrowth(fleetRuns.flatMap((outcome) => (outcome.ok ? [outcome.figures] : [])));
+
+const yandex = rotations.find((section) => section.provider === 'yandex')?.tokenExchanges;
+const notes: string[] = [];
+const clientCounts = new Set(packaging.rows.map((row) => row.sdkClients.length));
+notes.push(
+  `Floors use the \`@aws-sdk/client-*\` packages each external artifact imports (${[...clientCounts].sort().join(' or ')} per handler).`,
+);
+if (packaging.faster !== deployedPackaging()) {
+  notes.push(
+    `lib/rotator-function.ts deploys ${deployedPackaging()}, but ${packaging.faster} measured faster.`,
+  );
+}
+const stopped = growth.sizes.filter((entry) => !entry.complete).map((entry) => entry.size);
+if (stopped.length > 0) {
+  notes.push(
+    `Fleet sizes ${stopped.join(', ')} were stopped at their deadline to keep the run short: "full run s" is a lower bound at the rate measured so far (\`--fleet-deadline=0\` runs them to the end).`,
+  );
+}
+
+const results: BenchResults = {
+  machine,
+  elapsedSeconds: Math.round((performance.now() - startedAt) / 1000),
+  prices: { ...PRICES },
+  packaging: { ...packaging, deployed: deployedPackaging(), targetRatio: TARGET_RATIO },
+  rotations,
+  fleet: { runs: fleetRuns, growth },
+  yandexTokenExchanges: yandex && { firstRotation: yandex.first, warmRotation: yandex.warm },
+  notes,
+};
+const table = renderReport(results);
+// Six significant digits keep sub-cent costs and millisecond timings alike readable.
+const compact = (_key: string, value: unknown) =>
+  typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(6)) : value;
+writeFileSync(join(REPO_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, compact, 2)}\n`);
+writeFileSync(join(REPO_ROOT, 'bench', 'README-table.md'), `${table}\n`);
+process.stdout.write(`\n${table}\n\nWrote bench/results.json and bench/README-table.md\n`);
