@@ -2,7 +2,8 @@
  * Step CheckOldKeyUse, after the grace period.
  *
  * Normal path: ask when the old key was last used. Not used since the new key
- * was published → RETIRE. Used since → apply the configured policy:
+ * was published (after a deferral: since the previous check) → RETIRE. Used
+ * since → apply the configured policy:
  * - defer: DEFER (wait another grace period) until maxDeferrals is used up,
  *   notifying `Access Key Retirement Deferred` so someone can chase the
  *   consumer still on the old key before the deferrals run out;
@@ -40,8 +41,11 @@ export async function checkOldKeyUse(state: RotationState, ports: CheckOldKeyUse
   });
   if (plan.oldKeyId === null) return { ...usage(null, false), decision: 'RETIRE' };
 
+  // After a deferral the question is whether the key is STILL in use: a use before the previous
+  // check was already answered by deferring once, and must not defer again.
+  const since = state.usage?.decision === 'DEFER' ? state.usage.checkedAt : published.publishedAt;
   const lastUsedAt = (await ports.keys.lastUsedAt(plan.principal, plan.oldKeyId)) ?? null;
-  const usedAfterPublish = lastUsedAt !== null && Date.parse(lastUsedAt) > Date.parse(published.publishedAt);
+  const usedAfterPublish = lastUsedAt !== null && Date.parse(lastUsedAt) > Date.parse(since);
   if (!usedAfterPublish) return { ...usage(lastUsedAt, false), decision: 'RETIRE' };
 
   const stillInUse = (detail: string) =>

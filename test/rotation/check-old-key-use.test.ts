@@ -58,13 +58,15 @@ describe('checkOldKeyUse', () => {
       oldKeyInUsePolicy: 'defer',
       maxDeferrals: 2,
     });
-    // Act: the workflow feeds each usage back in.
+    // Act: the workflow feeds each usage back in; the consumer keeps using the old key every period.
     let current: RotationState = state;
     const decisions: [string, number][] = [];
     for (let round = 0; round < 2; round += 1) {
       const usage = await checkOldKeyUse(current, world.ports);
       decisions.push([usage.decision, usage.deferrals]);
       current = { ...current, usage };
+      world.clock.advance(state.plan.gracePeriodSeconds);
+      oldKey.lastUsedAt = new Date(world.clock.now().getTime() - 60_000).toISOString();
     }
     const exhausted = checkOldKeyUse(current, world.ports);
     // Assess
@@ -76,6 +78,20 @@ describe('checkOldKeyUse', () => {
     await expect(exhausted).rejects.toThrow(/2 of 2 times.*both keys stay usable/);
     expect(world.log.mutations).toEqual([]);
     expect(oldKey.status).toBe('Active');
+  });
+
+  it('after a deferral, retires a key whose only use came before the previous check', async () => {
+    // Prepare: one use just after publish, then silence.
+    const { world, state } = await publishedRotation(60, { oldKeyInUsePolicy: 'defer', maxDeferrals: 3 });
+    const first = await checkOldKeyUse(state, world.ports);
+    world.clock.advance(state.plan.gracePeriodSeconds);
+
+    // Act
+    const second = await checkOldKeyUse({ ...state, usage: first }, world.ports);
+
+    // Assess
+    expect(first).toMatchObject({ decision: 'DEFER', deferrals: 1 });
+    expect(second).toMatchObject({ decision: 'RETIRE', usedAfterPublish: false, deferrals: 1 });
   });
 
   it('retires a still-used key under policy alert, flagged for notification', async () => {
