@@ -4,6 +4,7 @@
 import { Command, Option } from 'commander';
 import { type CliOutput, processOutput } from './cli-output.ts';
 import { diagramCommand } from './commands/diagram-command.ts';
+import { evidenceCommand } from './commands/evidence-command.ts';
 import { fleetCommand } from './commands/fleet-command.ts';
 import { localCloudCommand } from './commands/local-cloud-command.ts';
 import { rollbackCommand } from './commands/rollback-command.ts';
@@ -89,6 +90,29 @@ export function createAkrProgram(
     .option('--json', 'print one JSON document')
     .option('--state-dir <dir>', 'local state directory', '.akr')
     .action(async (options) => setExitCode(await rollbackCommand(options, output)));
+
+  program
+    .command('evidence')
+    .description('compliance evidence: rotation records, key inventory, schedule runs and control findings')
+    .option('--since <when>', 'how far back: a duration (90d, 12h) or a date (2026-01-01)', '90d')
+    .option('--format <format>', 'md, html, json or csv (csv: the evidence records)', 'md')
+    .option('--out <file>', 'write the report to this file instead of stdout')
+    .option('--local', 'read the local executions and cloud in the state directory')
+    .option('--provider <provider>', 'only this provider: aws or yandex')
+    .option(
+      '--max-key-age-days <days>',
+      'policy: an Active key older than this is non-compliant (default 90)',
+    )
+    .option(
+      '--state-machine-arn <arn>',
+      'without --local: the rotation state machine (or AKR_STATE_MACHINE_ARN)',
+    )
+    .option(
+      '--fleet-state-machine-arn <arn>',
+      'without --local: the fleet state machine (or AKR_FLEET_STATE_MACHINE_ARN)',
+    )
+    .option('--state-dir <dir>', 'local state directory', '.akr')
+    .action(async (options) => setExitCode(await evidenceCommand(options, output)));
 
   program
     .command('local-cloud')

@@ -1,0 +1,105 @@
+/**
+ * `akr evidence`: the compliance evidence report. It reads the rotation and
+ * fleet executions (locally from `.akr/`, or the deployed state machines),
+ * rebuilds one evidence record per rotation, takes the current key
+ * inventory, and writes the report as Markdown, HTML, JSON or CSV, to
+ * `--out` or stdout. Progress goes to stderr, so stdout stays the report.
+ *
+ * Exit codes: 0 the report was written; 1 it was written but a source could
+ * not be read (it says which), or it could not be written; 2 bad input.
+ */
+import { writeFileSync } from 'node:fs';
+import { S3Client } from '@aws-sdk/client-s3';
+import { readArchivedEvidence } from '../../lambdas/adapters/aws/read-evidence-archive.ts';
+import { s3ClientOptions, s3EvidenceArchive } from '../../lambdas/adapters/aws/s3-evidence-archive.ts';
+import { ENV } from '../../lambdas/config/environment.ts';
+import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
+import { buildEvidenceReport, type EvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
+import { type CliOutput, reportError } from '../cli-output.ts';
+import {
+  DEFAULT_SINCE,
+  type Format,
+  parseFormat,
+  parseMaxKeyAgeDays,
+  parseProvider,
+  parseSince,
+  stateMachineArns,
+} from '../evidence/evidence-options.ts';
+import { gatherSources } from '../evidence/gather-sources.ts';
+import { renderCsv, renderJson } from '../evidence/render-data-formats.ts';
+import { renderHtml } from '../evidence/render-html.ts';
+import { renderMarkdown } from '../evidence/render-markdown.ts';
+
+export interface EvidenceOptions {
+  readonly since?: string;
+  readonly format?: string;
+  readonly out?: string;
+  readonly local?: boolean;
+  readonly provider?: string;
+  readonly maxKeyAgeDays?: string;
+  readonly stateMachineArn?: string;
+  readonly fleetStateMachineArn?: string;
+  readonly stateDir: string;
+  /** Tests shorten the pause between API pages. */
+  readonly pauseMs?: number;
+}
+
+export const EVIDENCE_FORMATS: Readonly<Record<Format, (report: EvidenceReport) => string>> = {
+  md: renderMarkdown,
+  html: renderHtml,
+  json: renderJson,
+  csv: renderCsv,
+};
+
+export async function evidenceCommand(
+  options: EvidenceOptions,
+  output: CliOutput,
+  now: Date = new Date(),
+): Promise<number> {
+  try {
+    const format = parseFormat(options.format);
+    const provider = parseProvider(options.provider);
+    const since = parseSince(options.since ?? DEFAULT_SINCE, now);
+    const maxKeyAgeDays = parseMaxKeyAgeDays(options.maxKeyAgeDays, readFleetSettings().maxKeyAgeDays);
+    const sources = await gatherSources({
+      local: Boolean(options.local),
+      stateDir: options.stateDir,
+      provider,
+      since,
+      stateMachineArns: stateMachineArns(Boolean(options.local), options),
+      progress: (text) => output.error(text),
+      ...(options.pauseMs !== undefined && { pauseMs: options.pauseMs }),
+    });
+    // Deployed: the S3 archive (AKR_EVIDENCE_BUCKET, the stack's EvidenceBucketName) reaches past the
+    // 90 days of history. Locally, the archive in `.akr/` is already part of the sources.
+    const bucket = options.local ? undefined : process.env[ENV.evidenceBucket];
+    const archived = bucket
+      ? await readArchivedEvidence(s3EvidenceArchive(evidenceS3Client(), bucket), { bucket, provider })
+      : { records: [], warnings: [] };
+    const report = buildEvidenceReport({
+      ...sources,
+      archive: [...sources.archive, ...archived.records],
+      warnings: [...sources.warnings, ...archived.warnings],
+      since,
+      until: now,
+      maxKeyAgeDays,
+      defaultProvider: provider,
+    });
+    const text = EVIDENCE_FORMATS[format](report);
+    if (options.out) writeFileSync(options.out, text);
+    else output.line(text.replace(/\n$/, ''));
+    for (const warning of report.warnings) output.error(`warning: ${warning}`);
+    const { rotations, findings } = report.summary;
+    output.error(
+      `Evidence (${format}) ${options.out ? `written to ${options.out}` : 'written to stdout'}: ${rotations.total} rotations, ${report.inventory.length} principals, ${findings} findings`,
+    );
+    return sources.incomplete || archived.warnings.length > 0 ? 1 : 0;
+  } catch (error) {
+    return reportError(output, error, false);
+  }
+}
+
+/** Created on use: the CLI reads the archive once per run, and only when a bucket is configured. */
+function evidenceS3Client(): S3Client {
+  return new S3Client({ ...s3ClientOptions(), maxAttempts: 5 });
+}

@@ -1,0 +1,134 @@
+/**
+ * Everything the report is built from, locally or from the deployed stack:
+ * execution histories, archived records, and the current keys of each
+ * provider in scope. A provider whose keys cannot be read becomes a warning
+ * and an incomplete report (exit 1), never a silently smaller inventory.
+ */
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
+import { type ExecutionHistory, providerResolver } from '../../lambdas/evidence/execution-history.ts';
+import type { PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
+import type { EvidenceRecord, Provider } from '../../lambdas/rotation/rotation-state.ts';
+import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
+import { readInventory, THROTTLE_SAFE } from './inventory-source.ts';
+import { readLocalSources } from './local-histories.ts';
+import { readRemoteHistories } from './remote-histories.ts';
+
+export interface GatherRequest {
+  readonly local: boolean;
+  readonly stateDir: string;
+  readonly provider: Provider | undefined;
+  readonly since: Date;
+  readonly stateMachineArns: readonly string[];
+  readonly progress: (text: string) => void;
+  /** Pause between API pages (remote reads). */
+  readonly pauseMs?: number;
+}
+
+export interface Sources {
+  readonly histories: readonly ExecutionHistory[];
+  readonly archive: readonly EvidenceRecord[];
+  readonly inventory: readonly PrincipalKeys[];
+  readonly providers: readonly Provider[];
+  readonly source: string;
+  readonly warnings: readonly string[];
+  /** A source could not be read: the report is written, but says so, and the command exits 1. */
+  readonly incomplete: boolean;
+}
+
+/** Providers the histories show in use; AWS always, since the IAM inventory is always in scope. */
+function providersInUse(histories: readonly ExecutionHistory[]): Provider[] {
+  const providerOf = providerResolver(histories);
+  const seen = new Set<Provider>(['aws']);
+  for (const history of histories) {
+    const provider = providerOf(history);
+    if (provider) seen.add(provider);
+  }
+  return [...seen].sort();
+}
+
+/** Yandex has no account-wide listing: the fleet's configured accounts, and every one seen rotated. */
+function yandexAccounts(histories: readonly ExecutionHistory[]): string[] {
+  const providerOf = providerResolver(histories);
+  const rotated = histories
+    .filter((history) => providerOf(history) === 'yandex')
+    .map((history) => (history.input as { principal?: unknown } | null)?.principal)
+    .filter((principal): principal is string => typeof principal === 'string');
+  return [...new Set([...readFleetSettings().yandexServiceAccounts, ...rotated])].sort();
+}
+
+async function inventories(
+  providers: readonly Provider[],
+  histories: readonly ExecutionHistory[],
+  progress: (text: string) => void,
+) {
+  const found: PrincipalKeys[] = [];
+  const warnings: string[] = [];
+  for (const provider of providers) {
+    const accounts = yandexAccounts(histories);
+    if (provider === 'yandex' && accounts.length === 0) {
+      warnings.push('Yandex inventory: no service account in scope (set AKR_YANDEX_SERVICE_ACCOUNTS)');
+      continue;
+    }
+    try {
+      progress(`Reading the ${provider} key inventory…`);
+      const onPrincipal = (done: number, total: number) => {
+        if (done % 50 === 0 || done === total) progress(`  ${provider}: ${done}/${total} principals`);
+      };
+      found.push(...(await readInventory({ provider, yandexServiceAccounts: accounts }, { onPrincipal })));
+    } catch (error) {
+      warnings.push(
+        `${provider} inventory could not be read: ${(error as Error).name}: ${(error as Error).message}`,
+      );
+    }
+  }
+  return { found, warnings };
+}
+
+export async function gatherSources(request: GatherRequest): Promise<Sources> {
+  if (request.local) {
+    const local = readLocalSources(request.stateDir);
+    request.progress(
+      `Read ${local.histories.length} executions and ${local.archive.length} archived records in ${request.stateDir}`,
+    );
+    const providers = request.provider ? [request.provider] : providersInUse(local.histories);
+    const endpoint = await openLocalAwsEndpoint(request.stateDir);
+    try {
+      const inventory = await inventories(providers, local.histories, request.progress);
+      const warnings = [...local.warnings, ...inventory.warnings];
+      return {
+        ...local,
+        inventory: inventory.found,
+        providers,
+        source: `local state ${request.stateDir} (${endpoint.endpoint})`,
+        warnings,
+        incomplete: inventory.warnings.length > 0,
+      };
+    } finally {
+      await endpoint.close();
+    }
+  }
+  const provider = request.provider ?? 'aws';
+  const client = new SFNClient({ ...THROTTLE_SAFE });
+  try {
+    const histories = await readRemoteHistories(client, {
+      stateMachineArns: request.stateMachineArns,
+      since: request.since,
+      ...(request.pauseMs !== undefined && { pauseMs: request.pauseMs }),
+      onProgress: request.progress,
+    });
+    const inventory = await inventories([provider], histories, request.progress);
+    // The S3 archive of evidence records is not read yet: the merge point takes it as `archive`.
+    return {
+      histories,
+      archive: [],
+      inventory: inventory.found,
+      providers: [provider],
+      source: request.stateMachineArns.join(', '),
+      warnings: inventory.warnings,
+      incomplete: inventory.warnings.length > 0,
+    };
+  } finally {
+    client.destroy();
+  }
+}

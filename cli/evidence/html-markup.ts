@@ -1,0 +1,97 @@
+/**
+ * The few HTML building blocks the report page needs, escaping every text it
+ * is given: principal names, key ids and provider error messages all reach the
+ * page, and none may become markup.
+ *
+ * Its only stylesheet is inlined too: the page must open offline, from an
+ * auditor's mail or an evidence archive, with no asset to fetch. Verdict
+ * colours match the timeline legend (timeline-svg.ts).
+ */
+import type { Table } from './report-text.ts';
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+}
+
+/** A class name made only of safe characters, from a value such as a status or a classification. */
+export function classToken(value: string): string {
+  return value.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/**
+ * @param cellClass a class for a cell from its column and text, e.g. to colour a status.
+ */
+export function htmlTable(
+  id: string,
+  table: Table,
+  empty: string,
+  cellClass: (column: string, text: string) => string | undefined = () => undefined,
+): string {
+  if (table.rows.length === 0) return `<p class="empty" id="${id}-empty">${escapeHtml(empty)}</p>`;
+  const head = table.headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+  const rows = table.rows.map((row) => {
+    const cells = row.map((text, index) => {
+      // Ids, times and verdicts stay on one line (the table scrolls); only prose wraps.
+      const css = [cellClass(table.headers[index] ?? '', text), text.length > 40 ? 'long' : undefined]
+        .filter((name): name is string => name !== undefined)
+        .map(classToken)
+        .join(' ');
+      return `<td${css ? ` class="${css}"` : ''}>${escapeHtml(text)}</td>`;
+    });
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  return `<div class="table-wrap"><table id="${id}"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+export function section(id: string, title: string, body: string): string {
+  return `<section id="${id}"><h2>${escapeHtml(title)}</h2>${body}</section>`;
+}
+
+/** Colours the columns that carry a verdict, by that verdict. */
+export function verdictClass(column: string, text: string): string | undefined {
+  if (column === 'Status' || column === 'Classification' || column === 'Outcome' || column === 'Severity')
+    return `v-${text}`;
+  return undefined;
+}
+
+export const REPORT_CSS = `
+:root { color-scheme: light; --ok: #2e7d32; --warn: #f9a825; --bad: #c62828; --muted: #666; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #1a1a1a; background: #fafafa; }
+header, main, footer { max-width: 1200px; margin: 0 auto; padding: 0 24px; }
+header { padding-top: 24px; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 18px; margin: 28px 0 10px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+.meta { color: var(--muted); margin: 0; }
+.summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; margin: 18px 0; }
+.card { background: #fff; border: 1px solid #ddd; border-left: 5px solid var(--ok); border-radius: 6px; padding: 10px 14px; }
+.card.attention { border-left-color: var(--bad); }
+.card .value { display: block; font-size: 26px; font-weight: 600; }
+.card .label { color: var(--muted); }
+.card .detail { display: block; color: var(--muted); font-size: 12px; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; background: #fff; font-size: 13px; }
+th, td { border: 1px solid #e0e0e0; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; position: sticky; top: 0; }
+td { white-space: nowrap; }
+td.long { white-space: normal; min-width: 260px; overflow-wrap: anywhere; }
+.v-SUCCEEDED, .v-compliant, .v-expected, .v-info { color: var(--ok); font-weight: 600; }
+.v-ROLLED_BACK, .v-exempt, .v-low { color: #8a6d00; font-weight: 600; }
+.v-FAILED, .v-non-compliant, .v-finding, .v-medium, .v-high { color: var(--bad); font-weight: 600; }
+.empty { color: var(--muted); font-style: italic; }
+figure.timeline { margin: 0 0 14px; background: #fff; border: 1px solid #e0e0e0; border-radius: 6px; padding: 8px 10px; overflow-x: auto; }
+figure.timeline figcaption { font-weight: 600; margin-bottom: 4px; }
+svg text { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; fill: #333; }
+svg text.axis { fill: var(--muted); }
+.legend { margin-bottom: 8px; }
+.warnings li { color: var(--bad); }
+footer { color: var(--muted); padding: 24px; font-size: 12px; }
+`;

@@ -1,0 +1,72 @@
+/**
+ * The inventory's sources, built from the real clients the rotator itself
+ * uses: the AWS SDK (which reads AWS_ENDPOINT_URL, so the local cloud,
+ * LocalStack or a real account answer the same calls) and the Yandex IAM
+ * REST client (YC_ENDPOINT_URL), signed in with the rotator's authorized key.
+ * Only read calls are made.
+ *
+ * Clients are created here, when the command runs, not at import: the
+ * endpoint variables are set by `--local` just before.
+ */
+import { IAMClient } from '@aws-sdk/client-iam';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { globalServiceRegion } from '../../lambdas/adapters/aws/aws-clients.ts';
+import { iamAccessKeyProvider } from '../../lambdas/adapters/aws/iam-access-key-provider.ts';
+import { iamFleetDirectory } from '../../lambdas/adapters/aws/iam-fleet-directory.ts';
+import { authorizedKeySource } from '../../lambdas/adapters/yandex/authorized-key-source.ts';
+import { iamTokenProvider } from '../../lambdas/adapters/yandex/iam-token-provider.ts';
+import { operationPoller } from '../../lambdas/adapters/yandex/operation-poller.ts';
+import { yandexAccessKeyProvider } from '../../lambdas/adapters/yandex/yandex-access-key-provider.ts';
+import { yandexEndpoints } from '../../lambdas/adapters/yandex/yandex-endpoints.ts';
+import { yandexFleetDirectory } from '../../lambdas/adapters/yandex/yandex-fleet-directory.ts';
+import { yandexHttpClient } from '../../lambdas/adapters/yandex/yandex-http-client.ts';
+import { readSettings } from '../../lambdas/config/environment.ts';
+import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
+import { type CollectOptions, collectInventory } from '../../lambdas/evidence/collect-inventory.ts';
+import type { PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+
+/** The SDK's own retry, adaptive (client-side rate limiting) and patient: IAM throttles reads too. */
+export const THROTTLE_SAFE = { maxAttempts: 10, retryMode: 'adaptive' } as const;
+
+export interface InventoryRequest {
+  readonly provider: Provider;
+  /** Yandex: the service accounts in scope (the fleet's configured ones, and those seen rotated). */
+  readonly yandexServiceAccounts: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+function awsSource(env: NodeJS.ProcessEnv) {
+  const iam = new IAMClient({ region: globalServiceRegion(env), ...THROTTLE_SAFE });
+  const keys = iamAccessKeyProvider(iam);
+  return { directory: iamFleetDirectory(iam, keys, readSettings(env)), keys, close: () => iam.destroy() };
+}
+
+function yandexSource(env: NodeJS.ProcessEnv, serviceAccounts: readonly string[]) {
+  const settings = readSettings(env);
+  const endpoints = yandexEndpoints(env);
+  const secrets = new SecretsManagerClient({ ...THROTTLE_SAFE });
+  const tokens = iamTokenProvider({
+    iamEndpoint: endpoints.iam,
+    authorizedKey: authorizedKeySource(secrets, settings.yandexAuthorizedKeySecret),
+  });
+  const http = yandexHttpClient({ tokens });
+  const poller = operationPoller(http, { operationEndpoint: endpoints.operation });
+  const keys = yandexAccessKeyProvider({ http, poller, iamEndpoint: endpoints.iam });
+  const directory = yandexFleetDirectory(serviceAccounts, keys, settings);
+  return { directory, keys, close: () => secrets.destroy() };
+}
+
+export async function readInventory(
+  request: InventoryRequest,
+  options: CollectOptions = {},
+): Promise<PrincipalKeys[]> {
+  const env = request.env ?? process.env;
+  const source =
+    request.provider === 'yandex' ? yandexSource(env, request.yandexServiceAccounts) : awsSource(env);
+  try {
+    return await collectInventory({ ...source, exemptions: readFleetSettings(env) }, options);
+  } finally {
+    source.close();
+  }
+}

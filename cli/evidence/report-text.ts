@@ -1,0 +1,160 @@
+/**
+ * The wording and cell values the Markdown and HTML reports share, so both
+ * say the same thing in the same words; each only escapes for its own syntax.
+ */
+import type { EvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
+import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
+
+export interface Table {
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+export const TITLE = 'Access key rotation: compliance evidence';
+
+export function summaryLines(report: EvidenceReport): string[] {
+  const { rotations, keys, schedule } = report.summary;
+  return [
+    `Period: ${report.period.since} to ${report.period.until} (source: ${report.source})`,
+    `Policy: ${report.policy.compliantWhen}`,
+    `Rotations: ${rotations.total} (${rotations.succeeded} succeeded, ${rotations.rolledBack} rolled back, ${rotations.failed} failed); ${rotations.inFlight} in flight`,
+    `Keys: ${keys.keys} of ${keys.principals} principals (${keys.active} Active): ${keys.compliant} compliant, ${keys.nonCompliant} non-compliant, ${keys.exempt} exempt`,
+    `Schedule: ${schedule.runs} fleet runs on ${schedule.daysWithRuns} days, ${schedule.gaps} gaps`,
+    `Findings: ${report.summary.findings} (and ${report.summary.expected} expected, inside a rotation's grace window)`,
+  ];
+}
+
+/** A time as `2026-11-23 16:45:11Z`: short enough for a table, still UTC and exact to the second. */
+export function shortTime(time: string | null | undefined): string {
+  return time ? `${time.slice(0, 10)} ${time.slice(11, 19)}Z` : '';
+}
+
+export function controlsTable(report: EvidenceReport): Table {
+  return {
+    headers: ['Control', 'References', 'Evaluated', 'Compliant', 'Exempt', 'Expected', 'Findings'],
+    rows: report.controls.map((c) => [
+      `${c.controlId}: ${c.title}`,
+      c.references.join('; '),
+      String(c.evaluated),
+      String(c.compliant),
+      String(c.exempt),
+      String(c.expected),
+      String(c.findings),
+    ]),
+  };
+}
+
+export function findingsTable(report: EvidenceReport): Table {
+  return {
+    headers: ['Control', 'Outcome', 'Severity', 'Principal', 'Keys', 'Detail'],
+    rows: report.findings.map((f) => [
+      f.controlId,
+      f.outcome,
+      f.severity,
+      f.principal ? `${f.provider}/${f.principal}` : (f.provider ?? ''),
+      f.keyIds.join(', '),
+      f.detail,
+    ]),
+  };
+}
+
+function failureText(record: EvidenceRecord): string {
+  return record.failure ? `${record.failure.error}: ${record.failure.cause}` : '';
+}
+
+export function recordsTable(report: EvidenceReport): Table {
+  return {
+    headers: [
+      'Rotation',
+      'Principal',
+      'Status',
+      'Old key',
+      'New key',
+      'Started',
+      'Created',
+      'Verified',
+      'Published',
+      'Old key last used',
+      'Retired',
+      'Deleted',
+      'Failure',
+    ],
+    rows: report.records.map((r) => [
+      r.rotationId,
+      `${r.provider}/${r.principal}`,
+      r.status,
+      r.oldKeyId ?? '',
+      r.newKeyId ?? '',
+      ...[
+        r.startedAt,
+        r.newKeyCreatedAt,
+        r.verifiedAt,
+        r.publishedAt,
+        r.oldKeyLastUsedAt,
+        r.retiredAt,
+        r.deletedAt,
+      ].map(shortTime),
+      failureText(r),
+    ]),
+  };
+}
+
+export function inventoryTable(report: EvidenceReport): Table {
+  return {
+    headers: ['Principal', 'Key', 'Status', 'Created', 'Age (days)', 'Last used', 'Classification', 'Why'],
+    rows: report.inventory.flatMap((p) =>
+      p.keys.map((k) => [
+        `${p.provider}/${p.principal}`,
+        k.keyId,
+        k.status,
+        shortTime(k.createdAt),
+        k.ageDays === null ? '' : k.ageDays.toFixed(2),
+        shortTime(k.lastUsedAt) || 'never',
+        k.classification,
+        k.reason,
+      ]),
+    ),
+  };
+}
+
+export function scheduleTable(report: EvidenceReport): Table {
+  return {
+    headers: ['Day (UTC)', 'Provider', 'Runs', 'Succeeded', 'Failed', 'Keys rotated'],
+    rows: report.schedule.days.map((d) => [
+      d.date,
+      d.provider ?? '',
+      String(d.runs),
+      String(d.succeeded),
+      String(d.failed),
+      String(d.rotated),
+    ]),
+  };
+}
+
+export function gapsTable(report: EvidenceReport): Table {
+  return {
+    headers: ['Provider', 'From', 'To', 'Hours', 'Kind'],
+    rows: report.schedule.gaps.map((g) => [
+      g.provider ?? '',
+      shortTime(g.from),
+      shortTime(g.to),
+      String(g.hours),
+      g.kind,
+    ]),
+  };
+}
+
+export function inFlightTable(report: EvidenceReport): Table {
+  return {
+    headers: ['Rotation', 'Principal', 'Now in', 'Old key', 'New key', 'Published', 'Grace ends'],
+    rows: report.inFlight.map((r) => [
+      r.rotationId,
+      `${r.provider ?? '?'}/${r.principal}`,
+      r.currentState ?? '',
+      r.oldKeyId ?? '',
+      r.newKeyId ?? '',
+      shortTime(r.publishedAt),
+      shortTime(r.graceEndsAt),
+    ]),
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * The whole evidence report, from what the sources returned: execution
+ * histories (rotation and fleet state machines), archived evidence records,
+ * and the current keys. Pure, so every format renders the same facts and the
+ * tests can build a report without a cloud.
+ *
+ * The period: a rotation belongs to it when it was active in it (its last
+ * step at or after `since`), so a rotation that started before the period and
+ * retired its key inside it is shown.
+ */
+import type { EvidenceRecord, Provider } from '../rotation/rotation-state.ts';
+import { evaluateControls } from './control-findings.ts';
+import type { ControlResult, Finding } from './controls.ts';
+import { lastActivity, normalizeRecord } from './evidence-fields.ts';
+import { evidenceFromExecution } from './evidence-from-execution.ts';
+import { type ExecutionHistory, providerResolver } from './execution-history.ts';
+import { type InFlightRotation, inFlightRotations } from './in-flight-rotations.ts';
+import { buildInventory, type InventoryPrincipal, type PrincipalKeys } from './key-inventory.ts';
+import { type MergedEvidence, mergeEvidence } from './merge-evidence.ts';
+import { buildSummary, type ReportSummary } from './report-summary.ts';
+import { buildScheduleHistory, type ScheduleHistory } from './schedule-history.ts';
+
+export const REPORT_VERSION = 1;
+
+export interface EvidenceReportInput {
+  readonly histories: readonly ExecutionHistory[];
+  readonly archive?: readonly EvidenceRecord[];
+  readonly inventory: readonly PrincipalKeys[];
+  readonly since: Date;
+  readonly until: Date;
+  readonly maxKeyAgeDays: number;
+  /** The providers in scope: records, keys and schedules of others are left out. */
+  readonly providers: readonly Provider[];
+  /** The provider of the state machines read, for executions that do not name theirs. */
+  readonly defaultProvider?: Provider;
+  /** Where the histories came from, for the reader: a state directory or state machine ARNs. */
+  readonly source: string;
+  readonly warnings?: readonly string[];
+}
+
+export interface EvidenceReport {
+  readonly reportVersion: number;
+  readonly generatedAt: string;
+  readonly period: { readonly since: string; readonly until: string };
+  readonly policy: { readonly maxKeyAgeDays: number; readonly compliantWhen: string };
+  readonly source: string;
+  readonly summary: ReportSummary;
+  readonly controls: readonly ControlResult[];
+  readonly findings: readonly Finding[];
+  readonly records: readonly EvidenceRecord[];
+  readonly inFlight: readonly InFlightRotation[];
+  readonly inventory: readonly InventoryPrincipal[];
+  readonly schedule: ScheduleHistory;
+  readonly merge: MergedEvidence['counts'] & { readonly conflicts: readonly string[] };
+  readonly warnings: readonly string[];
+}
+
+function inPeriod(history: ExecutionHistory, since: Date, until: Date): boolean {
+  if (Date.parse(history.startDate) > until.getTime()) return false;
+  return history.stopDate === undefined || Date.parse(history.stopDate) >= since.getTime();
+}
+
+export function buildEvidenceReport(input: EvidenceReportInput): EvidenceReport {
+  const { since, until, providers } = input;
+  const inScope = (provider: Provider | undefined) => provider === undefined || providers.includes(provider);
+  const histories = input.histories.filter((history) => inPeriod(history, since, until));
+  const providerOf = providerResolver(input.histories, input.defaultProvider);
+  const rebuilt = histories.flatMap(
+    (history) => evidenceFromExecution(history, { provider: providerOf(history) }) ?? [],
+  );
+  const wanted = (record: EvidenceRecord) =>
+    inScope(record.provider) &&
+    lastActivity(record) >= since.toISOString() &&
+    record.startedAt <= until.toISOString();
+  const merged = mergeEvidence(rebuilt.filter(wanted), (input.archive ?? []).filter(wanted));
+  const records = merged.records.map(normalizeRecord);
+  const inventory = buildInventory(
+    input.inventory.filter((entry) => inScope(entry.provider)),
+    { maxKeyAgeDays: input.maxKeyAgeDays, now: until },
+  );
+  const inFlight = inFlightRotations(histories).filter((rotation) => inScope(rotation.provider));
+  const fleetHistories = histories.filter((history) => inScope(providerOf(history)));
+  const schedule = buildScheduleHistory(fleetHistories, { since, until }, providers, providerOf);
+  const { controls, findings } = evaluateControls({ inventory, inFlight, records, schedule });
+  return {
+    reportVersion: REPORT_VERSION,
+    generatedAt: until.toISOString(),
+    period: { since: since.toISOString(), until: until.toISOString() },
+    policy: {
+      maxKeyAgeDays: input.maxKeyAgeDays,
+      compliantWhen: `an Active key is at most ${input.maxKeyAgeDays} days old (exactly ${input.maxKeyAgeDays} days is compliant)`,
+    },
+    source: input.source,
+    summary: buildSummary({ records, inFlight, inventory, schedule, findings }),
+    controls,
+    findings,
+    records,
+    inFlight,
+    inventory,
+    schedule,
+    merge: { ...merged.counts, conflicts: merged.conflicts },
+    warnings: [
+      ...(input.warnings ?? []),
+      ...merged.conflicts.map(
+        (key) => `archived and rebuilt records differ for ${key}; the archived one is shown`,
+      ),
+    ],
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The key-age inventory auditors ask for: every principal in scope, each key
+ * with its status, age and last use, classified against the policy age.
+ *
+ * The boundary follows the control's wording, "rotated every 90 days or
+ * less": an Active key whose age is at most maxKeyAgeDays (to the
+ * millisecond) is compliant, so a key exactly 90 days old is compliant and
+ * one a second older is not. Ages are measured, not rounded: a key is never
+ * reported younger than it is.
+ *
+ * Inactive keys sign nothing, and the rotation controls (CIS, Security Hub
+ * IAM.3, Config access-keys-rotated) look at Active keys only, so they are
+ * compliant whatever their age. A key without a creation date cannot be
+ * shown to be within policy: non-compliant. An exempt principal's keys
+ * (exempt tag or exempt group, approved exemptions) are exempt, and say why.
+ */
+import { ageInDays, DAY_MS, formatDays, keyAgeMs } from '../fleet/key-age.ts';
+import type { AccessKeyStatus } from '../rotation/ports.ts';
+import type { Provider } from '../rotation/rotation-state.ts';
+
+export type KeyClassification = 'compliant' | 'non-compliant' | 'exempt';
+
+/** What a source reports about one principal's keys. */
+export interface PrincipalKeys {
+  readonly provider: Provider;
+  readonly principal: string;
+  /** Why the principal is exempt ("tag access-key-rotator:exempt"), if it is. */
+  readonly exemption?: string;
+  readonly keys: readonly {
+    readonly keyId: string;
+    readonly status: AccessKeyStatus;
+    /** Empty when the provider gave none. */
+    readonly createdAt: string;
+    readonly lastUsedAt?: string | null;
+  }[];
+}
+
+export interface InventoryKey {
+  readonly keyId: string;
+  readonly status: AccessKeyStatus;
+  readonly createdAt: string | null;
+  readonly ageDays: number | null;
+  readonly lastUsedAt: string | null;
+  readonly classification: KeyClassification;
+  readonly reason: string;
+}
+
+export interface InventoryPrincipal {
+  readonly provider: Provider;
+  readonly principal: string;
+  readonly exemption: string | null;
+  readonly activeKeys: number;
+  readonly keys: readonly InventoryKey[];
+}
+
+export interface AgePolicyAt {
+  readonly maxKeyAgeDays: number;
+  readonly now: Date;
+}
+
+export function classifyKey(
+  key: PrincipalKeys['keys'][number],
+  exemption: string | undefined,
+  policy: AgePolicyAt,
+): Pick<InventoryKey, 'ageDays' | 'classification' | 'reason'> {
+  const ageMs = key.createdAt ? keyAgeMs(key.createdAt, policy.now) : undefined;
+  const ageDays = ageMs === undefined ? null : ageInDays(ageMs);
+  const shown = ageDays === null ? 'unknown age' : `${formatDays(ageDays)} days old`;
+  if (exemption !== undefined) return { ageDays, classification: 'exempt', reason: `exempt: ${exemption}` };
+  if (key.status !== 'Active')
+    return { ageDays, classification: 'compliant', reason: `Inactive (${shown}): signs nothing` };
+  if (ageMs === undefined)
+    return { ageDays, classification: 'non-compliant', reason: 'no creation date: its age cannot be shown' };
+  return ageMs <= policy.maxKeyAgeDays * DAY_MS
+    ? { ageDays, classification: 'compliant', reason: `${shown}, within ${policy.maxKeyAgeDays} days` }
+    : { ageDays, classification: 'non-compliant', reason: `${shown}, over ${policy.maxKeyAgeDays} days` };
+}
+
+/** One spelling for every timestamp, so they sort and compare as text. */
+function iso(time: string | null | undefined): string | null {
+  if (!time) return null;
+  const parsed = Date.parse(time);
+  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
+}
+
+export function buildInventory(
+  principals: readonly PrincipalKeys[],
+  policy: AgePolicyAt,
+): InventoryPrincipal[] {
+  return principals
+    .map((entry) => ({
+      provider: entry.provider,
+      principal: entry.principal,
+      exemption: entry.exemption ?? null,
+      activeKeys: entry.keys.filter((key) => key.status === 'Active').length,
+      keys: entry.keys.map((key) => ({
+        keyId: key.keyId,
+        status: key.status,
+        createdAt: iso(key.createdAt),
+        lastUsedAt: iso(key.lastUsedAt),
+        ...classifyKey(key, entry.exemption, policy),
+      })),
+    }))
+    .sort((a, b) => a.provider.localeCompare(b.provider) || a.principal.localeCompare(b.principal));
+}

@@ -1,0 +1,105 @@
+/**
+ * `akr evidence` against a deployment, as an operator runs it: the state
+ * machines named by AKR_STATE_MACHINE_ARN and AKR_FLEET_STATE_MACHINE_ARN,
+ * Step Functions reached through AWS_ENDPOINT_URL_SFN (a loopback endpoint
+ * serving the recorded histories, throttling once) and IAM through
+ * AWS_ENDPOINT_URL (the embedded cloud), all through the real SDK clients.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evidenceCommand } from '../../cli/commands/evidence-command.ts';
+import type { EvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
+import {
+  LOCAL_ADMIN_CREDENTIALS,
+  type LocalCloud,
+  seedIamUser,
+  startLocalCloud,
+} from '../../local/cloud/index.ts';
+import { type FakeStepFunctions, startFakeStepFunctions } from './support/fake-step-functions.ts';
+import { ALL_ROTATION_FIXTURES, loadFixture } from './support/report-fixtures.ts';
+
+const ROTATION_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:WorkflowStateMachine8F1B1C15';
+const FLEET_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:AwsFleetWorkflowStateMachineF0A46B0B';
+const NOW = new Date('2026-11-24T00:00:00.000Z');
+const ENV_NAMES = [
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_SFN',
+  'AWS_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AKR_STATE_MACHINE_ARN',
+  'AKR_FLEET_STATE_MACHINE_ARN',
+] as const;
+
+let stateDir: string;
+let cloud: LocalCloud;
+let fake: FakeStepFunctions;
+const saved: Partial<Record<string, string>> = {};
+
+beforeAll(async () => {
+  stateDir = mkdtempSync(join(tmpdir(), 'akr-evidence-remote-'));
+  cloud = await startLocalCloud({ stateDir });
+  seedIamUser(cloud, { userName: 'ev-happy', keys: [{ ageDays: 1 }] });
+  seedIamUser(cloud, { userName: 'old-timer', keys: [{ ageDays: 400 }] });
+  const operator = loadFixture('operator-rollback').history;
+  fake = await startFakeStepFunctions(
+    ALL_ROTATION_FIXTURES.map((name) => ({
+      history: loadFixture(name).history,
+      // `akr rollback` stops the execution with this error (StopExecution).
+      ...(name === 'operator-rollback' && {
+        abort: { error: 'OperatorRollback', cause: String(operator.cause) },
+      }),
+    })),
+  );
+  for (const name of ENV_NAMES) saved[name] = process.env[name];
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: cloud.endpoint,
+    AWS_ENDPOINT_URL_SFN: fake.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: LOCAL_ADMIN_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_ADMIN_CREDENTIALS.secretAccessKey,
+    AKR_STATE_MACHINE_ARN: ROTATION_ARN,
+    AKR_FLEET_STATE_MACHINE_ARN: FLEET_ARN,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  for (const name of ENV_NAMES) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+  await fake?.close();
+  await cloud?.close();
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe('akr evidence on a deployment', () => {
+  it('reads both state machines and IAM, and reports records, inventory and the schedule', async () => {
+    const lines: string[] = [];
+    const progress: string[] = [];
+    const output = { line: (text: string) => lines.push(text), error: (text: string) => progress.push(text) };
+
+    const code = await evidenceCommand({ format: 'json', stateDir, pauseMs: 1 }, output, NOW);
+
+    const report = JSON.parse(lines.join('\n')) as EvidenceReport;
+    expect(code).toBe(0);
+    expect(report.source).toBe(`${ROTATION_ARN}, ${FLEET_ARN}`);
+    expect(report.records.map((r) => r.status).sort()).toEqual([
+      'FAILED',
+      'FAILED',
+      'FAILED',
+      'ROLLED_BACK',
+      'ROLLED_BACK',
+      'SUCCEEDED',
+    ]);
+    expect(report.inventory.map((p) => [p.principal, p.keys[0]?.classification])).toEqual([
+      ['ev-happy', 'compliant'],
+      ['old-timer', 'non-compliant'],
+    ]);
+    expect(report.schedule.runs.map((run) => run.name)).toEqual(['fleet-aws-2026']);
+    expect(fake.calls).toContain('ListExecutions throttled');
+    expect(progress.join('\n')).toMatch(/read 7\/7 histories[\s\S]*Reading the aws key inventory/);
+  });
+});
