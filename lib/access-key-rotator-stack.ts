@@ -1,6 +1,6 @@
 /**
  * The deployable rotator: a KMS key for the secrets, the lock table, the
- * notification topic, and per provider a ProviderRotator (step functions and
+ * notification topic, the evidence archive bucket, and per provider a ProviderRotator (step functions and
  * rotation workflow) and a ProviderFleet (discovery, fleet workflow, schedule),
  * all sharing the key, the table and the topic; and one on-demand endpoint
  * that starts any provider's rotation. This stack only composes; defaults and
@@ -11,6 +11,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
+import { EvidenceArchiveBucket, type EvidenceObjectLock } from './evidence-archive-bucket.ts';
 import { type FleetSettingsProps, resolveFleetSettings } from './fleet-settings.ts';
 import { ProviderFleet } from './provider-fleet.ts';
 import { ProviderRotator } from './provider-rotator.ts';
@@ -31,6 +32,11 @@ export interface AccessKeyRotatorStackProps extends StackProps, RotationSettings
    * @default - every fleet setting at its default (daily at 03:00 UTC, keys due at 90 days)
    */
   readonly fleet?: FleetSettingsProps;
+  /**
+   * Object Lock default retention of the evidence archive; only takes effect when the bucket is created.
+   * @default - no Object Lock
+   */
+  readonly evidenceObjectLock?: EvidenceObjectLock;
 }
 
 export class AccessKeyRotatorStack extends Stack {
@@ -43,6 +49,7 @@ export class AccessKeyRotatorStack extends Stack {
   readonly fleets: Readonly<Partial<Record<Provider, ProviderFleet>>>;
   readonly notifications: RotationNotifications;
   readonly endpoint: RotationEndpoint;
+  readonly evidenceArchive: EvidenceArchiveBucket;
 
   constructor(scope: Construct, id: string, props: AccessKeyRotatorStackProps = {}) {
     super(scope, id, props);
@@ -56,6 +63,9 @@ export class AccessKeyRotatorStack extends Stack {
     });
     const lockTable = new RotationLockTable(this, 'LockTable');
     this.notifications = new RotationNotifications(this, 'Notifications');
+    this.evidenceArchive = new EvidenceArchiveBucket(this, 'EvidenceArchive', {
+      objectLock: props.evidenceObjectLock,
+    });
     const rotators: Partial<Record<Provider, ProviderRotator>> = {};
     const fleets: Partial<Record<Provider, ProviderFleet>> = {};
     const stateMachines: Partial<Record<Provider, sfn.IStateMachine>> = {};
@@ -68,6 +78,7 @@ export class AccessKeyRotatorStack extends Stack {
         settings,
         fleet: fleetSettings,
         notifications: this.notifications,
+        evidenceArchive: this.evidenceArchive,
       });
       const fleet = new ProviderFleet(this, `${title}Fleet`, { rotator, settings: fleetSettings });
       rotators[provider] = rotator;
@@ -90,6 +101,7 @@ export class AccessKeyRotatorStack extends Stack {
     new CfnOutput(this, 'LockTableName', { value: this.lockTableName });
     new CfnOutput(this, 'NotificationTopicArn', { value: this.notifications.topic.topicArn });
     new CfnOutput(this, 'RotationEndpointUrl', { value: this.endpoint.url });
+    new CfnOutput(this, 'EvidenceBucketName', { value: this.evidenceArchive.bucket.bucketName });
   }
 
   /** The rotator of `provider`; throws if this stack does not deploy it. */

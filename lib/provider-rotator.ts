@@ -8,13 +8,15 @@
  * Each function and the state machine carry `akr:provider` metadata (beside
  * the functions' `akr:entry` and the state machine's `akr:workflow`): the
  * local runner selects them by it. The steps that notify may publish to the
- * notification topic and put events on the default bus.
+ * notification topic and put events on the default bus; Record may write the
+ * evidence archive.
  */
 import type { CfnResource } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
+import type { EvidenceArchiveBucket } from './evidence-archive-bucket.ts';
 import type { FleetSettings } from './fleet-settings.ts';
 import { markOperation, OPERATOR_ACTIONS } from './operator-actions.ts';
 import { markProvider } from './resource-metadata.ts';
@@ -40,6 +42,8 @@ export interface ProviderRotatorProps {
   readonly fleet: FleetSettings;
   /** Where the notifying steps send rotation events. */
   readonly notifications: RotationNotifications;
+  /** Where Record archives the evidence records; shared by every provider. */
+  readonly evidenceArchive: EvidenceArchiveBucket;
 }
 
 export class ProviderRotator extends Construct {
@@ -74,6 +78,7 @@ export class ProviderRotator extends Construct {
       secretsKmsKeyId: props.secretsKey.keyId,
       lockTableName: props.lockTable.tableName,
       notificationTopicArn: props.notifications.topic.topicArn,
+      evidenceBucketName: props.evidenceArchive.bucket.bucketName,
     });
 
     this.functions = mapRotationSteps((stepId, step) => {
@@ -84,6 +89,7 @@ export class ProviderRotator extends Construct {
       fn.addEnvironments(this.environment);
       this.access.grant(fn, step.access);
       if (step.notifies) props.notifications.grantNotify(fn);
+      if (step.archives) props.evidenceArchive.grantWriteRecords(fn);
       markProvider(fn, provider);
       return fn;
     });

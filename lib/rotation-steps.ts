@@ -3,7 +3,8 @@
  * uses. Both providers run the same handlers; least privilege is read off this
  * table, so a step that starts calling a new API fails with AccessDenied until
  * the call is added here. Publish (key rotated), CheckOldKeyUse (deferred,
- * deactivation upcoming) and Record (failed) also notify.
+ * deactivation upcoming) and Record (failed) also notify; Record alone writes
+ * the evidence archive.
  */
 import type { RotationStepFunctions } from './rotation-definition.ts';
 
@@ -40,6 +41,8 @@ export interface RotationStep {
   readonly access: StepAccess;
   /** Whether the step sends rotation events (SNS topic and EventBridge bus). */
   readonly notifies: boolean;
+  /** Whether the step writes the evidence record to the archive bucket (`s3:PutObject` under `evidence/`). */
+  readonly archives?: boolean;
 }
 
 export type RotationStepId = keyof RotationStepFunctions;
@@ -133,9 +136,10 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
   },
   record: {
     entry: 'lambdas/handlers/record.ts',
-    description: 'Outputs the evidence record and releases the lock',
+    description: 'Outputs the evidence record, releases the lock and archives the record',
     access: { iam: [], secrets: [], lock: ['dynamodb:DeleteItem'] },
     notifies: true,
+    archives: true,
   },
 };
 

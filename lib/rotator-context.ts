@@ -25,11 +25,13 @@
  * | `akr:yandexServiceAccounts`           | fleet, Yandex: comma list of account ids  | none                                     |
  * | `akr:fleetMaxConcurrency`             | fleet: child rotations at once            | 10                                       |
  * | `akr:fleetToleratedFailurePercentage` | fleet: failures before the run fails      | 10                                       |
+ * | `akr:evidenceObjectLock`              | `governance:<days>`, `compliance:<days>`  | off (set only when the bucket is created) |
  */
 import { Duration } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
 import type { OldKeyInUsePolicy } from '../lambdas/rotation/rotation-state.ts';
 import type { AccessKeyRotatorStackProps } from './access-key-rotator-stack.ts';
+import { parseEvidenceObjectLock } from './evidence-archive-bucket.ts';
 import {
   checkExemptGroups,
   checkMaxConcurrency,
@@ -63,6 +65,7 @@ export const CONTEXT_KEYS = {
   yandexServiceAccounts: 'akr:yandexServiceAccounts',
   fleetMaxConcurrency: 'akr:fleetMaxConcurrency',
   fleetToleratedFailurePercentage: 'akr:fleetToleratedFailurePercentage',
+  evidenceObjectLock: 'akr:evidenceObjectLock',
 } as const;
 
 type ContextReader = (key: string) => string | undefined;
@@ -107,6 +110,10 @@ export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
         ? undefined
         : { authorizedKeySecret, verifyNewKey },
     fleet: fleetPropsFromContext(read),
+    evidenceObjectLock: parseEvidenceObjectLock(
+      read(CONTEXT_KEYS.evidenceObjectLock),
+      CONTEXT_KEYS.evidenceObjectLock,
+    ),
   };
 }
 

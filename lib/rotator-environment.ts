@@ -22,6 +22,8 @@ export interface RotatorEnvironmentProps {
   readonly secretsKmsKeyId: string;
   readonly lockTableName: string;
   readonly notificationTopicArn: string;
+  /** The evidence archive bucket Record writes to. */
+  readonly evidenceBucketName: string;
 }
 
 export function rotatorEnvironment(props: RotatorEnvironmentProps): Record<string, string> {
@@ -35,6 +37,7 @@ export function rotatorEnvironment(props: RotatorEnvironmentProps): Record<strin
     [ENV.defaultDeletionDelaySeconds]: String(settings.deletionDelay.toSeconds()),
     [ENV.oldKeyInUsePolicy]: settings.oldKeyInUsePolicy,
     [ENV.maxDeferrals]: String(settings.maxDeferrals),
+    [ENV.evidenceBucket]: props.evidenceBucketName,
     [FLEET_ENV.maxKeyAgeDays]: String(fleet.maxKeyAgeDays),
     [FLEET_ENV.discoveryConcurrency]: String(fleet.discoveryConcurrency),
     [FLEET_ENV.notificationTopicArn]: props.notificationTopicArn,

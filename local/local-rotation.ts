@@ -29,6 +29,7 @@ import {
 import { type LambdaContainer, startLambdaContainer } from './workflow/lambda-container.ts';
 import { type LambdaLogSink, openLambdaLogSink } from './workflow/lambda-log-sink.ts';
 import { runLocalExecution } from './workflow/local-execution.ts';
+import { provisionBuckets } from './workflow/provision-buckets.ts';
 import { provisionTables } from './workflow/provision-tables.ts';
 import { provisionTopics } from './workflow/provision-topics.ts';
 import {
@@ -128,6 +129,7 @@ export async function openLocalRotator(
     const workflows = fleetWorkflow ? [workflow, fleetWorkflow] : [workflow];
     await provisionTables(workflow.tables);
     await provisionTopics(template);
+    await provisionBuckets(template);
     const operations = operationFunctions(template, account, provider);
     const functions = [
       ...new Map(

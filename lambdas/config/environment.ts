@@ -21,6 +21,8 @@ export const ENV = {
   yandexAuthorizedKeySecret: 'AKR_YC_AUTHORIZED_KEY_SECRET',
   /** `false` skips VerifyKey's signed request with the new key (e.g. when Object Storage is out of reach). */
   verifyNewKey: 'AKR_VERIFY_NEW_KEY',
+  /** S3 bucket the Record step archives each evidence record to; empty means no archive. */
+  evidenceBucket: 'AKR_EVIDENCE_BUCKET',
 } as const;
 
 export interface RotatorSettings {
@@ -36,6 +38,8 @@ export interface RotatorSettings {
   readonly optInTag: { readonly key: string; readonly value: string | undefined } | undefined;
   readonly yandexAuthorizedKeySecret: string;
   readonly verifyNewKey: boolean;
+  /** Undefined in deployments that predate the archive (and in tests without one). */
+  readonly evidenceBucket: string | undefined;
 }
 
 export const DEFAULT_SETTINGS = {
@@ -109,5 +113,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): RotatorSetti
     yandexAuthorizedKeySecret:
       env[ENV.yandexAuthorizedKeySecret] || DEFAULT_SETTINGS.yandexAuthorizedKeySecret,
     verifyNewKey: parseBoolean(env[ENV.verifyNewKey], ENV.verifyNewKey, true),
+    evidenceBucket: env[ENV.evidenceBucket] || undefined,
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { RotatorSettings } from '../config/environment.ts';
 import type { Notifier } from './rotation-events.ts';
-import type { Provider } from './rotation-state.ts';
+import type { EvidenceRecord, Provider } from './rotation-state.ts';
 
 /** The `credential_process` shape stored as the secret value. */
 export interface StoredCredential {
@@ -133,6 +133,17 @@ export interface Clock {
   now(): Date;
 }
 
+/**
+ * Where every rotation's evidence record is kept beyond the 90 days Step
+ * Functions keeps history (an S3 bucket, `evidence/<provider>/<principal>/<rotationId>.json`).
+ */
+export interface EvidenceArchive {
+  /** Idempotent: the same record is written to the same key, so a retried Record step overwrites it. */
+  put(record: EvidenceRecord): Promise<void>;
+  /** Every archived record under `prefix` (all when omitted), in key order. */
+  list(prefix?: string): AsyncIterable<EvidenceRecord>;
+}
+
 /** Everything the rules may use; each rule takes only the ports it needs via `Pick`. */
 export interface RotationPorts {
   readonly keys: AccessKeyProvider;
@@ -143,4 +154,6 @@ export interface RotationPorts {
   readonly settings: RotatorSettings;
   /** Rotation events to SNS and EventBridge, at least once. */
   readonly notifier: Notifier;
+  /** The evidence records' long-term copy, written by Record. */
+  readonly archive: EvidenceArchive;
 }

@@ -9,21 +9,28 @@
  * is released first: a notification outage must not hold up the principal's
  * next rotation.
  *
- * Failure path: only the lock and the notifier can fail (TransientError for
- * the notifier); the state machine retries, which releases nothing twice and
- * notifies again.
+ * Archive: after the lock is released, the record is written to the evidence
+ * archive (S3) under a key made of provider, principal and rotation id, so a
+ * retry overwrites the same object. Compliance needs that copy (history is
+ * kept only 90 days): a failed write is a TransientError and the step retries.
+ *
+ * Failure path: the lock, the archive and the notifier can fail (TransientError
+ * for the archive and the notifier); the state machine retries, which releases
+ * nothing twice, archives the same key again and notifies again.
  *
  * Status: a failure before Publish was rolled back (ROLLED_BACK); a failure
  * after Publish left both keys usable (FAILED); otherwise SUCCEEDED.
  */
 import { lockId } from '../config/environment.ts';
+import { evidenceObjectKey } from './evidence-archive-key.ts';
 import { notifyBestEffort } from './notify-best-effort.ts';
 import type { RotationPorts } from './ports.ts';
+import { TransientError } from './rotation-errors.ts';
 import { rotationEventOf } from './rotation-event-of.ts';
 import { ROTATION_EVENT_TYPES } from './rotation-events.ts';
 import type { EvidenceRecord, RotationState, RotationStatus } from './rotation-state.ts';
 
-export type RecordEvidencePorts = Pick<RotationPorts, 'lock' | 'clock' | 'notifier'>;
+export type RecordEvidencePorts = Pick<RotationPorts, 'lock' | 'clock' | 'notifier' | 'archive'>;
 
 export function rotationStatus(state: RotationState): RotationStatus {
   if (!state.failure) return 'SUCCEEDED';
@@ -57,6 +64,7 @@ export async function recordEvidence(
 ): Promise<EvidenceRecord> {
   const record = buildEvidenceRecord(state);
   await ports.lock.release(lockId(state.plan.provider, state.plan.principal), state.plan.rotationId);
+  await archiveRecord(record, ports.archive);
   // The execution fails right after this on these paths; its own status is the primary signal,
   // so a notification that cannot be sent must not replace the rotation's cause with its own.
   if (record.status !== 'SUCCEEDED')
@@ -67,4 +75,17 @@ export async function recordEvidence(
       }),
     ]);
   return record;
+}
+
+/** Writes the record; any failure becomes a TransientError so the Record step is retried. */
+async function archiveRecord(record: EvidenceRecord, archive: RotationPorts['archive']): Promise<void> {
+  try {
+    await archive.put(record);
+  } catch (error) {
+    if (error instanceof TransientError) throw error;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new TransientError(`Evidence archive write of ${evidenceObjectKey(record)} failed (${reason})`, {
+      cause: error,
+    });
+  }
 }

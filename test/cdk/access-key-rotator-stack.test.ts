@@ -41,6 +41,7 @@ let functions: [string, TemplateResource][];
 let keyId: string;
 let tableId: string;
 let topicId: string;
+let bucketId: string;
 
 beforeAll(() => {
   // Prepare
@@ -62,6 +63,10 @@ beforeAll(() => {
     )?.[0] ?? '';
   topicId = resourcesOfType(synthesized.resources, 'AWS::SNS::Topic')[0]?.[0] ?? '';
   tableId = resourcesOfType(synthesized.resources, 'AWS::DynamoDB::Table')[0]?.[0] ?? '';
+  bucketId =
+    resourcesOfType(synthesized.resources, 'AWS::S3::Bucket').find(([id]) =>
+      id.startsWith('EvidenceArchiveBucket'),
+    )?.[0] ?? '';
 });
 
 describe('AccessKeyRotatorStack', () => {
@@ -125,6 +130,7 @@ describe('AccessKeyRotatorStack', () => {
     [ENV.defaultDeletionDelaySeconds]: String(7 * 86_400),
     [ENV.oldKeyInUsePolicy]: 'defer',
     [ENV.maxDeferrals]: '5',
+    [ENV.evidenceBucket]: `<${bucketId}>`,
     [FLEET_ENV.maxKeyAgeDays]: '60',
     [FLEET_ENV.discoveryConcurrency]: '8',
     [FLEET_ENV.notificationTopicArn]: `<${topicId}>`,
@@ -179,7 +185,7 @@ describe('AccessKeyRotatorStack', () => {
     }
   });
 
-  it('outputs every state machine ARN, each re-activation function name, the secrets key ARN, the lock table, the topic and the endpoint URL', () => {
+  it('outputs every state machine ARN, each re-activation function name, the secrets key ARN, the lock table, the topic, the endpoint URL and the evidence bucket', () => {
     const { stack, resources } = synthesized;
     const machine = (provider: 'aws' | 'yandex', workflow: 'rotation' | 'fleet') =>
       renderStateMachine(resources, provider, workflow).logicalId;
@@ -203,6 +209,7 @@ describe('AccessKeyRotatorStack', () => {
       LockTableName: { Value: `<${tableId}>` },
       NotificationTopicArn: { Value: `<${topicId}>` },
       RotationEndpointUrl: { Value: `<${urlId}.FunctionUrl>` },
+      EvidenceBucketName: { Value: `<${bucketId}>` },
     });
     // Both rotation state machines keep their logical ids: a new one would stop the rotations in flight.
     expect(machine('aws', 'rotation')).toBe('WorkflowStateMachine8F1B1C15');

@@ -105,6 +105,7 @@ describe('provider rotators', () => {
       'AwsFleetStateMachineArn',
       'AwsReactivateFunctionName',
       'AwsStateMachineArn',
+      'EvidenceBucketName',
       'LockTableName',
       'NotificationTopicArn',
       'RotationEndpointUrl',

@@ -44,6 +44,8 @@ const EVERY_FUNCTION = [
 
 /** The steps that send rotation events: the topic (SSE needs the topic key) and the default bus. */
 const NOTIFY = ['sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt', 'events:PutEvents'];
+/** Record alone archives the evidence record: one PutObject under evidence/, and the bucket key's data key. */
+const ARCHIVE = ['s3:PutObject', 'kms:GenerateDataKey'];
 
 /** What each function may do beyond tracing and its own logs; written out, not derived from lib/. */
 // biome-ignore format: grouped by service
@@ -62,7 +64,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'secretsmanager:GetSecretValue', 'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt'],
   'roll-back.ts': ['iam:ListAccessKeys', 'iam:DeleteAccessKey', 'secretsmanager:DescribeSecret',
     'secretsmanager:GetSecretValue', 'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt', 'dynamodb:DeleteItem'],
-  'record.ts': ['dynamodb:DeleteItem', ...NOTIFY],
+  'record.ts': ['dynamodb:DeleteItem', ...NOTIFY, ...ARCHIVE],
   // The operator's rollback (no workflow state): re-activates the old key and releases the lock, never touches the secret.
   'reactivate-old-key.ts': ['iam:ListAccessKeys', 'iam:UpdateAccessKey', 'dynamodb:DeleteItem'],
 };
@@ -127,6 +129,7 @@ describe('rotation function permissions', () => {
     const keyIds = resourcesOfType(resources, 'AWS::KMS::Key').map(([id]) => id);
     const secretsKey = arnOf(keyIds.find((id) => id.startsWith('SecretsKey')) ?? '');
     const topicKey = arnOf(keyIds.find((id) => id.startsWith('NotificationsTopicKey')) ?? '');
+    const evidenceKey = arnOf(keyIds.find((id) => id.startsWith('EvidenceArchiveKey')) ?? '');
     const [tableId] = resourcesOfType(resources, 'AWS::DynamoDB::Table')[0] ?? [];
     for (const [handler, statements] of statementsByHandler) {
       for (const statement of statements) {
@@ -134,6 +137,7 @@ describe('rotation function permissions', () => {
         if (service === 'secretsmanager') expect(statement.Resource).toBe(SECRETS);
         if (service === 'kms') {
           const keys = NOTIFYING.has(handler) ? [secretsKey, topicKey] : [secretsKey];
+          if (handler === 'record.ts') keys.push(evidenceKey);
           expect(keys, handler).toContain(statement.Resource);
         }
         if (service === 'dynamodb') expect(statement.Resource).toEqual([arnOf(String(tableId))]);

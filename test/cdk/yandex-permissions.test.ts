@@ -33,6 +33,8 @@ const EVERY_FUNCTION = [
 
 /** The steps that send rotation events: the topic (SSE needs the topic key) and the default bus. */
 const NOTIFY = ['sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt', 'events:PutEvents'];
+/** Record alone archives the evidence record: one PutObject under evidence/, and the bucket key's data key. */
+const ARCHIVE = ['s3:PutObject', 'kms:GenerateDataKey'];
 const NOTIFYING = new Set(['publish.ts', 'check-old-key-use.ts', 'record.ts']);
 
 /** The AWS step table without its IAM actions; written out, not derived from lib/. */
@@ -50,7 +52,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt'],
   'roll-back.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
     'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt', 'dynamodb:DeleteItem'],
-  'record.ts': ['dynamodb:DeleteItem', ...NOTIFY],
+  'record.ts': ['dynamodb:DeleteItem', ...NOTIFY, ...ARCHIVE],
   // The operator's rollback: the Yandex API (with the authorized key) re-activates, the lock is released.
   'reactivate-old-key.ts': ['dynamodb:DeleteItem'],
 };
@@ -127,6 +129,7 @@ describe('Yandex function permissions', () => {
     const keyIds = resourcesOfType(resources, 'AWS::KMS::Key').map(([id]) => id);
     const secretsKey = arnOf(keyIds.find((id) => id.startsWith('SecretsKey')) ?? '');
     const topicKey = arnOf(keyIds.find((id) => id.startsWith('NotificationsTopicKey')) ?? '');
+    const evidenceKey = arnOf(keyIds.find((id) => id.startsWith('EvidenceArchiveKey')) ?? '');
     const [tableId] = resourcesOfType(resources, 'AWS::DynamoDB::Table')[0] ?? [];
     for (const [handler, statements] of statementsByHandler) {
       for (const statement of statements) {
@@ -135,6 +138,7 @@ describe('Yandex function permissions', () => {
           expect([SECRETS, KEY_BY_NAME], handler).toContain(statement.Resource);
         if (service === 'kms') {
           const keys = NOTIFYING.has(handler) ? [secretsKey, topicKey] : [secretsKey];
+          if (handler === 'record.ts') keys.push(evidenceKey);
           expect(keys, handler).toContain(statement.Resource);
         }
         if (service === 'dynamodb') expect(statement.Resource, handler).toEqual([arnOf(String(tableId))]);

@@ -9,6 +9,7 @@
 import { DEFAULT_SETTINGS, type RotatorSettings } from '../../lambdas/config/environment.ts';
 import type { RotationPorts } from '../../lambdas/rotation/ports.ts';
 import { CallLog } from '../rotation/fakes/call-log.ts';
+import { InMemoryArchive } from '../rotation/fakes/in-memory-archive.ts';
 import { InMemoryKeys } from '../rotation/fakes/in-memory-keys.ts';
 import { InMemoryLock } from '../rotation/fakes/in-memory-lock.ts';
 import { InMemoryNotifier } from '../rotation/fakes/in-memory-notifier.ts';
@@ -17,6 +18,7 @@ import { InMemoryVerifier } from '../rotation/fakes/in-memory-verifier.ts';
 import { SettableClock, START } from '../rotation/fakes/settable-clock.ts';
 
 export { CallLog, type PortCall, serviceError } from '../rotation/fakes/call-log.ts';
+export { InMemoryArchive } from '../rotation/fakes/in-memory-archive.ts';
 export { type FakeKey, InMemoryKeys } from '../rotation/fakes/in-memory-keys.ts';
 export { InMemoryLock } from '../rotation/fakes/in-memory-lock.ts';
 export { InMemoryNotifier } from '../rotation/fakes/in-memory-notifier.ts';
@@ -38,6 +40,7 @@ export const TEST_SETTINGS: RotatorSettings = {
   optInTag: undefined,
   yandexAuthorizedKeySecret: DEFAULT_SETTINGS.yandexAuthorizedKeySecret,
   verifyNewKey: true,
+  evidenceBucket: undefined,
 };
 
 export interface InMemoryWorld {
@@ -49,6 +52,7 @@ export interface InMemoryWorld {
   readonly lock: InMemoryLock;
   readonly verifier: InMemoryVerifier;
   readonly notifier: InMemoryNotifier;
+  readonly archive: InMemoryArchive;
 }
 
 export function createInMemoryPorts(
@@ -62,8 +66,9 @@ export function createInMemoryPorts(
   const lock = new InMemoryLock(log, clock);
   const verifier = new InMemoryVerifier(log, iam);
   const notifier = new InMemoryNotifier(log);
+  const archive = new InMemoryArchive(log);
   return {
-    ports: { keys: iam, secrets, verifier, lock, clock, settings, notifier },
+    ports: { keys: iam, secrets, verifier, lock, clock, settings, notifier, archive },
     log,
     clock,
     iam,
@@ -71,5 +76,6 @@ export function createInMemoryPorts(
     lock,
     verifier,
     notifier,
+    archive,
   };
 }

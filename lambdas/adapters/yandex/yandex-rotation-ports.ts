@@ -13,6 +13,7 @@ import type { KeyVerifier, RotationPorts } from '../../rotation/ports.ts';
 import { dynamoDbClient, secretsManagerClient } from '../aws/aws-clients.ts';
 import { systemClock } from '../aws/aws-rotation-ports.ts';
 import { dynamoDbRotationLock } from '../aws/dynamodb-rotation-lock.ts';
+import { evidenceArchiveFor } from '../aws/s3-evidence-archive.ts';
 import { secretsManagerStore } from '../aws/secrets-manager-store.ts';
 import { rotationNotifier } from '../notifications/rotation-notifier.ts';
 import { authorizedKeySource } from './authorized-key-source.ts';
@@ -53,6 +54,7 @@ export function buildYandexRotationPorts(env: NodeJS.ProcessEnv = process.env): 
     clock: systemClock,
     settings,
     notifier: rotationNotifier(readFleetSettings(env)),
+    archive: evidenceArchiveFor(settings),
     iamTokens,
   };
 }

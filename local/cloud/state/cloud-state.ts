@@ -3,6 +3,7 @@
  * Plain JSON only (ISO date strings, records), so another process can read it.
  */
 import { type EventsState, emptyEventsState } from '../events/events-state.ts';
+import { emptyS3State, type S3State } from '../s3/s3-state.ts';
 import { emptySnsState, type SnsState } from '../sns/sns-state.ts';
 import { emptyYandexState, type YandexState } from '../yandex/yandex-state.ts';
 
@@ -89,6 +90,8 @@ export interface CloudState {
   /** Added later, like `iam.groups`: filled in with empty sections when loading older files. */
   sns: SnsState;
   events: EventsState;
+  /** Added with the evidence archive: older files load with no buckets. */
+  s3: S3State;
 }
 
 export function emptyCloudState(): CloudState {
@@ -100,6 +103,7 @@ export function emptyCloudState(): CloudState {
     yandex: emptyYandexState(),
     sns: emptySnsState(),
     events: emptyEventsState(),
+    s3: emptyS3State(),
   };
 }
 
@@ -112,5 +116,6 @@ export function completeLoadedState(loaded: CloudState): CloudState {
     yandex: { ...empty.yandex, ...loaded.yandex },
     sns: { ...empty.sns, ...loaded.sns },
     events: { ...empty.events, ...loaded.events },
+    s3: { ...empty.s3, ...loaded.s3 },
   };
 }

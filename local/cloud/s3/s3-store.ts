@@ -1,0 +1,127 @@
+/**
+ * S3 buckets and objects for the local cloud: create and look up buckets,
+ * put, get and list objects (lexicographic key order, paged by continuation
+ * token as ListObjectsV2 does). Errors carry S3's own codes and statuses.
+ */
+import { createHash } from 'node:crypto';
+import { CloudApiError } from '../cloud-api-error.ts';
+import { LOCAL_REGION } from '../cloud-constants.ts';
+import type { CloudStateStore } from '../state/cloud-state-store.ts';
+import type { StoredBucket, StoredS3Object } from './s3-state.ts';
+
+/** An object as `cloud.s3.objects(bucket)` shows it: the body as UTF-8 text. */
+export interface S3ObjectView {
+  readonly key: string;
+  readonly body: string;
+  readonly contentType: string;
+  readonly etag: string;
+  readonly size: number;
+  readonly lastModified: string;
+}
+
+export interface ListPage {
+  readonly objects: readonly StoredS3Object[];
+  readonly nextContinuationToken?: string;
+}
+
+export function noSuchBucket(bucket: string): CloudApiError {
+  return new CloudApiError('NoSuchBucket', 'The specified bucket does not exist', 404, {
+    BucketName: bucket,
+  });
+}
+
+export const encodeToken = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
+const decodeToken = (token: string) => Buffer.from(token, 'base64url').toString('utf8');
+
+function view(object: StoredS3Object): S3ObjectView {
+  return { ...object, body: Buffer.from(object.body, 'base64').toString('utf8') };
+}
+
+export class S3Store {
+  readonly #state: CloudStateStore;
+
+  constructor(state: CloudStateStore) {
+    this.#state = state;
+  }
+
+  /** @throws BucketAlreadyOwnedByYou (409) when it exists. */
+  createBucket(name: string, region: string = LOCAL_REGION): void {
+    this.#state.mutate((draft) => {
+      if (draft.s3.buckets[name])
+        throw new CloudApiError(
+          'BucketAlreadyOwnedByYou',
+          'Your previous request to create the named bucket succeeded and you already own it.',
+          409,
+          { BucketName: name },
+        );
+      draft.s3.buckets[name] = { name, region, createdDate: new Date().toISOString(), objects: {} };
+    });
+  }
+
+  findBucket(name: string): Readonly<Omit<StoredBucket, 'objects'>> | undefined {
+    const bucket = this.#state.read().s3.buckets[name];
+    return bucket && { name: bucket.name, region: bucket.region, createdDate: bucket.createdDate };
+  }
+
+  bucketNames(): string[] {
+    return Object.keys(this.#state.read().s3.buckets).sort();
+  }
+
+  /** @returns the ETag. @throws NoSuchBucket */
+  putObject(bucket: string, key: string, body: Buffer, contentType: string): string {
+    return this.#state.mutate((draft) => {
+      const stored = draft.s3.buckets[bucket];
+      if (!stored) throw noSuchBucket(bucket);
+      const etag = `"${createHash('md5').update(body).digest('hex')}"`;
+      stored.objects[key] = {
+        key,
+        body: body.toString('base64'),
+        contentType,
+        etag,
+        size: body.length,
+        lastModified: new Date().toISOString(),
+      };
+      return etag;
+    });
+  }
+
+  /** @throws NoSuchBucket, NoSuchKey */
+  getObject(bucket: string, key: string): StoredS3Object {
+    const stored = this.#state.read().s3.buckets[bucket];
+    if (!stored) throw noSuchBucket(bucket);
+    const object = stored.objects[key];
+    if (!object) throw new CloudApiError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
+    return structuredClone(object);
+  }
+
+  /** One page of the keys under `prefix`, in key order, after the key the token names. */
+  listObjects(
+    bucket: string,
+    options: { prefix?: string; continuationToken?: string; maxKeys?: number } = {},
+  ): ListPage {
+    const stored = this.#state.read().s3.buckets[bucket];
+    if (!stored) throw noSuchBucket(bucket);
+    const prefix = options.prefix ?? '';
+    const after =
+      options.continuationToken === undefined ? undefined : decodeToken(options.continuationToken);
+    const maxKeys = options.maxKeys ?? 1000;
+    const keys = Object.keys(stored.objects)
+      .filter((key) => key.startsWith(prefix) && (after === undefined || key > after))
+      .sort();
+    const page = keys.slice(0, maxKeys);
+    const last = page[page.length - 1];
+    return {
+      objects: page.map((key) => structuredClone(stored.objects[key] as StoredS3Object)),
+      ...(keys.length > page.length && last !== undefined && { nextContinuationToken: encodeToken(last) }),
+    };
+  }
+
+  /** Inspection: every object of `bucket` in key order, bodies as text; empty when there is no such bucket. */
+  objects(bucket: string): S3ObjectView[] {
+    const stored = this.#state.read().s3.buckets[bucket];
+    if (!stored) return [];
+    return Object.keys(stored.objects)
+      .sort()
+      .map((key) => view(stored.objects[key] as StoredS3Object));
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Creates the S3 buckets the template declares on the local endpoint, named by
+ * their logical id (as `Ref` of an AWS::S3::Bucket resolves locally), so the
+ * Record step's archive write reaches a bucket as it would in a deployment.
+ * Buckets that exist are kept with their objects.
+ */
+import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { s3ClientOptions } from '../../lambdas/adapters/aws/s3-evidence-archive.ts';
+import type { CfnTemplate } from './template-intrinsics.ts';
+
+export async function provisionBuckets(template: CfnTemplate): Promise<string[]> {
+  const buckets = Object.entries(template.Resources)
+    .filter(([, resource]) => resource.Type === 'AWS::S3::Bucket')
+    .map(([logicalId]) => logicalId);
+  if (buckets.length === 0) return [];
+  // Path-style for the same reason as the adapter: a loopback endpoint has no per-bucket host names.
+  const client = new S3Client(s3ClientOptions());
+  try {
+    for (const bucket of buckets) {
+      try {
+        await client.send(new CreateBucketCommand({ Bucket: bucket }));
+      } catch (error) {
+        if (!(error instanceof BucketAlreadyOwnedByYou)) throw error;
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+  return buckets;
+}
