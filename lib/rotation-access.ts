@@ -2,9 +2,10 @@
  * Turns a step's needs (rotation-steps.ts) into IAM statements, each scoped to
  * what one provider's rotator may touch: secrets under `<prefix>/<provider>/`,
  * one KMS key and one lock table; on AWS also users under one path (and,
- * optionally, carrying an opt-in tag). Yandex keys are changed over the Yandex
- * API, never through AWS IAM: a Yandex function gets no `iam:` action at all,
- * only a read of the secret holding the rotator's authorized key.
+ * optionally, carrying an opt-in tag). The KMS key's policy names every role
+ * that uses it. Yandex keys are changed over the Yandex API, never through
+ * AWS IAM: a Yandex function gets no `iam:` action at all, only a read of the
+ * secret holding the rotator's authorized key.
  */
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -72,11 +73,13 @@ export class RotationAccess {
   readonly authorizedKeySecretArn?: string;
   private readonly props: RotationAccessProps;
   private readonly userPath: string;
+  private readonly region: string;
 
   constructor(scope: Construct, props: RotationAccessProps) {
     const stack = Stack.of(scope);
     this.props = props;
     this.provider = props.provider;
+    this.region = stack.region;
     this.userPath = props.userPath ?? DEFAULT_SETTINGS.userPath;
     if (props.provider === 'aws') {
       if (props.authorizedKeySecret !== undefined) throw new Error('authorizedKeySecret is for Yandex only');
@@ -125,9 +128,9 @@ export class RotationAccess {
       });
     }
     if (access.secrets.some((action) => SECRET_WRITES.has(action))) {
-      this.props.secretsKey.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
+      this.grantKeyUse(grantee, ['kms:GenerateDataKey', 'kms:Decrypt']);
     } else if (access.secrets.includes('secretsmanager:GetSecretValue')) {
-      this.props.secretsKey.grant(grantee, 'kms:Decrypt');
+      this.grantKeyUse(grantee, ['kms:Decrypt']);
     }
     if (access.lock.length > 0) this.props.lockTable.grant(grantee, ...access.lock);
     if (this.authorizedKeySecretArn !== undefined) {
@@ -138,6 +141,28 @@ export class RotationAccess {
         resourceArns: [this.authorizedKeySecretArn],
       });
     }
+  }
+
+  /**
+   * The role's own policy allows the key's use, and the key policy names the
+   * role as one of its users: for use through Secrets Manager only, and only
+   * on this provider's secrets (Secrets Manager puts the secret's ARN in the
+   * encryption context). The account-root statement CDK writes stays, so the
+   * key remains manageable and consumers granted through IAM keep reading.
+   */
+  private grantKeyUse(grantee: iam.IGrantable, actions: readonly string[]): void {
+    this.props.secretsKey.grant(grantee, ...actions);
+    this.props.secretsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [grantee.grantPrincipal],
+        actions: [...actions],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `secretsmanager.${this.region}.amazonaws.com` },
+          StringLike: { 'kms:EncryptionContext:SecretARN': this.secretArnPattern },
+        },
+      }),
+    );
   }
 
   private grantUserActions(grantee: iam.IGrantable, actions: readonly IamUserAction[], users: string): void {

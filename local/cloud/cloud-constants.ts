@@ -9,7 +9,7 @@ export const LOCAL_REGION = 'us-east-1';
 /** Accepted without a signature check: it stands for the Lambda execution role. */
 export const LOCAL_ADMIN_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' } as const;
 
-export type AwsServiceName = 'iam' | 'sts' | 'secretsmanager' | 'dynamodb' | 'sns' | 'events';
+export type AwsServiceName = 'iam' | 'sts' | 'secretsmanager' | 'dynamodb' | 'sns' | 'events' | 's3';
 /** The Yandex Cloud side, served on the same endpoint (see yandex/). */
 export type YandexServiceName = 'yandex-iam' | 'yandex-operation' | 'yandex-storage';
 export type ServiceName = AwsServiceName | YandexServiceName;

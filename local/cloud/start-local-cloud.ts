@@ -1,6 +1,6 @@
 /**
  * Starts the embedded local cloud: one loopback HTTP endpoint serving IAM, STS,
- * Secrets Manager, DynamoDB, SNS and EventBridge over their real wire protocols, so unmodified
+ * Secrets Manager, DynamoDB, SNS, EventBridge and S3 (path-style REST) over their real wire protocols, so unmodified
  * @aws-sdk v3 clients work against it through `AWS_ENDPOINT_URL`, and the
  * Yandex Cloud IAM, Operation and Object Storage calls the rotator makes, for
  * `YC_ENDPOINT_URL`. Yandex calls are told apart by REST path (yandex/).
@@ -19,6 +19,8 @@ import { iamAuthorizationDetailsActions } from './iam/iam-authorization-details.
 import { iamGroupActions } from './iam/iam-group-actions.ts';
 import { IamStore } from './iam/iam-store.ts';
 import { iamUserActions } from './iam/iam-user-actions.ts';
+import { routeS3Request } from './s3/s3-router.ts';
+import { S3Store } from './s3/s3-store.ts';
 import { secretsActions } from './secrets/secrets-actions.ts';
 import { SecretsStore } from './secrets/secrets-store.ts';
 import { snsActions } from './sns/sns-actions.ts';
@@ -68,6 +70,8 @@ export interface LocalCloud {
   readonly sns: SnsStore;
   /** Every event accepted by EventBridge PutEvents: `events.list(filter?)`. */
   readonly events: EventsStore;
+  /** S3 buckets and objects: `s3.objects(bucket)` lists what was put, bodies as text. */
+  readonly s3: S3Store;
 }
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
@@ -79,6 +83,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const dynamodb = new DynamoDbStore(state);
   const sns = new SnsStore(state);
   const events = new EventsStore(state);
+  const s3 = new S3Store(state);
   const yandex = new YandexStore(state, {
     operationDelayMs: options.yandexOperationDelayMs ?? DEFAULT_OPERATION_DELAY_MS,
   });
@@ -105,10 +110,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     record: (entry: RecordedRequest) => requests.push(entry),
   };
   const yandexRoutes = { store: yandex, faults, record: routes.record };
+  const s3Routes = { store: s3, iam, faults, record: routes.record };
   const server = await listen(
     host,
     options.port ?? 0,
-    async (request) => (await routeYandexRequest(request, yandexRoutes)) ?? routeRequest(request, routes),
+    async (request) =>
+      (await routeS3Request(request, s3Routes)) ??
+      (await routeYandexRequest(request, yandexRoutes)) ??
+      routeRequest(request, routes),
   );
   return {
     endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`,
@@ -125,5 +134,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     yandex,
     sns,
     events,
+    s3,
   };
 }

@@ -23,6 +23,15 @@ export function globalServiceRegion(env: NodeJS.ProcessEnv = process.env): strin
 
 export const iamClient = new IAMClient({ region: globalServiceRegion() });
 
+/**
+ * IAM for CreateAccessKey alone, with one attempt. The SDK would repeat a
+ * create whose answer was lost (a reset, a timeout, a 5xx): IAM then holds a
+ * second new key while the first one's secret is gone with the connection.
+ * Failing at once lets the CreateKey step's own retry reconcile instead: it
+ * deletes the keys Plan did not see, then creates one.
+ */
+export const iamCreateKeyClient = new IAMClient({ region: globalServiceRegion(), maxAttempts: 1 });
+
 export const secretsManagerClient = new SecretsManagerClient({});
 
 export const dynamoDbClient = new DynamoDBClient({});

@@ -49,7 +49,20 @@ async function listTags(iam: IAMClient, principal: string): Promise<Record<strin
   return tags;
 }
 
-export function iamAccessKeyProvider(iam: IAMClient): AccessKeyProvider {
+export interface IamAccessKeyProviderOptions {
+  /**
+   * The client CreateAccessKey is sent with: give it one attempt (`maxAttempts: 1`), because a
+   * create the SDK repeats after a lost answer leaves a key whose secret nobody has.
+   * @default - the `iam` client itself
+   */
+  readonly createKeyClient?: IAMClient;
+}
+
+export function iamAccessKeyProvider(
+  iam: IAMClient,
+  options: IamAccessKeyProviderOptions = {},
+): AccessKeyProvider {
+  const createKeyClient = options.createKeyClient ?? iam;
   return {
     provider: 'aws',
 
@@ -84,9 +97,10 @@ export function iamAccessKeyProvider(iam: IAMClient): AccessKeyProvider {
 
     // IAM keys carry no description, so the rotation id has nowhere to go; the
     // rules reconcile a retried create by comparing against the planned key ids.
+    // Never repeated here (createKeyClient): a lost answer fails the step, whose retry reconciles.
     async createKey(principal, _rotationId) {
       const { AccessKey } = await callAws('IAM CreateAccessKey', () =>
-        iam.send(new CreateAccessKeyCommand({ UserName: principal })),
+        createKeyClient.send(new CreateAccessKeyCommand({ UserName: principal })),
       );
       if (!AccessKey?.AccessKeyId || !AccessKey.SecretAccessKey)
         throw new Error(`IAM CreateAccessKey for ${principal} returned no access key`);

@@ -65,22 +65,24 @@ export function secretsManagerStore(
   client: SecretsManagerClient,
   options: SecretsManagerStoreOptions,
 ): SecretStore {
+  async function describe(secretName: string) {
+    try {
+      const secret = await callAws('SecretsManager DescribeSecret', () =>
+        client.send(new DescribeSecretCommand({ SecretId: secretName })),
+      );
+      const versions = Object.entries(secret.VersionIdsToStages ?? {}).map(([versionId, stages]) => ({
+        versionId,
+        stages,
+      }));
+      return { name: secret.Name ?? secretName, versions };
+    } catch (error) {
+      if (hasErrorName(error, NOT_FOUND)) return undefined;
+      throw error;
+    }
+  }
+
   return {
-    async describe(secretName) {
-      try {
-        const secret = await callAws('SecretsManager DescribeSecret', () =>
-          client.send(new DescribeSecretCommand({ SecretId: secretName })),
-        );
-        const versions = Object.entries(secret.VersionIdsToStages ?? {}).map(([versionId, stages]) => ({
-          versionId,
-          stages,
-        }));
-        return { name: secret.Name ?? secretName, versions };
-      } catch (error) {
-        if (hasErrorName(error, NOT_FOUND)) return undefined;
-        throw error;
-      }
-    },
+    describe,
 
     async readCredential(secretName, selector: SecretSelector) {
       const version =
@@ -133,16 +135,27 @@ export function secretsManagerStore(
     },
 
     async moveStage(secretName, stage, move) {
-      await callAws('SecretsManager UpdateSecretVersionStage', () =>
-        client.send(
-          new UpdateSecretVersionStageCommand({
-            SecretId: secretName,
-            VersionStage: stage,
-            MoveToVersionId: move.toVersionId,
-            RemoveFromVersionId: move.fromVersionId,
-          }),
-        ),
-      );
+      try {
+        await callAws('SecretsManager UpdateSecretVersionStage', () =>
+          client.send(
+            new UpdateSecretVersionStageCommand({
+              SecretId: secretName,
+              VersionStage: stage,
+              MoveToVersionId: move.toVersionId,
+              RemoveFromVersionId: move.fromVersionId,
+            }),
+          ),
+        );
+      } catch (error) {
+        // The SDK repeats a call whose answer was lost; a repeated removal finds
+        // the label already gone and is refused. Gone is what was asked for (a
+        // version left with no label at all is no longer listed).
+        if (move.toVersionId !== undefined || !hasErrorName(error, 'InvalidParameterException')) throw error;
+        const version = (await describe(secretName))?.versions.find(
+          (v) => v.versionId === move.fromVersionId,
+        );
+        if (version?.stages.includes(stage)) throw error;
+      }
     },
   };
 }

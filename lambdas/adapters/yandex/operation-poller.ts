@@ -36,20 +36,29 @@ export interface OperationPoller {
    * @param subject names what the operation does, for errors ("retire access key X").
    * @returns the finished operation.
    * @throws YandexOperationError when it finished with an error.
-   * @throws TransientError when it was still running at the bound.
+   * @throws TransientError when it was still running at the bound, or finished with a transient error.
    */
   waitFor(operation: YandexOperation, subject: string): Promise<YandexOperation>;
 }
 
+/**
+ * Operation errors worth another try: DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED
+ * and UNAVAILABLE, the codes gRPC itself treats as transient (INTERNAL means
+ * something broke, and is not retried). The steps that start operations are
+ * idempotent, so Step Functions retrying the step is safe.
+ */
+const TRANSIENT_OPERATION_CODES: ReadonlySet<number> = new Set([4, 8, 14]);
+
 function finished(operation: YandexOperation, subject: string): YandexOperation {
-  if (operation.error)
-    throw new YandexOperationError(
-      subject,
-      operation.id,
-      operation.error.code ?? 2,
-      (operation.error.message ?? '').slice(0, 300),
-    );
-  return operation;
+  if (!operation.error) return operation;
+  const error = new YandexOperationError(
+    subject,
+    operation.id,
+    operation.error.code ?? 2,
+    (operation.error.message ?? '').slice(0, 300),
+  );
+  if (TRANSIENT_OPERATION_CODES.has(error.code)) throw new TransientError(`${error.message}; safe to retry`);
+  throw error;
 }
 
 export function operationPoller(http: YandexHttpClient, options: OperationPollerOptions): OperationPoller {

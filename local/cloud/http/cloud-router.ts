@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { CloudApiError } from '../cloud-api-error.ts';
 import type { AwsServiceName, ServiceName } from '../cloud-constants.ts';
-import type { FaultInjector } from '../faults.ts';
+import { type FaultInjector, type FaultKind, serveUnderFault } from '../faults.ts';
 import type { IamStore } from '../iam/iam-store.ts';
 import { authenticate } from './authenticate.ts';
-import type { JsonAction, JsonInput, QueryAction } from './call-context.ts';
+import type { CallContext, JsonAction, JsonInput, QueryAction } from './call-context.ts';
 import { type IdentifiedCall, identifyCall } from './identify-call.ts';
 import { parseAuthorization, type ReceivedRequest } from './sigv4-verifier.ts';
 import { jsonError, jsonSuccess, queryError, querySuccess, type WireResponse } from './wire-response.ts';
@@ -19,8 +19,11 @@ export interface RecordedRequest {
   readonly action: string;
   readonly mutating: boolean;
   readonly accessKeyId?: string;
+  /** What the cloud answered; 0 when an injected `reset` dropped the call unanswered. */
   readonly status: number;
   readonly at: string;
+  /** The injected fault this call met, if any (`lostResponse`: it acted, but its answer was dropped). */
+  readonly fault?: FaultKind;
   /**
    * Yandex calls only: the REST method and path, and for the mutating AccessKey
    * calls the parsed JSON body, so a test can assert the exact PATCH sent.
@@ -36,7 +39,8 @@ export interface RouterDependencies {
   readonly record: (request: RecordedRequest) => void;
 }
 
-const MUTATING = /^(Create|Update|Delete|Put|Tag|Untag|Add|Remove|Publish)/;
+/** Actions that change something; `cloud.requests` marks them `mutating`. */
+export const MUTATING = /^(Create|Update|Delete|Put|Tag|Untag|Add|Remove|Publish)/;
 const INTERNAL_ERROR_CODES: Readonly<Record<AwsServiceName, string>> = {
   iam: 'ServiceFailure',
   sts: 'InternalFailure',
@@ -44,6 +48,7 @@ const INTERNAL_ERROR_CODES: Readonly<Record<AwsServiceName, string>> = {
   dynamodb: 'InternalServerError',
   sns: 'InternalError',
   events: 'InternalException',
+  s3: 'InternalError',
 };
 
 function parseJson(body: Buffer): JsonInput {
@@ -66,28 +71,58 @@ function unknownAction(call: IdentifiedCall): CloudApiError {
     : new CloudApiError('UnknownOperationException', `Unknown operation ${call.action}`);
 }
 
+function renderFailure(call: IdentifiedCall, thrown: unknown, requestId: string): WireResponse {
+  const error =
+    thrown instanceof CloudApiError
+      ? thrown
+      : new CloudApiError(INTERNAL_ERROR_CODES[call.service], `Local cloud failure: ${String(thrown)}`, 500);
+  return call.protocol === 'query'
+    ? queryError(call.service, error, requestId)
+    : jsonError(call.service, error, requestId);
+}
+
+function act(
+  call: IdentifiedCall,
+  request: ReceivedRequest,
+  context: CallContext,
+  deps: RouterDependencies,
+  requestId: string,
+): WireResponse {
+  if (call.protocol === 'query') {
+    const action = deps.queryActions[call.service]?.[call.action];
+    if (!action) throw unknownAction(call);
+    return querySuccess(call.service, call.action, action(call.params, context), requestId);
+  }
+  const action = deps.jsonActions[call.service]?.[call.action];
+  if (!action) throw unknownAction(call);
+  return jsonSuccess(call.service, action(parseJson(request.body), context), requestId);
+}
+
+/** Authenticates, then serves the call under the fault armed for it (consumed only by an authenticated call). */
 async function run(
   call: IdentifiedCall,
   request: ReceivedRequest,
   deps: RouterDependencies,
   requestId: string,
-) {
+): Promise<{ response: WireResponse; fault?: FaultKind }> {
   const authorization = parseAuthorization(request.headers.authorization);
   const context = await authenticate(request, authorization, call, deps.iam);
-  deps.faults.trip(call.service, call.action);
-  let response: WireResponse;
-  if (call.protocol === 'query') {
-    const action = deps.queryActions[call.service]?.[call.action];
-    if (!action) throw unknownAction(call);
-    response = querySuccess(call.service, call.action, action(call.params, context), requestId);
-  } else {
-    const action = deps.jsonActions[call.service]?.[call.action];
-    if (!action) throw unknownAction(call);
-    response = jsonSuccess(call.service, action(parseJson(request.body), context), requestId);
-  }
-  if (context.caller.kind === 'user')
-    deps.iam.recordKeyUse(context.caller.accessKeyId, { serviceName: call.service, region: context.region });
-  return response;
+  const fault = deps.faults.take(call.service, call.action);
+  const serve = async () => {
+    try {
+      const response = act(call, request, context, deps, requestId);
+      if (context.caller.kind === 'user')
+        deps.iam.recordKeyUse(context.caller.accessKeyId, {
+          serviceName: call.service,
+          region: context.region,
+        });
+      return response;
+    } catch (thrown) {
+      return renderFailure(call, thrown, requestId);
+    }
+  };
+  const response = await serveUnderFault(fault, serve, (error) => renderFailure(call, error, requestId));
+  return { response, ...(fault && { fault: fault.kind }) };
 }
 
 export async function routeRequest(
@@ -104,23 +139,13 @@ export async function routeRequest(
     );
     return jsonError('secretsmanager', error, requestId);
   }
-  let response: WireResponse;
+  let outcome: { response: WireResponse; fault?: FaultKind };
   try {
-    response = await run(call, request, deps, requestId);
+    outcome = await run(call, request, deps, requestId);
   } catch (thrown) {
-    const error =
-      thrown instanceof CloudApiError
-        ? thrown
-        : new CloudApiError(
-            INTERNAL_ERROR_CODES[call.service],
-            `Local cloud failure: ${String(thrown)}`,
-            500,
-          );
-    response =
-      call.protocol === 'query'
-        ? queryError(call.service, error, requestId)
-        : jsonError(call.service, error, requestId);
+    outcome = { response: renderFailure(call, thrown, requestId) };
   }
+  const { response, fault } = outcome;
   deps.record({
     service: call.service,
     action: call.action,
@@ -128,6 +153,7 @@ export async function routeRequest(
     accessKeyId: typeof authorization === 'object' ? authorization.accessKeyId : undefined,
     status: response.status,
     at: new Date().toISOString(),
+    ...(fault && { fault }),
   });
   return response;
 }

@@ -1,6 +1,7 @@
 /**
  * The loopback HTTP listener: collects each request's body, hands it to the
- * router and writes the response. Closing also drops idle keep-alive sockets,
+ * router and writes the response (or, for an injected fault, destroys the
+ * connection without one). Closing also drops idle keep-alive sockets,
  * which SDK clients hold open and would otherwise keep the server alive.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -31,6 +32,10 @@ export async function listen(
       )
       .then(
         (wire) => {
+          if (wire.dropConnection) {
+            request.socket.destroy();
+            return;
+          }
           response.writeHead(wire.status, {
             ...wire.headers,
             'content-length': Buffer.byteLength(wire.body),

@@ -10,6 +10,8 @@ export interface WireResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** Set by an injected `reset` or `lostResponse` fault: destroy the connection, send nothing. */
+  readonly dropConnection?: boolean;
 }
 
 const XML_NAMESPACES: Partial<Record<ServiceName, string>> = {

@@ -1,12 +1,12 @@
 /**
  * One Yandex call, end to end: route it, check the bearer token (all but the
- * token exchange itself), apply injected faults, run it, render the answer
+ * token exchange itself), apply injected faults (see faults.ts), run it, render the answer
  * (google.rpc.Status JSON for IAM and operations, S3 XML for storage) and log
  * it in `cloud.requests` without any token, JWT or secret.
  */
 import { randomUUID } from 'node:crypto';
 import { CloudApiError } from '../cloud-api-error.ts';
-import type { FaultInjector } from '../faults.ts';
+import { type FaultInjector, type FaultKind, serveUnderFault } from '../faults.ts';
 import type { RecordedRequest } from '../http/cloud-router.ts';
 import { parseAuthorization, type ReceivedRequest } from '../http/sigv4-verifier.ts';
 import type { WireResponse } from '../http/wire-response.ts';
@@ -54,29 +54,44 @@ function bearerOwner(request: ReceivedRequest, store: YandexStore): string {
   return owner;
 }
 
-function runRestCall(route: YandexRoute, request: ReceivedRequest, deps: YandexRouterDependencies): unknown {
-  if (route.action === 'CreateIamToken') {
-    deps.faults.trip(route.service, route.action);
-    return exchangeJwt(parseBody(request.body, ['jwt']), deps.store);
-  }
+type Served = { response: WireResponse; fault?: FaultKind };
+
+/** Serves under the fault armed for the call; the fault is consumed only once this is reached. */
+async function underFault(
+  deps: YandexRouterDependencies,
+  route: YandexRoute,
+  serve: () => Promise<WireResponse>,
+  renderError: (error: CloudApiError) => WireResponse,
+): Promise<Served> {
+  const fault = deps.faults.take(route.service, route.action);
+  const response = await serveUnderFault(fault, serve, renderError);
+  return { response, ...(fault && { fault: fault.kind }) };
+}
+
+/** Checks the route and the bearer token (not for the token exchange), then returns the call to make. */
+function prepareRestCall(route: YandexRoute, request: ReceivedRequest, deps: YandexRouterDependencies) {
+  if (route.action === 'CreateIamToken')
+    return () => exchangeJwt(parseBody(request.body, ['jwt']), deps.store);
   const handler = HANDLERS[route.action];
   if (!handler) throw notFound(`No such method: ${request.method} ${route.path}`);
   const caller = bearerOwner(request, deps.store);
-  deps.faults.trip(route.service, route.action);
   // Consumed only once the operation is accepted, so a refused call leaves the fault armed.
   const operationFault = () => {
     const fault = OPERATION_ACTIONS.has(route.action)
       ? deps.faults.take('yandex-operation', route.action)
       : undefined;
-    return fault && { code: grpcCodeOf(fault.code), message: fault.message };
+    return fault?.kind === 'error'
+      ? { code: grpcCodeOf(fault.error.code), message: fault.error.message }
+      : undefined;
   };
-  return handler(deps.store, {
-    query: new URL(request.url, 'http://local').searchParams,
-    resourceId: route.resourceId,
-    body: request.body,
-    caller,
-    operationFault,
-  });
+  return () =>
+    handler(deps.store, {
+      query: new URL(request.url, 'http://local').searchParams,
+      resourceId: route.resourceId,
+      body: request.body,
+      caller,
+      operationFault,
+    });
 }
 
 async function respond(
@@ -84,25 +99,41 @@ async function respond(
   request: ReceivedRequest,
   deps: YandexRouterDependencies,
   requestId: string,
-) {
-  if (route.service === 'yandex-storage')
-    try {
-      deps.faults.trip(route.service, route.action);
-      return await listBuckets(request, deps.store, requestId);
-    } catch (thrown) {
-      const error =
-        thrown instanceof CloudApiError ? thrown : new CloudApiError('InternalError', String(thrown), 500);
-      return s3Error(error, requestId);
-    }
-  try {
-    return yandexJson(200, runRestCall(route, request, deps), requestId);
-  } catch (thrown) {
-    const error =
+): Promise<Served> {
+  if (route.service === 'yandex-storage') {
+    const renderError = (thrown: unknown) =>
+      s3Error(
+        thrown instanceof CloudApiError ? thrown : new CloudApiError('InternalError', String(thrown), 500),
+        requestId,
+      );
+    return underFault(
+      deps,
+      route,
+      () => listBuckets(request, deps.store, requestId).catch(renderError),
+      renderError,
+    );
+  }
+  const renderError = (thrown: unknown) =>
+    yandexErrorResponse(
       thrown instanceof CloudApiError
         ? thrown
-        : yandexError(GRPC.INTERNAL, `Local cloud failure: ${String(thrown)}`);
-    return yandexErrorResponse(error, requestId);
+        : yandexError(GRPC.INTERNAL, `Local cloud failure: ${String(thrown)}`),
+      requestId,
+    );
+  let call: () => unknown;
+  try {
+    call = prepareRestCall(route, request, deps);
+  } catch (thrown) {
+    return { response: renderError(thrown) };
   }
+  const serve = async () => {
+    try {
+      return yandexJson(200, call(), requestId);
+    } catch (thrown) {
+      return renderError(thrown);
+    }
+  };
+  return underFault(deps, route, serve, renderError);
 }
 
 /** The parsed JSON body, for the log; undefined when there is none or it is not JSON. */
@@ -121,7 +152,7 @@ export async function routeYandexRequest(
 ): Promise<WireResponse | undefined> {
   const route = identifyYandexCall(request);
   if (!route) return undefined;
-  const response = await respond(route, request, deps, randomUUID());
+  const { response, fault } = await respond(route, request, deps, randomUUID());
   const mutating = MUTATING.has(route.action);
   const signing =
     route.service === 'yandex-storage' ? parseAuthorization(request.headers.authorization) : undefined;
@@ -134,6 +165,7 @@ export async function routeYandexRequest(
     status: response.status,
     at: new Date().toISOString(),
     http: { method: request.method, path: route.path, ...(body === undefined ? {} : { body }) },
+    ...(fault && { fault }),
   });
   return response;
 }
