@@ -6,22 +6,10 @@
  *
  * The raw execution input is not checked here: validating it is Discover's job.
  */
+
+import { asRecord, type Fields, requireText } from '../rotation/payload-checks.ts';
 import { ValidationError } from '../rotation/rotation-errors.ts';
 import type { DiscoverRequest, SummarizeRequest } from './fleet-state.ts';
-
-type Fields = Record<string, unknown>;
-
-function asRecord(value: unknown, field: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new ValidationError(field, 'must be an object');
-  return value as Fields;
-}
-
-function requireText(source: Fields, key: string, field: string): void {
-  const value = source[key];
-  if (typeof value !== 'string' || value === '')
-    throw new ValidationError(field, 'is required and must be a non-empty string');
-}
 
 function requireArray(source: Fields, key: string, field: string): unknown[] {
   const value = source[key];

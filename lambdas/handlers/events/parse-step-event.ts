@@ -7,22 +7,9 @@
  * Extra top-level fields (the execution input travels along) are kept: the
  * rules read only the fields they know.
  */
-import { ValidationError } from '../../rotation/rotation-errors.ts';
+
+import { asRecord, requireText } from '../../rotation/payload-checks.ts';
 import type { PlanRequest, RotationState } from '../../rotation/rotation-state.ts';
-
-type Fields = Record<string, unknown>;
-
-function asRecord(value: unknown, field: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new ValidationError(field, 'must be an object');
-  return value as Fields;
-}
-
-function requireText(source: Fields, key: string, field: string): void {
-  const value = source[key];
-  if (typeof value !== 'string' || value === '')
-    throw new ValidationError(field, 'is required and must be a non-empty string');
-}
 
 /** The Plan task's payload; `input` stays raw, since validating it is the Plan rule's job. */
 export function parsePlanRequest(event: unknown): PlanRequest {
