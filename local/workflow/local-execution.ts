@@ -7,6 +7,7 @@ import { type RunOptions, StateMachine } from 'aws-local-stepfunctions';
 import type { ExecutionHistoryStore, HistoryEvent, LocalExecutionRecord } from './execution-history-store.ts';
 import type { TaskHandlers } from './handler-bindings.ts';
 import type { AslDefinition } from './synthesized-workflow.ts';
+import { throttledRecordSaver } from './throttled-record-saver.ts';
 
 export interface LocalExecutionRequest {
   readonly definition: AslDefinition;
@@ -22,6 +23,22 @@ export interface LocalExecutionRequest {
 
 type EventLog = AsyncGenerator<Record<string, unknown>>;
 type RunInput = Parameters<StateMachine['run']>[0];
+
+/**
+ * Definitions already checked by asl-validator. Validation compiles a JSON
+ * schema each time (~90 ms), so a fleet that runs its child definition once
+ * per principal validates it once, not once per rotation.
+ */
+const validatedDefinitions = new WeakSet<AslDefinition>();
+
+function stateMachineOf(definition: AslDefinition): StateMachine {
+  const asl = definition as ConstructorParameters<typeof StateMachine>[0];
+  if (validatedDefinitions.has(definition))
+    return new StateMachine(asl, { validationOptions: { noValidate: true } });
+  const machine = new StateMachine(asl);
+  validatedDefinitions.add(definition);
+  return machine;
+}
 
 function executionArnOf(stateMachineArn: string, name: string): string {
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
@@ -57,8 +74,9 @@ export async function runLocalExecution(request: LocalExecutionRequest): Promise
     events: [],
   };
   request.history.create(record);
+  const saver = throttledRecordSaver(request.history, record);
 
-  const machine = new StateMachine(request.definition as ConstructorParameters<typeof StateMachine>[0]);
+  const machine = stateMachineOf(request.definition);
   const options: RunOptions = {
     overrides: {
       taskResourceLocalHandlers: request.handlers,
@@ -95,7 +113,7 @@ export async function runLocalExecution(request: LocalExecutionRequest): Promise
       record.error = event.error;
       record.cause = event.cause;
     }
-    request.history.save(record);
+    saver.save();
     request.onEvent?.(event, record);
   }
 
@@ -114,6 +132,6 @@ export async function runLocalExecution(request: LocalExecutionRequest): Promise
     record.error ??= outcome.error instanceof Error ? outcome.error.name : 'Error';
     record.cause ??= outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
   }
-  request.history.save(record);
+  saver.flush();
   return record;
 }
