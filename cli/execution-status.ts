@@ -14,9 +14,10 @@ export interface ExecutionPosition {
   readonly provider: string | undefined;
 }
 
-const WAIT_SECONDS_FIELD: Record<string, string> = {
-  WaitGrace: 'gracePeriodSeconds',
-  WaitDeletion: 'deletionDelaySeconds',
+/** Plan fields each Wait reads, newest first: histories from before `graceWaitSeconds` have only the period. */
+const WAIT_SECONDS_FIELDS: Record<string, readonly string[]> = {
+  WaitGrace: ['graceWaitSeconds', 'gracePeriodSeconds'],
+  WaitDeletion: ['deletionDelaySeconds'],
 };
 
 type Plan = { principal?: string; provider?: string; [field: string]: unknown };
@@ -32,8 +33,9 @@ export function executionPosition(events: readonly HistoryEvent[], input: unknow
     if (output?.plan) plan = output.plan;
   }
   const current = [...open.values()].at(-1);
-  const field = current?.stateName ? WAIT_SECONDS_FIELD[current.stateName] : undefined;
-  const seconds = field ? (current?.input as { plan?: Plan } | undefined)?.plan?.[field] : undefined;
+  const fields = current?.stateName ? WAIT_SECONDS_FIELDS[current.stateName] : undefined;
+  const waitPlan = (current?.input as { plan?: Plan } | undefined)?.plan;
+  const seconds = fields?.map((name) => waitPlan?.[name]).find((value) => typeof value === 'number');
   const waitEndsAt =
     current && typeof seconds === 'number'
       ? new Date(Date.parse(current.timestamp) + seconds * 1000).toISOString()

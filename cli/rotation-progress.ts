@@ -51,6 +51,7 @@ function describeOutput(stateName: string, output: unknown): string {
     case 'Publish':
       return 'AWSCURRENT now holds the new key';
     case 'CheckOldKeyUse': {
+      if (field(output, 'plan', 'oldKeyId') === null) return 'no old key: nothing to retire';
       const lastUsed = field(output, 'usage', 'oldKeyLastUsedAt') ?? 'never';
       const decision = text('usage', 'decision');
       const inUse = field(output, 'usage', 'usedAfterPublish') ? ' — still in use after publish' : '';
@@ -72,8 +73,10 @@ function describeOutput(stateName: string, output: unknown): string {
 }
 
 function waitSeconds(stateName: string, input: unknown): number | undefined {
-  const path = stateName === 'WaitGrace' ? 'gracePeriodSeconds' : 'deletionDelaySeconds';
-  const seconds = field(input, 'plan', path);
+  // Histories from before `graceWaitSeconds` existed carry only the grace period.
+  const paths =
+    stateName === 'WaitGrace' ? ['graceWaitSeconds', 'gracePeriodSeconds'] : ['deletionDelaySeconds'];
+  const seconds = paths.map((path) => field(input, 'plan', path)).find((value) => typeof value === 'number');
   return typeof seconds === 'number' ? seconds : undefined;
 }
 

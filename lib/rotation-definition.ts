@@ -1,10 +1,15 @@
 /**
  * The rotation's state graph (JSONPath: the local runner ignores JSONata).
  *
- * Normal path: Plan → IsDryRun → CreateKey → VerifyKey → Publish → HasOldKey →
- * WaitGrace → CheckOldKeyUse → RetireOrDefer (DEFER loops to WaitGrace) →
- * RetireOldKey → WaitDeletion → DeleteOldKey → Record, whose output is the
- * evidence record.
+ * Normal path: Plan → IsDryRun → CreateKey → VerifyKey → Publish → WaitGrace →
+ * CheckOldKeyUse → RetireOrDefer (DEFER loops to WaitGrace) → RetireOldKey →
+ * WaitDeletion → DeleteOldKey → Record, whose output is the evidence record:
+ * 12 state transitions, each billed.
+ *
+ * With no old key (a principal's first key), WaitGrace waits 0 s
+ * (`plan.graceWaitSeconds`), CheckOldKeyUse answers without an API call, and
+ * RetireOrDefer goes straight to Record. One Choice serves both decisions, so
+ * the normal path pays for no separate "has an old key?" state.
  *
  * Failure paths: a refused Plan changed nothing and simply fails. Before
  * Publish, consumers never saw the new key, so RollBack deletes it and the run
@@ -54,24 +59,22 @@ export function buildRotationDefinition(scope: Construct, steps: RotationStepFun
   retireOldKey.next(waitDeletion);
 
   const waitGrace = new sfn.Wait(scope, N.waitGrace, {
-    time: sfn.WaitTime.secondsPath('$.plan.gracePeriodSeconds'),
+    time: sfn.WaitTime.secondsPath('$.plan.graceWaitSeconds'),
   });
   const checkOldKeyUse = rotationTask(scope, N.checkOldKeyUse, {
     lambdaFunction: steps.checkOldKeyUse,
     resultPath: '$.usage',
   }).addCatch(failedAfterPublish, CATCH_ALL_AS_FAILURE);
   const retireOrDefer = new sfn.Choice(scope, N.retireOrDefer)
+    .when(sfn.Condition.booleanEquals('$.plan.hasOldKey', false), record)
     .when(sfn.Condition.stringEquals('$.usage.decision', 'DEFER'), waitGrace)
     .otherwise(retireOldKey);
   waitGrace.next(checkOldKeyUse);
   checkOldKeyUse.next(retireOrDefer);
 
-  const hasOldKey = new sfn.Choice(scope, N.hasOldKey)
-    .when(sfn.Condition.booleanEquals('$.plan.hasOldKey', false), record)
-    .otherwise(waitGrace);
   const publish = rotationTask(scope, N.publish, { lambdaFunction: steps.publish, resultPath: '$.published' })
     .addCatch(rollBack, CATCH_ALL_AS_FAILURE)
-    .next(hasOldKey);
+    .next(waitGrace);
   const verifyKey = rotationTask(scope, N.verifyKey, {
     lambdaFunction: steps.verifyKey,
     resultPath: '$.verified',

@@ -10,7 +10,6 @@ export const ROTATION_STATE_NAMES = {
   createKey: 'CreateKey',
   verifyKey: 'VerifyKey',
   publish: 'Publish',
-  hasOldKey: 'HasOldKey',
   waitGrace: 'WaitGrace',
   checkOldKeyUse: 'CheckOldKeyUse',
   retireOrDefer: 'RetireOrDefer',

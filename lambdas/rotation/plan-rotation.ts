@@ -101,6 +101,7 @@ export async function planRotation(request: PlanRequest, ports: PlanPorts): Prom
     secretName: name,
     startedAt: request.startedAt,
     gracePeriodSeconds: input.gracePeriodSeconds,
+    graceWaitSeconds: choice.oldKeyId === null ? 0 : input.gracePeriodSeconds,
     deletionDelaySeconds: input.deletionDelaySeconds,
     dryRun: input.dryRun,
     oldKeyId: choice.oldKeyId,

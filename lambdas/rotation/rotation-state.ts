@@ -37,11 +37,16 @@ export interface RotationPlan {
   readonly secretName: string;
   readonly startedAt: string;
   readonly gracePeriodSeconds: number;
+  /**
+   * What WaitGrace waits: the grace period when consumers have an old key to
+   * move off, 0 when there is none (nothing to retire, nothing to wait for).
+   */
+  readonly graceWaitSeconds: number;
   readonly deletionDelaySeconds: number;
   readonly dryRun: boolean;
   /** The key consumers use now; retired and deleted after the grace period. */
   readonly oldKeyId: string | null;
-  /** Choice states read this instead of testing `oldKeyId` for null. */
+  /** The RetireOrDefer choice reads this instead of testing `oldKeyId` for null. */
   readonly hasOldKey: boolean;
   /** Every key the principal had at plan time. Any other key found later was made by this rotation. */
   readonly existingKeyIds: readonly string[];

@@ -54,7 +54,6 @@ describe('rotation paths', () => {
       'CreateKey',
       'VerifyKey',
       'Publish',
-      'HasOldKey',
       'WaitGrace',
       'CheckOldKeyUse',
       'RetireOrDefer',
@@ -78,10 +77,23 @@ describe('rotation paths', () => {
     });
   });
 
-  it('records straight after Publish when there is no old key', async () => {
-    const outcome = await run(stubHandlers({ Plan: () => ({ ...plan, hasOldKey: false }) }));
-    expect(outcome.visited.slice(-3)).toEqual(['Publish', 'HasOldKey', 'Record']);
+  it('records straight after checking when there is no old key: nothing retired or deleted', async () => {
+    const outcome = await run(
+      stubHandlers({ Plan: () => ({ ...plan, hasOldKey: false, graceWaitSeconds: 0 }) }),
+    );
+    expect(outcome.visited.slice(-5)).toEqual([
+      'Publish',
+      'WaitGrace',
+      'CheckOldKeyUse',
+      'RetireOrDefer',
+      'Record',
+    ]);
     expect(outcome.output).toEqual({ status: 'SUCCEEDED' });
+  });
+
+  it('takes 12 state transitions on the normal path, without retries', async () => {
+    const outcome = await run(stubHandlers({}));
+    expect(outcome.visited).toHaveLength(12);
   });
 
   it('retries VerifyKey while the new key is not yet valid', async () => {

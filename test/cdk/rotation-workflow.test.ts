@@ -70,7 +70,7 @@ describe('rotation state graph', () => {
     ['Plan', 'Task', 'IsDryRun', '$.plan', 'lambdas/handlers/plan.ts'],
     ['CreateKey', 'Task', 'VerifyKey', '$.created', 'lambdas/handlers/create-key.ts'],
     ['VerifyKey', 'Task', 'Publish', '$.verified', 'lambdas/handlers/verify-key.ts'],
-    ['Publish', 'Task', 'HasOldKey', '$.published', 'lambdas/handlers/publish.ts'],
+    ['Publish', 'Task', 'WaitGrace', '$.published', 'lambdas/handlers/publish.ts'],
     ['CheckOldKeyUse', 'Task', 'RetireOrDefer', '$.usage', 'lambdas/handlers/check-old-key-use.ts'],
     ['RetireOldKey', 'Task', 'WaitDeletion', '$.retired', 'lambdas/handlers/retire-old-key.ts'],
     ['DeleteOldKey', 'Task', 'Record', '$.deleted', 'lambdas/handlers/delete-old-key.ts'],
@@ -142,14 +142,12 @@ describe('rotation state graph', () => {
       Choices: [{ Variable: '$.plan.dryRun', BooleanEquals: true, Next: 'DryRunComplete' }],
       Default: 'CreateKey',
     });
-    expect(state('HasOldKey')).toEqual({
-      Type: 'Choice',
-      Choices: [{ Variable: '$.plan.hasOldKey', BooleanEquals: false, Next: 'Record' }],
-      Default: 'WaitGrace',
-    });
     expect(state('RetireOrDefer')).toEqual({
       Type: 'Choice',
-      Choices: [{ Variable: '$.usage.decision', StringEquals: 'DEFER', Next: 'WaitGrace' }],
+      Choices: [
+        { Variable: '$.plan.hasOldKey', BooleanEquals: false, Next: 'Record' },
+        { Variable: '$.usage.decision', StringEquals: 'DEFER', Next: 'WaitGrace' },
+      ],
       Default: 'RetireOldKey',
     });
   });
@@ -157,7 +155,7 @@ describe('rotation state graph', () => {
   it('reads both waits from the plan', () => {
     expect(state('WaitGrace')).toEqual({
       Type: 'Wait',
-      SecondsPath: '$.plan.gracePeriodSeconds',
+      SecondsPath: '$.plan.graceWaitSeconds',
       Next: 'CheckOldKeyUse',
     });
     expect(state('WaitDeletion')).toEqual({

@@ -30,6 +30,7 @@ export const STUB_PLAN = {
   dryRun: false,
   hasOldKey: true,
   gracePeriodSeconds: 5,
+  graceWaitSeconds: 5,
   deletionDelaySeconds: 5,
 };
 

@@ -39,7 +39,6 @@ describe('AWS rotation, end to end on the local cloud', () => {
       'CreateKey',
       'VerifyKey',
       'Publish',
-      'HasOldKey',
       'WaitGrace',
       'CheckOldKeyUse',
       'RetireOrDefer',
@@ -83,6 +82,35 @@ describe('AWS rotation, end to end on the local cloud', () => {
       provider: 'aws',
       principal: 'bob',
     });
+  });
+
+  it('gives a user without keys its first key, without waiting or retiring anything', async () => {
+    harness.seed({ userName: 'frank', keys: [] });
+    const calls = harness.cloud.requests.length;
+
+    // A grace period the run must not wait for: there is no old key for consumers to move off.
+    const { execution, evidence } = await harness.run({
+      principal: 'frank',
+      gracePeriodSeconds: 3600,
+      deletionDelaySeconds: 1,
+    });
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(enteredStates(execution).slice(-5)).toEqual([
+      'Publish',
+      'WaitGrace',
+      'CheckOldKeyUse',
+      'RetireOrDefer',
+      'Record',
+    ]);
+    expect(evidence).toMatchObject({ status: 'SUCCEEDED', oldKeyId: null });
+    const newKeyId = String(evidence?.newKeyId);
+    expect(keyStatuses(harness.cloud, 'frank')).toEqual({ [newKeyId]: 'Active' });
+    expect(stageHolders(harness.cloud, 'frank')).toEqual({ AWSCURRENT: newKeyId });
+    const actions = harness.cloud.requests.slice(calls).map((request) => request.action);
+    expect(actions).not.toContain('GetAccessKeyLastUsed');
+    expect(actions).not.toContain('UpdateAccessKey');
+    expect(actions).not.toContain('DeleteAccessKey');
   });
 
   it('deletes an Inactive key that is not AWSCURRENT first, to make room for the new one', async () => {

@@ -152,7 +152,7 @@ describe('evaluateControls', () => {
     // Prepare: the operator-rollback history was still running, in WaitDeletion, before it was stopped.
     const { history } = loadFixture('operator-rollback');
     const untilPublish = history.events.findIndex(
-      (e) => e.type === 'StateEntered' && e.stateName === 'HasOldKey',
+      (e) => e.type === 'StateEntered' && e.stateName === 'WaitGrace',
     );
     const early = { ...history, status: 'RUNNING', events: history.events.slice(0, untilPublish) };
     const late = { ...history, status: 'RUNNING', events: history.events.slice(0, -1) };

@@ -26,6 +26,7 @@ export const plan: RotationPlan = {
   secretName: SECRET_NAME,
   startedAt: STARTED_AT,
   gracePeriodSeconds: 604_800,
+  graceWaitSeconds: 604_800,
   deletionDelaySeconds: 604_800,
   dryRun: false,
   oldKeyId: OLD_KEY_ID,

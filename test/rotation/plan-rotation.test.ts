@@ -39,6 +39,7 @@ describe('planRotation: choosing the old key', () => {
       startedAt: START,
       gracePeriodSeconds: DAY,
       deletionDelaySeconds: 7 * DAY,
+      graceWaitSeconds: DAY,
       dryRun: false,
       oldKeyId: oldKey.keyId,
       hasOldKey: true,
@@ -82,6 +83,8 @@ describe('planRotation: choosing the old key', () => {
     const { world } = keylessScenario();
     const plan = await planRotation(planRequest(), world.ports);
     expect(plan).toMatchObject({ oldKeyId: null, hasOldKey: false, existingKeyIds: [], adoption: false });
+    // Nobody holds an old key to move off, so WaitGrace has nothing to wait for.
+    expect(plan.graceWaitSeconds).toBe(0);
   });
 
   it('marks an extra Inactive key for deletion, to make room for the new key', async () => {
