@@ -60,6 +60,12 @@ const deadline =
     : undefined;
 
 let discoverMs: number | undefined;
+let largestStatePayload: { bytes: number; state: string } | undefined;
+const notePayload = (state: string, payload: unknown) => {
+  if (payload === undefined) return;
+  const bytes = Buffer.byteLength(JSON.stringify(payload), 'utf8');
+  if (bytes > (largestStatePayload?.bytes ?? -1)) largestStatePayload = { bytes, state };
+};
 let rotated = 0;
 let failed = 0;
 /** The first few failures, so a broken run says why instead of only how often. */
@@ -74,6 +80,11 @@ const { execution, summary } = await rotator.runFleet({
   onEvent: (event) => {
     if (event.type === 'StateExited' && event.stateName === 'Discover')
       discoverMs = performance.now() - started;
+    // Only the fleet's own states: a Map iteration's events carry one item each.
+    if (event.stateName && ['Discover', 'RotateEach', 'Summarize'].includes(event.stateName)) {
+      if (event.type === 'StateEntered') notePayload(`${event.stateName} input`, event.input);
+      if (event.type === 'StateExited') notePayload(`${event.stateName} output`, event.output);
+    }
   },
   onChildEvent: (principal, event) => {
     if (event.type === 'ExecutionFailed' || event.type === 'ExecutionAborted') {
@@ -111,6 +122,7 @@ const result: FleetRunFigures = {
   baselineRssMb,
   maxRssMb: Math.round(resourceUsage().maxRSS / 1024),
   progress,
+  largestStatePayload,
 };
 emit('RESULT', result);
 // In-flight child rotations of a stopped fleet must not hold the process open.

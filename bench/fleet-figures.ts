@@ -34,6 +34,11 @@ export interface FleetRunFigures {
   /** The process's peak RSS (synthesis included). */
   readonly maxRssMb: number;
   readonly progress: readonly { readonly done: number; readonly ms: number }[];
+  /**
+   * The largest input or output of a fleet-level state (JSON bytes), and
+   * which: Step Functions refuses any over 256 KiB, the local runner does not.
+   */
+  readonly largestStatePayload?: { readonly bytes: number; readonly state: string };
 }
 
 export interface FleetSizeAnalysis {

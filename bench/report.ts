@@ -3,6 +3,7 @@
  * README shows: one table per question of issue 7, each with the target it
  * is measured against and how the figure was taken.
  */
+import type { FleetRunFigures } from './fleet-figures.ts';
 import { fixed, kilobytes, markdownTable, usd } from './markdown-table.ts';
 import type { BenchResults } from './results.ts';
 
@@ -103,6 +104,14 @@ function rotationTable(results: BenchResults): string {
   ].join('\n');
 }
 
+const STATE_LIMIT_KIB = 256;
+
+function payloadCell(payload: FleetRunFigures['largestStatePayload']): string {
+  if (!payload) return '–';
+  const kib = payload.bytes / 1024;
+  return `${fixed(kib, 1)} (${payload.state})${kib > STATE_LIMIT_KIB ? ' **over**' : ''}`;
+}
+
 function fleetTable(results: BenchResults): string {
   const { growth, runs } = results.fleet;
   const rows = growth.sizes.map((entry) => {
@@ -123,6 +132,7 @@ function fleetTable(results: BenchResults): string {
       fixed(entry.msPerPrincipal, 0),
       entry.growthFromPrevious === undefined ? '–' : `${fixed(entry.growthFromPrevious, 2)}×`,
       figures ? String(figures.peakRssMb) : '–',
+      payloadCell(figures?.largestStatePayload),
     ];
   });
   const died = runs.filter((outcome) => !outcome.ok).map((o) => `${o.size}: ${o.error}`);
@@ -147,11 +157,13 @@ function fleetTable(results: BenchResults): string {
         { title: 'ms/principal', align: r },
         { title: 'per-principal growth', align: r },
         { title: 'peak RSS MB', align: r },
+        { title: 'largest state KiB (limit 256)' },
       ],
       rows,
     ),
     '',
-    `Time ∝ principals^${fixed(growth.exponent, 2)} (log-log fit r² ${fixed(growth.exponentR2, 3)}; ` +
+    `A deployed fleet fails with States.DataLimitExceeded where a state is **over** ${STATE_LIMIT_KIB} KiB; the local runner does not enforce the limit. ` +
+      `Time ∝ principals^${fixed(growth.exponent, 2)} (log-log fit r² ${fixed(growth.exponentR2, 3)}; ` +
       `straight line r² ${fixed(growth.linearR2, 3)}); target: linear (exponent ≈ 1, per-principal growth ≈ 1×).`,
     ...(died.length > 0 ? ['', `Runs that died: ${died.join('; ')}`] : []),
     ...(failedRotations.length > 0
