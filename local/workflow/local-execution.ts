@@ -113,7 +113,8 @@ export async function runLocalExecution(request: LocalExecutionRequest): Promise
       record.error = event.error;
       record.cause = event.cause;
     }
-    saver.save();
+    if (event.type === 'StateEntered' && event.stateType === 'Wait') saver.flush();
+    else saver.save();
     request.onEvent?.(event, record);
   }
 
@@ -132,6 +133,6 @@ export async function runLocalExecution(request: LocalExecutionRequest): Promise
     record.error ??= outcome.error instanceof Error ? outcome.error.name : 'Error';
     record.cause ??= outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
   }
-  saver.flush();
+  saver.flush(); // the final record
   return record;
 }

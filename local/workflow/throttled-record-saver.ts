@@ -6,7 +6,9 @@
  * WRITE_SHARE_DIVISOR × d ms have passed (a trailing save catches up), which
  * bounds the time spent saving to about 1/WRITE_SHARE_DIVISOR of the run.
  * A small record (a single rotation) saves in well under a millisecond, so
- * other processes (`akr status`) still see it nearly at once.
+ * other processes (`akr status`) still see it nearly at once. Entering a Wait
+ * saves at once whatever it costs: the execution pauses there, and that is
+ * when an operator looks (`akr status`, `akr rollback`).
  */
 import type { ExecutionHistoryStore, LocalExecutionRecord } from './execution-history-store.ts';
 
@@ -15,7 +17,7 @@ const WRITE_SHARE_DIVISOR = 20;
 export interface RecordSaver {
   /** Saves now, or soon if the last save was recent relative to its cost. */
   save(): void;
-  /** Saves now and cancels any pending save: call it with the final record. */
+  /** Saves now: the record has reached a point others must see before anything else happens. */
   flush(): void;
 }
 
