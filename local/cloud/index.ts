@@ -38,7 +38,11 @@ export type {
   SnsTopic,
 } from './sns/sns-store.ts';
 export { type LocalCloud, type LocalCloudOptions, startLocalCloud } from './start-local-cloud.ts';
-export { STATE_FILE_NAME } from './state/cloud-state-store.ts';
+export {
+  JOURNAL_FILE_NAME,
+  readPersistedCloudState,
+  STATE_FILE_NAME,
+} from './state/cloud-state-store.ts';
 export type { IamTokenRegistry, IssuedIamToken } from './yandex/iam-token-registry.ts';
 export {
   DEFAULT_OPERATION_DELAY_MS as YANDEX_DEFAULT_OPERATION_DELAY_MS,

@@ -32,13 +32,13 @@ import { routeYandexRequest } from './yandex/yandex-router.ts';
 import { YandexStore } from './yandex/yandex-store.ts';
 
 export interface LocalCloudOptions {
-  /** Where `cloud.json` is kept. @default '.akr' under the current directory */
+  /** Where `cloud.json` and `cloud.journal` are kept. @default '.akr' under the current directory */
   readonly stateDir?: string;
   /** @default 0 (an ephemeral port) */
   readonly port?: number;
   /** @default '127.0.0.1' */
   readonly host?: string;
-  /** Keep state in `<stateDir>/cloud.json`; false keeps it in memory only. @default true */
+  /** Keep state in `<stateDir>/cloud.json` and its journal; false keeps it in memory only. @default true */
   readonly persist?: boolean;
   /** How long a Yandex Update/Delete operation stays `done:false` before it completes. @default 300 */
   readonly yandexOperationDelayMs?: number;
@@ -56,7 +56,7 @@ export interface LocalCloud {
   close(): Promise<void>;
   /**
    * Runs synchronous store calls (on `iam`, `secrets`, … or seeding helpers)
-   * as one change: `cloud.json` is written once, at the end, and nothing is
+   * as one change: the state is written once, at the end, and nothing is
    * kept if any of them fails. For bulk seeding; see `seedIamFleet`.
    */
   batch<T>(work: () => T): T;
@@ -126,7 +126,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     requests,
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      // A closed state dir holds one self-contained cloud.json: the journal is folded into it.
+      state.compact();
+    },
     batch: (work) => state.batch(work),
     iam,
     secrets,

@@ -3,11 +3,17 @@
  * directory that an earlier command seeded. Its whole output is scanned for secrets.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
+import {
+  JOURNAL_FILE_NAME,
+  readPersistedCloudState,
+  STATE_FILE_NAME,
+  seedIamUser,
+  startLocalCloud,
+} from '../../local/cloud/index.ts';
 import { leakedSecrets } from './support/invariant-monitor.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -26,16 +32,21 @@ function akr(...args: string[]) {
 }
 
 function issuedSecrets(): Set<string> {
-  const state = JSON.parse(readFileSync(join(stateDir, 'cloud.json'), 'utf8')) as {
-    iam: { accessKeys: Record<string, { secretAccessKey: string }> };
-    secrets: Record<string, { versions: { secretString?: string }[] }>;
-  };
+  const state = readPersistedCloudState(stateDir);
   const secrets = new Set(Object.values(state.iam.accessKeys).map((key) => key.secretAccessKey));
   for (const secret of Object.values(state.secrets)) {
     for (const version of secret.versions)
       secrets.add(JSON.parse(version.secretString ?? '{}').SecretAccessKey);
   }
   return secrets;
+}
+
+/** The cloud's state files, byte for byte: the snapshot and its journal. */
+function stateFiles(): string[] {
+  return [STATE_FILE_NAME, JOURNAL_FILE_NAME].map((name) => {
+    const file = join(stateDir, name);
+    return existsSync(file) ? readFileSync(file, 'utf8') : '';
+  });
 }
 
 beforeAll(async () => {
@@ -119,7 +130,7 @@ describe('akr rotate --local', () => {
   });
 
   it('refuses bad flags with VALIDATION_ERROR naming the flag, exit 2, before touching the cloud', () => {
-    const before = readFileSync(join(stateDir, 'cloud.json'), 'utf8');
+    const before = stateFiles();
 
     const results = [
       akr('rotate', '--principal', 'no spaces allowed', '--local'),
@@ -142,6 +153,6 @@ describe('akr rotate --local', () => {
       '--principal',
       '--principal',
     ]);
-    expect(readFileSync(join(stateDir, 'cloud.json'), 'utf8')).toBe(before);
+    expect(stateFiles()).toEqual(before);
   });
 });

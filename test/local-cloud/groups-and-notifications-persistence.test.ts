@@ -1,8 +1,13 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListGroupsForUserCommand } from '@aws-sdk/client-iam';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STATE_FILE_NAME, seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
+import {
+  readPersistedCloudState,
+  STATE_FILE_NAME,
+  seedIamUser,
+  startLocalCloud,
+} from '../../local/cloud/index.ts';
 import { startTestCloud, type TestCloud, tempStateDir } from './local-cloud-fixture.ts';
 
 describe('persistence of IAM groups, SNS messages and EventBridge events', () => {
@@ -31,7 +36,7 @@ describe('persistence of IAM groups, SNS messages and EventBridge events', () =>
     const after = await startTestCloud({ stateDir: dir });
     open.push(after);
     const listed = await after.iam.send(new ListGroupsForUserCommand({ UserName: 'alice' }));
-    const onDisk = JSON.parse(readFileSync(join(dir, STATE_FILE_NAME), 'utf8'));
+    const onDisk = readPersistedCloudState(dir);
 
     expect(listed.Groups?.map((group) => group.GroupName)).toEqual(['auditors', 'rotators']);
     expect(after.cloud.sns.messages(topic.topicArn).map((message) => message.message)).toEqual(['hello']);

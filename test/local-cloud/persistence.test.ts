@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateAccessKeyCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STATE_FILE_NAME, seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
+import { readPersistedCloudState, seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
 import { rejectionOf, startTestCloud, type TestCloud, tempStateDir } from './local-cloud-fixture.ts';
 
 describe('local cloud persistence', () => {
@@ -80,7 +80,7 @@ describe('local cloud persistence', () => {
     const after = await startLocalCloud({ stateDir });
     try {
       expect(after.iam.listAccessKeys('bob').map((key) => key.accessKeyId)).toEqual(keyIds);
-      const onDisk = JSON.parse(readFileSync(join(stateDir, STATE_FILE_NAME), 'utf8'));
+      const onDisk = readPersistedCloudState(stateDir);
       expect(Object.keys(onDisk.iam.accessKeys)).toEqual(keyIds);
     } finally {
       await after.close();

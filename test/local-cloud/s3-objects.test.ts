@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import {
@@ -10,7 +10,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STATE_FILE_NAME, startLocalCloud } from '../../local/cloud/index.ts';
+import { readPersistedCloudState, STATE_FILE_NAME, startLocalCloud } from '../../local/cloud/index.ts';
 import {
   type Credentials,
   clientConfig,
@@ -147,7 +147,8 @@ describe('local cloud S3', () => {
       expect(second.cloud.s3.objects('b1').map((o) => o.body)).toEqual(['kept']);
 
       const file = join(stateDir, STATE_FILE_NAME);
-      const { s3: _dropped, ...older } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      // As an older version wrote it: no S3 section, and no journal generation (so no journal line follows it).
+      const { s3: _dropped, ...older } = readPersistedCloudState(stateDir);
       writeFileSync(file, JSON.stringify(older));
       const legacy = await startLocalCloud({ stateDir });
       try {

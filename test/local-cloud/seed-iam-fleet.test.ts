@@ -1,16 +1,28 @@
 import * as fs from 'node:fs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type SeedIamUserSpec, STATE_FILE_NAME, seedIamFleet, seedIamUser } from '../../local/cloud/index.ts';
+import {
+  JOURNAL_FILE_NAME,
+  readPersistedCloudState,
+  type SeedIamUserSpec,
+  STATE_FILE_NAME,
+  seedIamFleet,
+  seedIamUser,
+} from '../../local/cloud/index.ts';
 import { clientConfig, startTestCloud, type TestCloud } from './local-cloud-fixture.ts';
 
-// Counts state writes: the store writes cloud.json by temp file + rename.
+// Counts state writes: a line appended to the journal, or a snapshot renamed onto cloud.json.
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
-  return { ...actual, renameSync: vi.fn(actual.renameSync) };
+  return { ...actual, renameSync: vi.fn(actual.renameSync), appendFileSync: vi.fn(actual.appendFileSync) };
 });
 const stateWrites = () =>
-  vi.mocked(fs.renameSync).mock.calls.filter(([, to]) => String(to).endsWith(STATE_FILE_NAME)).length;
+  vi.mocked(fs.renameSync).mock.calls.filter(([, to]) => String(to).endsWith(STATE_FILE_NAME)).length +
+  vi.mocked(fs.appendFileSync).mock.calls.filter(([to]) => String(to).endsWith(JOURNAL_FILE_NAME)).length;
+const clearWrites = () => {
+  vi.mocked(fs.renameSync).mockClear();
+  vi.mocked(fs.appendFileSync).mockClear();
+};
 
 const fleet = (count: number): SeedIamUserSpec[] =>
   Array.from({ length: count }, (_, i) => ({
@@ -25,7 +37,7 @@ describe('seedIamFleet', () => {
   let t: TestCloud;
   beforeEach(async () => {
     t = await startTestCloud();
-    vi.mocked(fs.renameSync).mockClear();
+    clearWrites();
   });
   afterEach(() => t.close());
 
@@ -40,7 +52,7 @@ describe('seedIamFleet', () => {
     expect(t.cloud.iam.listUsers()).toHaveLength(2000);
     expect(t.cloud.iam.groups.get('even').members).toHaveLength(1000);
     expect(t.cloud.secrets.listSecrets()).toHaveLength(2000);
-    const onDisk = JSON.parse(fs.readFileSync(`${t.stateDir}/${STATE_FILE_NAME}`, 'utf8'));
+    const onDisk = readPersistedCloudState(t.stateDir);
     expect(Object.keys(onDisk.iam.accessKeys)).toHaveLength(4000);
   });
 
@@ -64,7 +76,7 @@ describe('seedIamFleet', () => {
 
   it('is all or nothing: a refused spec leaves the state untouched and unwritten', () => {
     seedIamUser(t.cloud, { userName: 'existing', keys: [] });
-    vi.mocked(fs.renameSync).mockClear();
+    clearWrites();
     const specs = [
       ...fleet(3),
       { userName: 'too-many', keys: [{ ageDays: 1 }, { ageDays: 1 }, { ageDays: 1 }] },
@@ -78,7 +90,7 @@ describe('seedIamFleet', () => {
 
   it('cloud.batch keeps nothing when a change inside it failed, even one the work caught', () => {
     t.cloud.iam.createUser({ userName: 'dave' });
-    vi.mocked(fs.renameSync).mockClear();
+    clearWrites();
 
     const attempt = () =>
       t.cloud.batch(() => {

@@ -1,8 +1,9 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type LocalCloud,
+  readPersistedCloudState,
   STATE_FILE_NAME,
   seedYandexServiceAccount,
   startLocalCloud,
@@ -11,6 +12,13 @@ import { tempStateDir } from './local-cloud-fixture.ts';
 import { ACCESS_KEYS_PATH, awaitOperation, iamToken, seedIdentity, yc } from './yandex-fixture.ts';
 
 const SA = 'ajetargetaccount0001';
+
+/** Every file of the state dir (the snapshot and its journal), as one text. */
+function filesOf(stateDir: string): string {
+  return readdirSync(stateDir)
+    .map((file) => readFileSync(join(stateDir, file), 'utf8'))
+    .join('\n');
+}
 
 describe('Yandex state persistence', () => {
   const open: LocalCloud[] = [];
@@ -54,6 +62,7 @@ describe('Yandex state persistence', () => {
     const before = await start(stateDir);
     const { keyIds } = seedYandexServiceAccount(before, { serviceAccountId: SA, keys: [{ ageDays: 1 }] });
     const token = await iamToken(before, seedIdentity(before));
+    const whileServed = filesOf(stateDir);
     await before.close();
     open.splice(open.indexOf(before), 1);
 
@@ -61,14 +70,16 @@ describe('Yandex state persistence', () => {
     const listed = await yc(after, 'GET', `${ACCESS_KEYS_PATH}?serviceAccountId=${SA}`, { token });
 
     expect(listed.body.accessKeys.map((key: { keyId: string }) => key.keyId)).toEqual(keyIds);
-    const onDisk = readFileSync(join(stateDir, STATE_FILE_NAME), 'utf8');
-    expect(Object.keys(JSON.parse(onDisk).yandex)).toEqual([
+    const onDisk = filesOf(stateDir);
+    expect(Object.keys(readPersistedCloudState(stateDir).yandex)).toEqual([
       'serviceAccounts',
       'accessKeys',
       'operations',
       'tokens',
     ]);
     expect(onDisk).not.toContain(token);
+    expect(whileServed).toContain(SA);
+    expect(whileServed).not.toContain(token);
   });
 
   it('loads a cloud.json written before the Yandex section existed', async () => {

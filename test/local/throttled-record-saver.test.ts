@@ -36,15 +36,24 @@ describe('throttledRecordSaver', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }));
   afterEach(() => vi.useRealTimers());
 
-  it('saves at once while saves are cheap relative to the time between them', () => {
+  it('saves cheap records at once when the last save is 100 ms old, and within 100 ms otherwise', () => {
     const { history, saved } = slowHistory(0);
     const record = emptyRecord();
     const saver = throttledRecordSaver(history, record);
     for (let i = 0; i < 3; i++) {
       addEvent(record);
       saver.save();
+      vi.advanceTimersByTime(100);
     }
     expect(saved).toEqual([1, 2, 3]);
+
+    addEvent(record);
+    saver.save();
+    addEvent(record);
+    saver.save();
+    expect(saved).toEqual([1, 2, 3, 4]);
+    vi.advanceTimersByTime(100);
+    expect(saved).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('after a slow save, coalesces the next events into one trailing save of the latest record', () => {

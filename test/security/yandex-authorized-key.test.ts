@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lambdas/config/environment.ts';
-import type { CloudState } from '../../local/cloud/state/cloud-state.ts';
+import { readPersistedCloudState } from '../../local/cloud/index.ts';
 import { leakedSecrets } from '../e2e/support/invariant-monitor.ts';
 import { type FaultSession, openFaultSession } from '../faults/support/fault-session.ts';
 
@@ -29,7 +29,7 @@ function filesUnder(directory: string): string[] {
 
 /** Everything but the secret that legitimately holds the key: the rest of the cloud's state, logs, histories. */
 function everythingReadable(): string[] {
-  const state = JSON.parse(readFileSync(join(session.stateDir, 'cloud.json'), 'utf8')) as CloudState;
+  const state = readPersistedCloudState(session.stateDir);
   const { [DEFAULT_SETTINGS.yandexAuthorizedKeySecret]: _own, ...otherSecrets } = state.secrets;
   return [
     ...filesUnder(join(session.stateDir, 'executions')),

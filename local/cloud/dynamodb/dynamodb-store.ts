@@ -3,7 +3,9 @@
  * conditional writes evaluated atomically against the stored item. Atomicity
  * comes from the state store: each write is one synchronous read-check-write.
  */
+
 import { CloudApiError } from '../cloud-api-error.ts';
+import { stateCopy } from '../state/change-recorder.ts';
 import type { StoredItem, StoredTable } from '../state/cloud-state.ts';
 import type { CloudStateStore } from '../state/cloud-state-store.ts';
 import { evaluateCondition } from './condition-evaluator.ts';
@@ -33,7 +35,7 @@ function tableNotFound(tableName: string): CloudApiError {
 }
 
 function describe(table: StoredTable): TableDescription {
-  const { items, ...rest } = structuredClone(table);
+  const { items, ...rest } = stateCopy(table);
   return { ...rest, itemCount: Object.keys(items).length };
 }
 
@@ -82,13 +84,13 @@ export class DynamoDbStore {
     if (!table) throw tableNotFound(tableName);
     const prepared = prepareExpressions(request);
     const item = table.items[itemKey(table, key)];
-    return item && projectItem(structuredClone(item), prepared);
+    return item && projectItem(stateCopy(item), prepared);
   }
 
   /** @returns the item it replaced, if any. */
   putItem(tableName: string, item: StoredItem, options: WriteOptions = {}): StoredItem | undefined {
     return this.#write(tableName, keyOfItem, item, options, (table, id) => {
-      table.items[id] = structuredClone(item);
+      table.items[id] = stateCopy(item);
     });
   }
 
@@ -120,7 +122,7 @@ export class DynamoDbStore {
           options.returnItemOnConditionFailure && existing ? { Item: existing } : {},
         );
       apply(table, id);
-      return existing && structuredClone(existing);
+      return existing && stateCopy(existing);
     });
   }
 }

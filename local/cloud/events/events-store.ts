@@ -4,8 +4,10 @@
  * `list()`. Like EventBridge, any bus name is accepted (AWS answers success
  * for a bus that does not exist), so check `eventBusName` in tests.
  */
+
 import { randomUUID } from 'node:crypto';
 import { LOCAL_REGION } from '../cloud-constants.ts';
+import { stateCopy } from '../state/change-recorder.ts';
 import type { CloudStateStore } from '../state/cloud-state-store.ts';
 import type { StoredEvent } from './events-state.ts';
 
@@ -71,6 +73,6 @@ export class EventsStore {
           (filter.source === undefined || event.source === filter.source) &&
           (filter.detailType === undefined || event.detailType === filter.detailType),
       )
-      .map((event) => structuredClone(event));
+      .map((event) => stateCopy(event));
   }
 }

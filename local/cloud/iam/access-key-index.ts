@@ -1,25 +1,30 @@
 /**
  * Which access keys each user owns, without scanning every key: enumerating a
  * record of thousands of keys is slow in V8 (dictionary-mode objects are
- * sorted on each enumeration), and a 5,000-user seeding batch would do it for
- * every key created. The index is built once per `accessKeys` record (each
- * state draft or reload is a new record) and kept current by `addKey` and
- * `removeKey`, which must be the only writers of that record.
+ * sorted on each enumeration), and a 5,000-user fleet would do it for every
+ * key created. The index is built once per live `accessKeys` record (a reload
+ * makes a new one), whether reached directly or through a change's recording
+ * view, and kept current by `addKey` and `removeKey`, which must be the only
+ * writers of that record. An undo or another store's journal lines change the
+ * record behind their back: the state revision then moves, and it is rebuilt.
  */
+
+import { liveObjectOf } from '../state/change-recorder.ts';
 import type { StoredAccessKey } from '../state/cloud-state.ts';
+import { stateRevision } from '../state/state-revision.ts';
 
 type AccessKeys = Record<string, StoredAccessKey>;
 
-const indexes = new WeakMap<AccessKeys, Map<string, Set<string>>>();
+const indexes = new WeakMap<AccessKeys, { revision: number; owners: Map<string, Set<string>> }>();
 
 function indexOf(accessKeys: AccessKeys): Map<string, Set<string>> {
-  let index = indexes.get(accessKeys);
-  if (!index) {
-    index = new Map();
-    for (const key of Object.values(accessKeys)) ownedBy(index, key.userName).add(key.accessKeyId);
-    indexes.set(accessKeys, index);
-  }
-  return index;
+  const live = liveObjectOf(accessKeys);
+  const cached = indexes.get(live);
+  if (cached?.revision === stateRevision()) return cached.owners;
+  const owners = new Map<string, Set<string>>();
+  for (const key of Object.values(live)) ownedBy(owners, key.userName).add(key.accessKeyId);
+  indexes.set(live, { revision: stateRevision(), owners });
+  return owners;
 }
 
 function ownedBy(index: Map<string, Set<string>>, userName: string): Set<string> {

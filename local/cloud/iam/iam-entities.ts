@@ -2,7 +2,9 @@
  * Lookups on the IAM section of a state draft, shared by the user and group
  * stores, with the NoSuchEntity errors IAM answers for names it does not know.
  */
+
 import { CloudApiError } from '../cloud-api-error.ts';
+import { stateCopy } from '../state/change-recorder.ts';
 import type { CloudState, StoredAccessKey, StoredGroup, StoredUser } from '../state/cloud-state.ts';
 import { groupArn, userArn } from './iam-ids.ts';
 
@@ -61,9 +63,9 @@ export function groupsOf(iam: IamSection, userName: string): StoredGroup[] {
 }
 
 export function toUser(stored: StoredUser): IamUser {
-  return { ...structuredClone(stored), arn: userArn(stored.path, stored.userName) };
+  return { ...stateCopy(stored), arn: userArn(stored.path, stored.userName) };
 }
 
 export function toGroup(stored: StoredGroup): IamGroup {
-  return { ...structuredClone(stored), arn: groupArn(stored.path, stored.groupName) };
+  return { ...stateCopy(stored), arn: groupArn(stored.path, stored.groupName) };
 }

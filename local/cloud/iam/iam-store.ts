@@ -4,7 +4,9 @@
  * memberships cannot be deleted). Groups live in `groups`. Used by the wire
  * API and directly by tests and the demo for seeding.
  */
+
 import { CloudApiError } from '../cloud-api-error.ts';
+import { stateCopy } from '../state/change-recorder.ts';
 import type { StoredAccessKey, StoredKeyUse, StoredUser } from '../state/cloud-state.ts';
 import type { CloudStateStore } from '../state/cloud-state-store.ts';
 import { addKey, keysOf, removeKey } from './access-key-index.ts';
@@ -157,7 +159,7 @@ export class IamStore {
         createDate: (spec.createDate ?? new Date()).toISOString(),
       };
       addKey(draft.iam.accessKeys, key);
-      return structuredClone(key);
+      return stateCopy(key);
     });
   }
 
@@ -166,12 +168,12 @@ export class IamStore {
     const user = this.getUser(userName);
     return keysOf(this.#state.read().iam.accessKeys, user.userName)
       .sort((a, b) => a.createDate.localeCompare(b.createDate) || a.accessKeyId.localeCompare(b.accessKeyId))
-      .map((key) => structuredClone(key));
+      .map((key) => stateCopy(key));
   }
 
   findAccessKey(accessKeyId: string): IamAccessKey | undefined {
     const key = this.#state.read().iam.accessKeys[accessKeyId];
-    return key && structuredClone(key);
+    return key && stateCopy(key);
   }
 
   updateAccessKey(userName: string, accessKeyId: string, status: AccessKeyStatus): void {

@@ -3,9 +3,11 @@
  * put, get and list objects (lexicographic key order, paged by continuation
  * token as ListObjectsV2 does). Errors carry S3's own codes and statuses.
  */
+
 import { createHash } from 'node:crypto';
 import { CloudApiError } from '../cloud-api-error.ts';
 import { LOCAL_REGION } from '../cloud-constants.ts';
+import { stateCopy } from '../state/change-recorder.ts';
 import type { CloudStateStore } from '../state/cloud-state-store.ts';
 import type { StoredBucket, StoredS3Object } from './s3-state.ts';
 
@@ -91,7 +93,7 @@ export class S3Store {
     if (!stored) throw noSuchBucket(bucket);
     const object = stored.objects[key];
     if (!object) throw new CloudApiError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
-    return structuredClone(object);
+    return stateCopy(object);
   }
 
   /** One page of the keys under `prefix`, in key order, after the key the token names. */
@@ -111,7 +113,7 @@ export class S3Store {
     const page = keys.slice(0, maxKeys);
     const last = page[page.length - 1];
     return {
-      objects: page.map((key) => structuredClone(stored.objects[key] as StoredS3Object)),
+      objects: page.map((key) => stateCopy(stored.objects[key] as StoredS3Object)),
       ...(keys.length > page.length && last !== undefined && { nextContinuationToken: encodeToken(last) }),
     };
   }

@@ -4,9 +4,11 @@
  * CreateTopic is idempotent like SNS: the same name answers the same ARN,
  * unless the attributes or tags given differ from the topic's.
  */
+
 import { randomUUID } from 'node:crypto';
 import { CloudApiError } from '../cloud-api-error.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../cloud-constants.ts';
+import { stateCopy } from '../state/change-recorder.ts';
 import type { CloudStateStore } from '../state/cloud-state-store.ts';
 import type { StoredMessageAttribute, StoredSnsMessage, StoredTopic } from './sns-state.ts';
 
@@ -57,7 +59,7 @@ export class SnsStore {
           throw invalidParameter('Attributes Reason: Topic already exists with different attributes');
         if (differs(spec.tags ?? {}, existing.tags))
           throw invalidParameter('Tags Reason: Topic already exists with different tags');
-        return structuredClone(existing);
+        return stateCopy(existing);
       }
       const topic: StoredTopic = {
         topicArn: arn,
@@ -67,20 +69,20 @@ export class SnsStore {
         tags: { ...spec.tags },
       };
       draft.sns.topics[arn] = topic;
-      return structuredClone(topic);
+      return stateCopy(topic);
     });
   }
 
   findTopic(arn: string): SnsTopic | undefined {
     const topic = this.#state.read().sns.topics[arn];
-    return topic && structuredClone(topic);
+    return topic && stateCopy(topic);
   }
 
   /** Ordered by ARN, so paging is stable. */
   listTopics(): SnsTopic[] {
     return Object.values(this.#state.read().sns.topics)
       .sort((a, b) => (a.topicArn < b.topicArn ? -1 : 1))
-      .map((topic) => structuredClone(topic));
+      .map((topic) => stateCopy(topic));
   }
 
   /** @throws NotFound (404) when no topic has that ARN. */
@@ -93,7 +95,7 @@ export class SnsStore {
         message: spec.message,
         subject: spec.subject,
         messageStructure: spec.messageStructure,
-        messageAttributes: structuredClone({ ...spec.messageAttributes }),
+        messageAttributes: stateCopy({ ...spec.messageAttributes }),
         publishedAt: new Date().toISOString(),
       };
       draft.sns.messages.push(stored);
@@ -106,6 +108,6 @@ export class SnsStore {
     return this.#state
       .read()
       .sns.messages.filter((message) => arn === undefined || message.topicArn === arn)
-      .map((message) => structuredClone(message));
+      .map((message) => stateCopy(message));
   }
 }

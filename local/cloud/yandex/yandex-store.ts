@@ -5,6 +5,7 @@
  * Every entry point first completes the operations that are due, so a key
  * disappears at its Delete operation's completion time whoever looks.
  */
+import { stateCopy } from '../state/change-recorder.ts';
 import type { CloudState } from '../state/cloud-state.ts';
 import type { CloudStateStore } from '../state/cloud-state-store.ts';
 import { GRPC, notFound, yandexError } from './grpc-status.ts';
@@ -87,14 +88,14 @@ export class YandexStore {
         publicKey: publicKeyPem,
       };
       account.authorizedKeys[key.id] = key;
-      return structuredClone(key);
+      return stateCopy(key);
     });
   }
 
   findAuthorizedKey(id: string): YandexAuthorizedKey | undefined {
     for (const account of Object.values(this.#read().serviceAccounts)) {
       const key = account.authorizedKeys[id];
-      if (key) return structuredClone(key);
+      if (key) return stateCopy(key);
     }
     return undefined;
   }
@@ -117,7 +118,7 @@ export class YandexStore {
         secret: newStaticKeySecret(),
       };
       yandex.accessKeys[key.id] = key;
-      return structuredClone(key);
+      return stateCopy(key);
     });
   }
 
@@ -128,19 +129,19 @@ export class YandexStore {
     return Object.values(yandex.accessKeys)
       .filter((key) => key.serviceAccountId === serviceAccountId)
       .sort(byAge)
-      .map((key) => structuredClone(key));
+      .map((key) => stateCopy(key));
   }
 
   /** @param id the resource id (`aje…`), as in the REST path. */
   findAccessKey(id: string): YandexAccessKey | undefined {
     const key = this.#read().accessKeys[id];
-    return key && structuredClone(key);
+    return key && stateCopy(key);
   }
 
   /** @param keyId the AWS-style id (`YC…`), as in a SigV4 credential. */
   findAccessKeyByKeyId(keyId: string): YandexAccessKey | undefined {
     const key = Object.values(this.#read().accessKeys).find((candidate) => candidate.keyId === keyId);
-    return key && structuredClone(key);
+    return key && stateCopy(key);
   }
 
   /** What `lastUsedAt` reports: set by each successful storage request signed with the key. */

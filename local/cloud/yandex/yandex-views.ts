@@ -2,6 +2,7 @@
  * The JSON the Yandex REST API returns for stored resources. Views are fresh
  * objects without secrets: the static key's secret leaves only through Create.
  */
+import { stateCopy } from '../state/change-recorder.ts';
 import { statusBody } from './grpc-status.ts';
 import type { StoredOperation, StoredServiceAccount, StoredStaticKey } from './yandex-state.ts';
 
@@ -51,7 +52,7 @@ export function operationJson(operation: StoredOperation): OperationJson {
     metadata: { accessKeyId },
     // Exactly one of error/response once done, as the Operation contract promises.
     ...(error ? { error: statusBody(error.code, error.message) } : {}),
-    ...(!error && response ? { response: structuredClone(response) } : {}),
+    ...(!error && response ? { response: stateCopy(response) } : {}),
   };
 }
 

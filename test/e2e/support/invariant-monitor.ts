@@ -5,12 +5,9 @@
  *   I3: never more than two keys; the AWSCURRENT key is never deactivated.
  * It also collects every secret the cloud ever issued, for the I2 scans.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { isRetiredDescription } from '../../../lambdas/adapters/yandex/yandex-descriptions.ts';
 import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
-import type { LocalCloud } from '../../../local/cloud/index.ts';
-import type { CloudState } from '../../../local/cloud/state/cloud-state.ts';
+import { type LocalCloud, readPersistedCloudState } from '../../../local/cloud/index.ts';
 import type { HistoryEvent } from '../../../local/workflow/execution-history-store.ts';
 
 export class InvariantMonitor {
@@ -33,7 +30,7 @@ export class InvariantMonitor {
   }
 
   #collectSecrets(): void {
-    const state = JSON.parse(readFileSync(join(this.#stateDir, 'cloud.json'), 'utf8')) as CloudState;
+    const state = readPersistedCloudState(this.#stateDir);
     for (const key of Object.values(state.iam.accessKeys)) this.#secrets.add(key.secretAccessKey);
     for (const key of Object.values(state.yandex?.accessKeys ?? {})) this.#secrets.add(key.secret);
     for (const secret of Object.values(state.secrets)) {
