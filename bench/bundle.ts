@@ -1,25 +1,24 @@
 /**
  * Bundles one entry the way CDK's NodejsFunction does for lib/rotator-function.ts
- * (the same esbuild flags: node24 ESM, minified, source map, `module,main`,
- * the `require` banner), in one of the two packagings the benchmark compares:
- * `external` leaves `@aws-sdk/*` to the Lambda runtime, `bundled` inlines it.
+ * (its very esbuild options, ROTATOR_BUNDLING: node24 ESM, minified, names
+ * kept, `module,main`, the `require` banner), in one of the two packagings the
+ * benchmark compares: `external` leaves `@aws-sdk/*` to the Lambda runtime,
+ * `bundled` inlines it.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { ROTATOR_BUNDLING } from '../lib/rotator-function.ts';
 
 export type Packaging = 'external' | 'bundled';
 export const PACKAGINGS: readonly Packaging[] = ['external', 'bundled'];
-
-/** The banner lib/rotator-function.ts passes (CommonJS code bundled into ESM still calls `require`). */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __akrCreateRequire } from 'node:module'; const require = __akrCreateRequire(import.meta.url);";
 
 export interface BundledArtifact {
   readonly packaging: Packaging;
   /** Absolute path of `index.mjs`. */
   readonly file: string;
   readonly bytes: number;
+  /** 0 when the deployment ships no source map. */
   readonly sourceMapBytes: number;
   /** `@aws-sdk/*` packages the artifact imports at run time (external packaging only). */
   readonly sdkImports: readonly string[];
@@ -51,11 +50,12 @@ export async function bundleLikeCdk(
     target: 'node24',
     format: 'esm',
     outfile: file,
-    minify: true,
-    sourcemap: true,
-    mainFields: ['module', 'main'],
+    minify: ROTATOR_BUNDLING.minify,
+    sourcemap: ROTATOR_BUNDLING.sourceMap,
+    keepNames: ROTATOR_BUNDLING.keepNames,
+    mainFields: ROTATOR_BUNDLING.mainFields,
     external: packaging === 'external' ? ['@aws-sdk/*'] : [],
-    banner: { js: ESM_REQUIRE_BANNER },
+    banner: { js: ROTATOR_BUNDLING.banner ?? '' },
     metafile: true,
     logLevel: 'error',
   });
@@ -74,7 +74,7 @@ export async function bundleLikeCdk(
     packaging,
     file,
     bytes: statSync(file).size,
-    sourceMapBytes: statSync(`${file}.map`).size,
+    sourceMapBytes: existsSync(`${file}.map`) ? statSync(`${file}.map`).size : 0,
     sdkImports: [...sdkImports].sort(),
     sdkInlined: [...sdkInlined].sort(),
   };

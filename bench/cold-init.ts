@@ -3,10 +3,11 @@
  * artifact and exits. The figure is the whole process time (spawn to exit,
  * timed in this process), which includes Node's own start, exactly like the
  * empty-start floor it is compared with; the child also reports the time of
- * its `await import()` alone. Each child runs with the flags the deployed
- * function gets (`NODE_OPTIONS=--enable-source-maps`).
+ * its `await import()` alone. Each child runs with the Node options the
+ * deployed function gets (ROTATOR_NODE_OPTIONS in lib/rotator-function.ts).
  */
 import { spawnSync } from 'node:child_process';
+import { ROTATOR_NODE_OPTIONS } from '../lib/rotator-function.ts';
 import { median } from './stats.ts';
 
 /** The child: import the module, report how long the import took, exit at once as "init done". */
@@ -60,7 +61,7 @@ export function measureOnce(modulePath: string, nodeFlags: readonly string[]): C
 export function measureColdInit(
   modules: ReadonlyMap<string, string>,
   runs: number,
-  nodeFlags: readonly string[] = ['--enable-source-maps'],
+  nodeFlags: readonly string[] = ROTATOR_NODE_OPTIONS,
   onRound?: (round: number) => void,
 ): Map<string, ColdInitFigure> {
   const samples = new Map<string, ColdInitSample[]>([...modules.keys()].map((key) => [key, []]));

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { ROTATOR_NODE_OPTIONS } from '../lib/rotator-function.ts';
 import { type BundledArtifact, bundleLikeCdk, PACKAGINGS, type Packaging } from './bundle.ts';
 import { type ColdInitFigure, measureColdInit } from './cold-init.ts';
 import { floorKey, writeEmptyEntry, writeFloorEntry } from './sdk-clients-floor.ts';
@@ -106,8 +107,7 @@ export async function measurePackaging(
     ]),
   ) as Record<Packaging, number>;
   return {
-    measure:
-      'median whole-process time of a fresh `node --enable-source-maps` that imports the artifact and exits (spawn to exit)',
+    measure: `median whole-process time of a fresh \`${['node', ...ROTATOR_NODE_OPTIONS].join(' ')}\` that imports the artifact and exits (spawn to exit)`,
     runsPerVariant: runs,
     emptyStart: figure('empty'),
     rows,

@@ -7,7 +7,7 @@ import { isAbsolute, normalize, resolve, sep } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { acknowledgeWildcardResource, XRAY_WRITE_REASON } from './nag-acknowledgements.ts';
@@ -21,6 +21,32 @@ export const ENTRY_METADATA_KEY = 'akr:entry';
 /** esbuild's ESM output has no `require`; CommonJS dependencies bundled into it still call it. */
 const ESM_REQUIRE_SHIM =
   "import { createRequire as __akrCreateRequire } from 'node:module'; const require = __akrCreateRequire(import.meta.url);";
+
+/**
+ * How every function is bundled. The benchmark bundles with these very options
+ * (bench/bundle.ts), so its cold-init figures are those of what is deployed.
+ */
+export const ROTATOR_BUNDLING: BundlingOptions = {
+  format: OutputFormat.ESM,
+  mainFields: ['module', 'main'],
+  minify: true,
+  // No source map: with `--enable-source-maps` Node reads and parses the map
+  // while it loads the bundle, which cost each handler about 18 ms of a 138 ms
+  // cold start when this was decided (bench/ harness, 15 fresh processes each).
+  // The steps log an error's name and message, never its stack; for the
+  // runtime's own trace of an uncaught error, keepNames still names each function.
+  sourceMap: false,
+  keepNames: true,
+  // The SDK goes into the bundle although nodejs24.x ships v3: one minified file loads faster
+  // than the runtime's many SDK files (`npm run bench`, bench/README-table.md), and pins the version.
+  bundleAwsSDK: true,
+  banner: ESM_REQUIRE_SHIM,
+};
+
+/** The functions' NODE_OPTIONS, which the benchmark starts its Node processes with too. */
+export const ROTATOR_NODE_OPTIONS: readonly string[] = ROTATOR_BUNDLING.sourceMap
+  ? ['--enable-source-maps']
+  : [];
 
 export interface RotatorFunctionProps {
   /**
@@ -73,20 +99,10 @@ export class RotatorFunction extends NodejsFunction {
       memorySize: 256,
       logGroup,
       role,
-      bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        // The SDK goes into the bundle although nodejs24.x ships v3: one minified file loads faster
-        // than the runtime's many SDK files (`npm run bench`, bench/README-table.md), and pins the version.
-        bundleAwsSDK: true,
-        banner: ESM_REQUIRE_SHIM,
-      },
+      bundling: ROTATOR_BUNDLING,
     });
     this.entry = entry;
-    // The bundle ships its source map; Node only applies it to stack traces when asked.
-    this.addEnvironment('NODE_OPTIONS', '--enable-source-maps');
+    if (ROTATOR_NODE_OPTIONS.length > 0) this.addEnvironment('NODE_OPTIONS', ROTATOR_NODE_OPTIONS.join(' '));
     logGroup.grantWrite(role);
     acknowledgeWildcardResource(role, '*', XRAY_WRITE_REASON);
     (this.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA_KEY, entry);

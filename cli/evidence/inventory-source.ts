@@ -10,7 +10,7 @@
  */
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { globalServiceRegion } from '../../lambdas/adapters/aws/aws-clients.ts';
+import { globalServiceRegion } from '../../lambdas/adapters/aws/global-service-region.ts';
 import { iamAccessKeyProvider } from '../../lambdas/adapters/aws/iam-access-key-provider.ts';
 import { iamFleetDirectory } from '../../lambdas/adapters/aws/iam-fleet-directory.ts';
 import { authorizedKeySource } from '../../lambdas/adapters/yandex/authorized-key-source.ts';

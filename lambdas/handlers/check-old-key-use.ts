@@ -6,12 +6,17 @@
  * ones included, propagates so the state machine's Retry and Catch match on its name.
  */
 import middy from '@middy/core';
-import { rotationPorts } from '../adapters/rotation-ports.ts';
+import { accessKeys } from '../adapters/access-keys.ts';
+import { notifier } from '../adapters/notifier.ts';
+import { systemClock } from '../adapters/system-clock.ts';
 import { stepLogging } from '../observability/step-logging.ts';
-import { checkOldKeyUse } from '../rotation/check-old-key-use.ts';
+import { type CheckOldKeyUsePorts, checkOldKeyUse } from '../rotation/check-old-key-use.ts';
 import type { OldKeyUsage } from '../rotation/rotation-state.ts';
 import { parseRotationState } from './events/parse-step-event.ts';
 
+// Only the ports the rule takes: each adapter loads its SDK client, most of a cold start.
+const ports: CheckOldKeyUsePorts = { keys: accessKeys, clock: systemClock, notifier };
+
 export const handler = middy(
-  async (event: unknown): Promise<OldKeyUsage> => checkOldKeyUse(parseRotationState(event), rotationPorts),
+  async (event: unknown): Promise<OldKeyUsage> => checkOldKeyUse(parseRotationState(event), ports),
 ).use(stepLogging('CheckOldKeyUse'));

@@ -6,12 +6,16 @@
  * included, propagates so the state machine's Retry and Catch match on its name.
  */
 import middy from '@middy/core';
-import { rotationPorts } from '../adapters/rotation-ports.ts';
+import { accessKeys } from '../adapters/access-keys.ts';
+import { secretStore } from '../adapters/secret-store.ts';
 import { stepLogging } from '../observability/step-logging.ts';
-import { createKey } from '../rotation/create-key.ts';
+import { type CreateKeyPorts, createKey } from '../rotation/create-key.ts';
 import type { CreatedKey } from '../rotation/rotation-state.ts';
 import { parseRotationState } from './events/parse-step-event.ts';
 
+// Only the ports the rule takes: each adapter loads its SDK client, most of a cold start.
+const ports: CreateKeyPorts = { keys: accessKeys, secrets: secretStore };
+
 export const handler = middy(
-  async (event: unknown): Promise<CreatedKey> => createKey(parseRotationState(event), rotationPorts),
+  async (event: unknown): Promise<CreatedKey> => createKey(parseRotationState(event), ports),
 ).use(stepLogging('CreateKey'));

@@ -10,19 +10,18 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { LambdaFunctionURLResult } from 'aws-lambda';
-import { sfnClient } from '../adapters/aws/aws-clients.ts';
+import { sfnClient } from '../adapters/aws/sfn-client.ts';
 import { stepFunctionsRotationStarter } from '../adapters/aws/step-functions-rotation-starter.ts';
 import { systemClock } from '../adapters/system-clock.ts';
-import { readSettings } from '../config/environment.ts';
-import { readFleetSettings } from '../config/fleet-environment.ts';
+import { fleetSettings, rotatorSettings } from '../config/container-settings.ts';
 import { parseHttpRequest } from '../http/http-exchange.ts';
 import { answerStartRotation, type StartRotationPorts } from '../http/start-rotation-endpoint.ts';
 import { logger } from '../observability/logger.ts';
 
 const ports: StartRotationPorts = {
-  starter: stepFunctionsRotationStarter(sfnClient, readFleetSettings().stateMachineArns),
+  starter: stepFunctionsRotationStarter(sfnClient, fleetSettings.stateMachineArns),
   clock: systemClock,
-  settings: readSettings(),
+  settings: rotatorSettings,
   log: logger,
 };
 

@@ -7,12 +7,25 @@
  * included, propagates so the state machine's Retry and Catch match on its name.
  */
 import middy from '@middy/core';
-import { rotationPorts } from '../adapters/rotation-ports.ts';
+import { accessKeys } from '../adapters/access-keys.ts';
+import { rotationLock } from '../adapters/rotation-lock.ts';
+import { secretStore } from '../adapters/secret-store.ts';
+import { systemClock } from '../adapters/system-clock.ts';
+import { rotatorSettings } from '../config/container-settings.ts';
 import { stepLogging } from '../observability/step-logging.ts';
-import { planRotation } from '../rotation/plan-rotation.ts';
+import { type PlanPorts, planRotation } from '../rotation/plan-rotation.ts';
 import type { RotationPlan } from '../rotation/rotation-state.ts';
 import { parsePlanRequest } from './events/parse-step-event.ts';
 
+// Only the ports the rule takes: each adapter loads its SDK client, most of a cold start.
+const ports: PlanPorts = {
+  keys: accessKeys,
+  secrets: secretStore,
+  lock: rotationLock,
+  clock: systemClock,
+  settings: rotatorSettings,
+};
+
 export const handler = middy(
-  async (event: unknown): Promise<RotationPlan> => planRotation(parsePlanRequest(event), rotationPorts),
+  async (event: unknown): Promise<RotationPlan> => planRotation(parsePlanRequest(event), ports),
 ).use(stepLogging('Plan'));

@@ -6,12 +6,17 @@
  * included, propagates so the state machine's Retry and Catch match on its name.
  */
 import middy from '@middy/core';
-import { rotationPorts } from '../adapters/rotation-ports.ts';
+import { notifier } from '../adapters/notifier.ts';
+import { secretStore } from '../adapters/secret-store.ts';
+import { systemClock } from '../adapters/system-clock.ts';
 import { stepLogging } from '../observability/step-logging.ts';
-import { publishKey } from '../rotation/publish-key.ts';
+import { type PublishKeyPorts, publishKey } from '../rotation/publish-key.ts';
 import type { PublishedKey } from '../rotation/rotation-state.ts';
 import { parseRotationState } from './events/parse-step-event.ts';
 
+// Only the ports the rule takes: each adapter loads its SDK client, most of a cold start.
+const ports: PublishKeyPorts = { secrets: secretStore, clock: systemClock, notifier };
+
 export const handler = middy(
-  async (event: unknown): Promise<PublishedKey> => publishKey(parseRotationState(event), rotationPorts),
+  async (event: unknown): Promise<PublishedKey> => publishKey(parseRotationState(event), ports),
 ).use(stepLogging('Publish'));

@@ -5,11 +5,16 @@
  * The operator's CLI then stops the execution, so DeleteOldKey never runs.
  */
 import middy from '@middy/core';
-import { rotationPorts } from '../adapters/rotation-ports.ts';
+import { accessKeys } from '../adapters/access-keys.ts';
+import { rotationLock } from '../adapters/rotation-lock.ts';
+import { systemClock } from '../adapters/system-clock.ts';
 import { stepLogging } from '../observability/step-logging.ts';
-import { reactivateOldKey } from '../rotation/reactivate-old-key.ts';
+import { type ReactivateOldKeyPorts, reactivateOldKey } from '../rotation/reactivate-old-key.ts';
 import { parseRotationState } from './events/parse-step-event.ts';
 
+// Only the ports the rule takes: each adapter loads its SDK client, most of a cold start.
+const ports: ReactivateOldKeyPorts = { keys: accessKeys, lock: rotationLock, clock: systemClock };
+
 export const handler = middy(async (event: unknown) =>
-  reactivateOldKey(parseRotationState(event), rotationPorts),
+  reactivateOldKey(parseRotationState(event), ports),
 ).use(stepLogging('ReactivateOldKey'));

@@ -6,12 +6,23 @@
  * ones included, propagates so the state machine's Retry and Catch match on its name.
  */
 import middy from '@middy/core';
-import { rotationPorts } from '../adapters/rotation-ports.ts';
+import { evidenceArchive } from '../adapters/evidence-archive.ts';
+import { notifier } from '../adapters/notifier.ts';
+import { rotationLock } from '../adapters/rotation-lock.ts';
+import { systemClock } from '../adapters/system-clock.ts';
 import { stepLogging } from '../observability/step-logging.ts';
-import { recordEvidence } from '../rotation/record-evidence.ts';
+import { type RecordEvidencePorts, recordEvidence } from '../rotation/record-evidence.ts';
 import type { EvidenceRecord } from '../rotation/rotation-state.ts';
 import { parseRotationState } from './events/parse-step-event.ts';
 
+// Only the ports the rule takes: each adapter loads its SDK client, most of a cold start.
+const ports: RecordEvidencePorts = {
+  lock: rotationLock,
+  clock: systemClock,
+  notifier,
+  archive: evidenceArchive,
+};
+
 export const handler = middy(
-  async (event: unknown): Promise<EvidenceRecord> => recordEvidence(parseRotationState(event), rotationPorts),
+  async (event: unknown): Promise<EvidenceRecord> => recordEvidence(parseRotationState(event), ports),
 ).use(stepLogging('Record'));

@@ -6,12 +6,17 @@
  * included, propagates so the state machine's Retry and Catch match on its name.
  */
 import middy from '@middy/core';
-import { rotationPorts } from '../adapters/rotation-ports.ts';
+import { accessKeys } from '../adapters/access-keys.ts';
+import { secretStore } from '../adapters/secret-store.ts';
+import { systemClock } from '../adapters/system-clock.ts';
 import { stepLogging } from '../observability/step-logging.ts';
-import { retireOldKey } from '../rotation/retire-old-key.ts';
+import { type RetireOldKeyPorts, retireOldKey } from '../rotation/retire-old-key.ts';
 import type { RetiredKey } from '../rotation/rotation-state.ts';
 import { parseRotationState } from './events/parse-step-event.ts';
 
+// Only the ports the rule takes: each adapter loads its SDK client, most of a cold start.
+const ports: RetireOldKeyPorts = { keys: accessKeys, secrets: secretStore, clock: systemClock };
+
 export const handler = middy(
-  async (event: unknown): Promise<RetiredKey> => retireOldKey(parseRotationState(event), rotationPorts),
+  async (event: unknown): Promise<RetiredKey> => retireOldKey(parseRotationState(event), ports),
 ).use(stepLogging('RetireOldKey'));

@@ -6,12 +6,23 @@
  * included, propagates so the state machine's Retry and Catch match on its name.
  */
 import middy from '@middy/core';
-import { rotationPorts } from '../adapters/rotation-ports.ts';
+import { accessKeys } from '../adapters/access-keys.ts';
+import { rotationLock } from '../adapters/rotation-lock.ts';
+import { secretStore } from '../adapters/secret-store.ts';
+import { systemClock } from '../adapters/system-clock.ts';
 import { stepLogging } from '../observability/step-logging.ts';
-import { rollBack } from '../rotation/roll-back.ts';
+import { type RollBackPorts, rollBack } from '../rotation/roll-back.ts';
 import type { RolledBack } from '../rotation/rotation-state.ts';
 import { parseRotationState } from './events/parse-step-event.ts';
 
+// Only the ports the rule takes: each adapter loads its SDK client, most of a cold start.
+const ports: RollBackPorts = {
+  keys: accessKeys,
+  secrets: secretStore,
+  lock: rotationLock,
+  clock: systemClock,
+};
+
 export const handler = middy(
-  async (event: unknown): Promise<RolledBack> => rollBack(parseRotationState(event), rotationPorts),
+  async (event: unknown): Promise<RolledBack> => rollBack(parseRotationState(event), ports),
 ).use(stepLogging('RollBack'));

@@ -6,12 +6,17 @@
  * included, propagates so the state machine's Retry and Catch match on its name.
  */
 import middy from '@middy/core';
-import { rotationPorts } from '../adapters/rotation-ports.ts';
+import { keyVerifier } from '../adapters/key-verifier.ts';
+import { secretStore } from '../adapters/secret-store.ts';
+import { systemClock } from '../adapters/system-clock.ts';
 import { stepLogging } from '../observability/step-logging.ts';
 import type { VerifiedKey } from '../rotation/rotation-state.ts';
-import { verifyKey } from '../rotation/verify-key.ts';
+import { type VerifyKeyPorts, verifyKey } from '../rotation/verify-key.ts';
 import { parseRotationState } from './events/parse-step-event.ts';
 
+// Only the ports the rule takes: each adapter loads its SDK client, most of a cold start.
+const ports: VerifyKeyPorts = { secrets: secretStore, verifier: keyVerifier, clock: systemClock };
+
 export const handler = middy(
-  async (event: unknown): Promise<VerifiedKey> => verifyKey(parseRotationState(event), rotationPorts),
+  async (event: unknown): Promise<VerifiedKey> => verifyKey(parseRotationState(event), ports),
 ).use(stepLogging('VerifyKey'));

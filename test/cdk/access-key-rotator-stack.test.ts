@@ -136,7 +136,6 @@ describe('AccessKeyRotatorStack', () => {
     [FLEET_ENV.notificationTopicArn]: `<${topicId}>`,
     [FLEET_ENV.eventBusName]: 'default',
     POWERTOOLS_SERVICE_NAME: 'access-key-rotator',
-    NODE_OPTIONS: '--enable-source-maps',
   });
 
   it('gives every AWS function, rotation, fleet and operator, the same environment, from context and the stack resources', () => {

@@ -116,7 +116,6 @@ describe('provider rotators', () => {
       Variables: {
         AKR_AWS_STATE_MACHINE_ARN: `<${renderStateMachine(awsOnly.resources, 'aws').logicalId}>`,
         POWERTOOLS_SERVICE_NAME: 'access-key-rotator',
-        NODE_OPTIONS: '--enable-source-maps',
       },
     });
     expect(awsOnly.stack.rotators.yandex).toBeUndefined();

@@ -52,7 +52,6 @@ describe('rotation endpoint', () => {
         [FLEET_ENV.awsStateMachineArn]: `<${renderStateMachine(synthesized.resources, 'aws').logicalId}>`,
         [FLEET_ENV.yandexStateMachineArn]: `<${renderStateMachine(synthesized.resources, 'yandex').logicalId}>`,
         POWERTOOLS_SERVICE_NAME: 'access-key-rotator',
-        NODE_OPTIONS: '--enable-source-maps',
       },
     });
   });

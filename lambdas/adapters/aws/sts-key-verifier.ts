@@ -6,7 +6,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { KeyVerifier, StoredCredential } from '../../rotation/ports.ts';
 import { KeyNotYetValidError, UnsafeKeyOperationError } from '../../rotation/rotation-errors.ts';
-import { globalServiceRegion } from './aws-clients.ts';
+import { globalServiceRegion } from './global-service-region.ts';
 import { callAws, errorNameOf, hasErrorName } from './transient-errors.ts';
 
 /**

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { globalServiceRegion } from '../../lambdas/adapters/aws/aws-clients.ts';
+import { globalServiceRegion } from '../../lambdas/adapters/aws/global-service-region.ts';
 
 async function importClients() {
   vi.resetModules();
-  return import('../../lambdas/adapters/aws/aws-clients.ts');
+  return import('../../lambdas/adapters/aws/iam-clients.ts');
 }
 
-describe('AWS clients', () => {
+describe('IAM clients', () => {
   afterEach(() => vi.unstubAllEnvs());
 
   it('gives the global services a region even where none is configured', () => {

@@ -1,0 +1,4 @@
+/** The DynamoDB client of the rotation lock, created once per container (see iam-clients.ts). */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+export const dynamoDbClient = new DynamoDBClient({});

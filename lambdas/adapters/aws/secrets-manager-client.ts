@@ -1,0 +1,8 @@
+/**
+ * The Secrets Manager client, created once per container (see iam-clients.ts
+ * for why each client has its own module). Both providers use it: the rotated
+ * credentials live here, and so does the rotator's Yandex authorized key.
+ */
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+export const secretsManagerClient = new SecretsManagerClient({});

@@ -1,0 +1,13 @@
+/**
+ * How this deployment proves a new key signs, for the provider it serves
+ * (AKR_PROVIDER): STS on AWS, Object Storage on Yandex. Both verifiers build
+ * their client per call, with the key under test, so nothing is built here;
+ * both SDKs are loaded, as for the access keys.
+ */
+import { rotatorSettings } from '../config/container-settings.ts';
+import type { KeyVerifier } from '../rotation/ports.ts';
+import { stsKeyVerifier } from './aws/sts-key-verifier.ts';
+import { yandexKeyVerifier } from './yandex/yandex-key-verifier.ts';
+
+export const keyVerifier: KeyVerifier =
+  rotatorSettings.provider === 'yandex' ? yandexKeyVerifier(rotatorSettings) : stsKeyVerifier();

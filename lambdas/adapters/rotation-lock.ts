@@ -1,0 +1,12 @@
+/** One rotation per principal at a time, for either provider: the DynamoDB lock table. */
+import { rotatorSettings } from '../config/container-settings.ts';
+import type { RotationLock } from '../rotation/ports.ts';
+import { dynamoDbClient } from './aws/dynamodb-client.ts';
+import { dynamoDbRotationLock } from './aws/dynamodb-rotation-lock.ts';
+import { systemClock } from './system-clock.ts';
+
+export const rotationLock: RotationLock = dynamoDbRotationLock(
+  dynamoDbClient,
+  rotatorSettings.lockTableName,
+  systemClock,
+);

@@ -1,0 +1,12 @@
+/**
+ * Where the rotated credentials are kept, for either provider: Secrets
+ * Manager, new secrets encrypted with the configured KMS key.
+ */
+import { rotatorSettings } from '../config/container-settings.ts';
+import type { SecretStore } from '../rotation/ports.ts';
+import { secretsManagerClient } from './aws/secrets-manager-client.ts';
+import { secretsManagerStore } from './aws/secrets-manager-store.ts';
+
+export const secretStore: SecretStore = secretsManagerStore(secretsManagerClient, {
+  kmsKeyId: rotatorSettings.secretsKmsKeyId,
+});
