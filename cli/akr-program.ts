@@ -10,6 +10,7 @@ import { localCloudCommand } from './commands/local-cloud-command.ts';
 import { rollbackCommand } from './commands/rollback-command.ts';
 import { rotateCommand } from './commands/rotate-command.ts';
 import { statusCommand } from './commands/status-command.ts';
+import { reportUsageErrors } from './usage-errors.ts';
 
 export function createAkrProgram(
   output: CliOutput = processOutput,
@@ -17,9 +18,12 @@ export function createAkrProgram(
     process.exitCode = code;
   },
 ): Command {
-  const program = new Command('akr')
-    .description('access-key-rotator: rotate long-lived access keys with a Step Functions workflow')
-    .showHelpAfterError();
+  const program = reportUsageErrors(
+    new Command('akr')
+      .description('access-key-rotator: rotate long-lived access keys with a Step Functions workflow')
+      .showHelpAfterError(),
+    output,
+  );
 
   program
     .command('rotate')

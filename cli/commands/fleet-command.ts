@@ -3,14 +3,24 @@
  * (`--local`) or by starting the deployed fleet state machine.
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { readSettings } from '../../lambdas/config/environment.ts';
+import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
 import type { FleetDiscovery, FleetInput, FleetSummary } from '../../lambdas/fleet/fleet-state.ts';
-import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
+import { MAX_KEY_AGE_DAYS_LIMIT, parseFleetInput } from '../../lambdas/fleet/validate-fleet-input.ts';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
 import type { HistoryEvent } from '../../local/workflow/execution-history-store.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { parseDurationSeconds } from '../duration.ts';
 import { childEventReporter, printDiscovery, printFleetSummary } from '../fleet-report.ts';
+import {
+  deployedStateMachineArn,
+  parseExecutionName,
+  parseProvider,
+  parseStateMachineArn,
+  parseWholeNumber,
+  withOptionNames,
+} from '../option-parsers.ts';
 import { startRemoteRotation } from '../remote-rotation.ts';
 
 export interface FleetOptions {
@@ -27,18 +37,17 @@ export interface FleetOptions {
   readonly stateDir: string;
 }
 
+const OPTION_OF_FIELD: Record<string, string> = {
+  gracePeriodSeconds: '--grace',
+  deletionDelaySeconds: '--deletion-delay',
+  maxKeyAgeDays: '--max-key-age-days',
+  dryRun: '--dry-run',
+};
+
+/** Builds the fleet input and checks it by the Discover step's own rule, naming the option a user typed. */
 export function fleetInputFrom(options: FleetOptions): FleetInput {
-  if (options.provider !== 'aws' && options.provider !== 'yandex') {
-    throw new ValidationError('--provider', `"${options.provider}" is not a provider; use aws or yandex`);
-  }
-  const maxKeyAgeDays = options.maxKeyAgeDays === undefined ? undefined : Number(options.maxKeyAgeDays);
-  if (
-    maxKeyAgeDays !== undefined &&
-    !(Number.isInteger(maxKeyAgeDays) && maxKeyAgeDays >= 1 && maxKeyAgeDays <= 3650)
-  ) {
-    throw new ValidationError('--max-key-age-days', 'must be a whole number of days from 1 to 3650');
-  }
-  return {
+  const provider = parseProvider(options.provider);
+  const input: FleetInput = {
     ...(options.dryRun && { dryRun: true }),
     ...(options.grace !== undefined && {
       gracePeriodSeconds: parseDurationSeconds(options.grace, '--grace'),
@@ -46,8 +55,22 @@ export function fleetInputFrom(options: FleetOptions): FleetInput {
     ...(options.deletionDelay !== undefined && {
       deletionDelaySeconds: parseDurationSeconds(options.deletionDelay, '--deletion-delay'),
     }),
-    ...(maxKeyAgeDays !== undefined && { maxKeyAgeDays }),
+    ...(options.maxKeyAgeDays !== undefined && {
+      maxKeyAgeDays: parseWholeNumber(options.maxKeyAgeDays, '--max-key-age-days', {
+        min: 1,
+        max: MAX_KEY_AGE_DAYS_LIMIT,
+        unit: 'days',
+      }),
+    }),
   };
+  // The sum of both durations, defaults included, is the Discover step's rule: checked here before anything starts.
+  withOptionNames(OPTION_OF_FIELD, () =>
+    parseFleetInput(input, readSettings({ ...process.env, AKR_PROVIDER: provider }), readFleetSettings()),
+  );
+  if (options.name !== undefined) parseExecutionName(options.name);
+  if (options.stateMachineArn !== undefined)
+    parseStateMachineArn(options.stateMachineArn, '--state-machine-arn');
+  return input;
 }
 
 const fleetName = (provider: string) => `fleet-${provider}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -89,13 +112,11 @@ async function fleetLocally(options: FleetOptions, input: FleetInput, output: Cl
 }
 
 async function fleetRemotely(options: FleetOptions, input: FleetInput, output: CliOutput) {
-  const stateMachineArn = options.stateMachineArn ?? process.env.AKR_FLEET_STATE_MACHINE_ARN;
-  if (!stateMachineArn) {
-    throw new ValidationError(
-      '--state-machine-arn',
-      'required without --local (or set AKR_FLEET_STATE_MACHINE_ARN); the stack outputs AwsFleetStateMachineArn and YandexFleetStateMachineArn have it',
-    );
-  }
+  const stateMachineArn = deployedStateMachineArn(
+    options.stateMachineArn,
+    'AKR_FLEET_STATE_MACHINE_ARN',
+    'AwsFleetStateMachineArn and YandexFleetStateMachineArn',
+  );
   const name = options.name ?? fleetName(options.provider);
   const result = await startRemoteRotation(new SFNClient({}), {
     stateMachineArn,

@@ -2,8 +2,11 @@
  * `akr local-cloud`: serves the embedded local cloud over the state in `.akr/`
  * so other tools (the aws CLI, SDKs, tests) can use it, until interrupted.
  */
+
+import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import { LOCAL_ADMIN_CREDENTIALS, startLocalCloud } from '../../local/cloud/index.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
+import { parseWholeNumber } from '../option-parsers.ts';
 
 export interface LocalCloudOptions {
   readonly port: string;
@@ -13,10 +16,9 @@ export interface LocalCloudOptions {
 
 export async function localCloudCommand(options: LocalCloudOptions, output: CliOutput): Promise<number> {
   try {
-    const port = Number(options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-      return reportError(output, new Error(`--port: "${options.port}" is not a port number`), false);
-    }
+    const port = parseWholeNumber(options.port, '--port', { min: 0, max: 65_535 });
+    if (options.host.trim() === '')
+      throw new ValidationError('--host', 'must be an address such as 127.0.0.1');
     const cloud = await startLocalCloud({ port, host: options.host, stateDir: options.stateDir });
     output.line(
       `Local cloud (IAM, STS, Secrets Manager, DynamoDB) on ${cloud.endpoint}, state in ${options.stateDir}`,

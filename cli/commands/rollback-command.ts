@@ -12,8 +12,21 @@ import { openLocalRotator, writeEvidence } from '../../local/local-rotation.ts';
 import { ExecutionHistoryStore } from '../../local/workflow/execution-history-store.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { stateOfCurrentStep } from '../execution-status.ts';
+import {
+  deployedStateMachineArn,
+  optionOrEnv,
+  parseFunctionName,
+  parsePrincipal,
+  parseStateMachineArn,
+} from '../option-parsers.ts';
 import { toHistoryEvents } from '../step-functions-history.ts';
-import { type InFlight, localInFlight, remoteInFlight } from './status-command.ts';
+import {
+  type InFlight,
+  localInFlight,
+  ROTATION_ARN_ENV,
+  ROTATION_ARN_OUTPUTS,
+  remoteInFlight,
+} from './status-command.ts';
 
 export interface RollbackOptions {
   readonly principal: string;
@@ -85,13 +98,18 @@ async function rollbackLocally(options: RollbackOptions) {
 }
 
 async function rollbackRemotely(options: RollbackOptions) {
-  const stateMachineArn = options.stateMachineArn ?? process.env.AKR_STATE_MACHINE_ARN;
-  const functionName = options.reactivateFunction ?? process.env.AKR_REACTIVATE_FUNCTION_NAME;
-  if (!stateMachineArn || !functionName) {
-    throw new RollbackRefusedError(
-      'without --local, --state-machine-arn and --reactivate-function (or AKR_STATE_MACHINE_ARN and AKR_REACTIVATE_FUNCTION_NAME) are required; the stack outputs name both',
-    );
-  }
+  const stateMachineArn = deployedStateMachineArn(
+    options.stateMachineArn,
+    ROTATION_ARN_ENV,
+    ROTATION_ARN_OUTPUTS,
+  );
+  const functionName = optionOrEnv(
+    options.reactivateFunction,
+    { name: 'AKR_REACTIVATE_FUNCTION_NAME', value: process.env.AKR_REACTIVATE_FUNCTION_NAME },
+    '--reactivate-function',
+    parseFunctionName,
+    { when: 'without --local', hint: 'the stack outputs name it' },
+  );
   const sfn = new SFNClient({});
   const entry = inDeletionWindow(await remoteInFlight(sfn, stateMachineArn), options.principal);
   const history = await sfn.send(
@@ -119,6 +137,11 @@ async function rollbackRemotely(options: RollbackOptions) {
 
 export async function rollbackCommand(options: RollbackOptions, output: CliOutput): Promise<number> {
   try {
+    parsePrincipal(options.principal, undefined);
+    if (options.stateMachineArn !== undefined)
+      parseStateMachineArn(options.stateMachineArn, '--state-machine-arn');
+    if (options.reactivateFunction !== undefined)
+      parseFunctionName(options.reactivateFunction, '--reactivate-function');
     const result = options.local ? await rollbackLocally(options) : await rollbackRemotely(options);
     if (options.json) output.line(JSON.stringify(result, null, 2));
     else {

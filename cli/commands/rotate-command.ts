@@ -11,6 +11,12 @@ import { openLocalRotator } from '../../local/local-rotation.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { parseDurationSeconds } from '../duration.ts';
 import { executionNameFor, isValidExecutionName } from '../execution-name.ts';
+import {
+  deployedStateMachineArn,
+  parseProvider,
+  parseStateMachineArn,
+  withOptionNames,
+} from '../option-parsers.ts';
 import { startRemoteRotation } from '../remote-rotation.ts';
 import { RotationProgress } from '../rotation-progress.ts';
 import { printDryRun, printRotationSummary, type RotationOutcome } from '../rotation-summary.ts';
@@ -38,9 +44,7 @@ const FLAG_OF_FIELD: Record<string, string> = {
 
 /** Builds and validates the execution input, naming the flag a user typed when something is wrong. */
 export function rotationInputFrom(options: RotateOptions): RotationInput {
-  if (options.provider !== 'aws' && options.provider !== 'yandex') {
-    throw new ValidationError('--provider', `"${options.provider}" is not a provider; use aws or yandex`);
-  }
+  const provider = parseProvider(options.provider);
   const input: RotationInput = {
     principal: options.principal as string,
     ...(options.grace !== undefined && {
@@ -51,15 +55,11 @@ export function rotationInputFrom(options: RotateOptions): RotationInput {
     }),
     ...(options.dryRun && { dryRun: true }),
   };
-  try {
-    parseRotationInput(input, readSettings({ ...process.env, AKR_PROVIDER: options.provider }));
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      const flag = FLAG_OF_FIELD[error.field] ?? error.field;
-      throw new ValidationError(flag, error.message.slice(error.field.length + 2));
-    }
-    throw error;
-  }
+  withOptionNames(FLAG_OF_FIELD, () =>
+    parseRotationInput(input, readSettings({ ...process.env, AKR_PROVIDER: provider })),
+  );
+  if (options.stateMachineArn !== undefined)
+    parseStateMachineArn(options.stateMachineArn, '--state-machine-arn');
   return input;
 }
 
@@ -96,13 +96,11 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
 }
 
 async function rotateRemotely(options: RotateOptions, input: RotationInput, name: string, output: CliOutput) {
-  const stateMachineArn = options.stateMachineArn ?? process.env.AKR_STATE_MACHINE_ARN;
-  if (!stateMachineArn) {
-    throw new ValidationError(
-      '--state-machine-arn',
-      'required without --local (or set AKR_STATE_MACHINE_ARN); the stack outputs AwsStateMachineArn and YandexStateMachineArn have it',
-    );
-  }
+  const stateMachineArn = deployedStateMachineArn(
+    options.stateMachineArn,
+    'AKR_STATE_MACHINE_ARN',
+    'AwsStateMachineArn and YandexStateMachineArn',
+  );
   const progress = new RotationProgress(
     options.json ? { line: () => undefined, error: () => undefined } : output,
   );

@@ -12,7 +12,11 @@ import {
 import { ExecutionHistoryStore } from '../../local/workflow/execution-history-store.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { type ExecutionPosition, executionPosition } from '../execution-status.ts';
+import { deployedStateMachineArn, parsePrincipal, parseStateMachineArn } from '../option-parsers.ts';
 import { toHistoryEvents } from '../step-functions-history.ts';
+
+export const ROTATION_ARN_ENV = 'AKR_STATE_MACHINE_ARN';
+export const ROTATION_ARN_OUTPUTS = 'AwsStateMachineArn and YandexStateMachineArn';
 
 export interface StatusOptions {
   readonly principal?: string;
@@ -78,13 +82,15 @@ export async function remoteInFlight(client: SFNClient, stateMachineArn: string)
 
 export async function statusCommand(options: StatusOptions, output: CliOutput): Promise<number> {
   try {
-    const stateMachineArn = options.stateMachineArn ?? process.env.AKR_STATE_MACHINE_ARN;
-    if (!options.local && !stateMachineArn) {
-      throw new Error('--state-machine-arn (or AKR_STATE_MACHINE_ARN) is required without --local');
-    }
+    if (options.principal !== undefined) parsePrincipal(options.principal, undefined);
+    if (options.stateMachineArn !== undefined)
+      parseStateMachineArn(options.stateMachineArn, '--state-machine-arn');
     const all = options.local
       ? localInFlight(options.stateDir)
-      : await remoteInFlight(new SFNClient({}), String(stateMachineArn));
+      : await remoteInFlight(
+          new SFNClient({}),
+          deployedStateMachineArn(options.stateMachineArn, ROTATION_ARN_ENV, ROTATION_ARN_OUTPUTS),
+        );
     const inFlight = all.filter((entry) => !options.principal || entry.principal === options.principal);
     if (options.json) {
       output.line(JSON.stringify({ inFlight }, null, 2));

@@ -7,34 +7,38 @@
  * or a full ISO timestamp). 90 days by default: as far as Step Functions
  * keeps the history of closed executions.
  */
+
+import { MAX_KEY_AGE_DAYS_LIMIT } from '../../lambdas/fleet/validate-fleet-input.ts';
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { parseDurationSeconds } from '../duration.ts';
+import {
+  parseCalendarDate,
+  parseProvider as parseProviderOption,
+  parseStateMachineArn,
+  parseWholeNumber,
+} from '../option-parsers.ts';
 
 export const DEFAULT_SINCE = '90d';
 export const FORMATS = ['md', 'html', 'json', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
 
-const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/;
+/** Ten years back: further than any archive this tool writes, and still a real date. */
+export const MAX_SINCE_SECONDS = 3650 * 86_400;
 
 export function parseSince(raw: string, now: Date): Date {
-  const text = raw.trim();
-  if (DATE.test(text)) {
-    const date = new Date(text.length === 10 ? `${text}T00:00:00Z` : text);
-    if (Number.isNaN(date.getTime())) throw new ValidationError('--since', `"${raw}" is not a date`);
+  const date = parseCalendarDate(raw, '--since');
+  if (date) {
     if (date.getTime() > now.getTime()) throw new ValidationError('--since', `"${raw}" is in the future`);
     return date;
   }
-  const seconds = parseDurationSeconds(text, '--since');
+  const seconds = parseDurationSeconds(raw, '--since', MAX_SINCE_SECONDS);
   return new Date(now.getTime() - seconds * 1000);
 }
 
 export function parseMaxKeyAgeDays(raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
-  const days = Number(raw);
-  if (!Number.isInteger(days) || days < 1 || days > 3650)
-    throw new ValidationError('--max-key-age-days', 'must be a whole number of days from 1 to 3650');
-  return days;
+  return parseWholeNumber(raw, '--max-key-age-days', { min: 1, max: MAX_KEY_AGE_DAYS_LIMIT, unit: 'days' });
 }
 
 export function parseFormat(raw: string | undefined): Format {
@@ -44,8 +48,7 @@ export function parseFormat(raw: string | undefined): Format {
 }
 
 export function parseProvider(raw: string | undefined): Provider | undefined {
-  if (raw === undefined || raw === 'aws' || raw === 'yandex') return raw;
-  throw new ValidationError('--provider', `"${raw}" is not a provider; use aws or yandex`);
+  return raw === undefined ? undefined : parseProviderOption(raw);
 }
 
 /** Without `--local`: the rotation and fleet state machines, from the flags or the environment. */
@@ -54,10 +57,14 @@ export function stateMachineArns(
   flags: { readonly stateMachineArn?: string; readonly fleetStateMachineArn?: string },
   env: NodeJS.ProcessEnv = process.env,
 ): string[] {
-  const arns = [
-    flags.stateMachineArn ?? env.AKR_STATE_MACHINE_ARN,
-    flags.fleetStateMachineArn ?? env.AKR_FLEET_STATE_MACHINE_ARN,
-  ].filter((arn): arn is string => Boolean(arn));
+  const given = [
+    ['--state-machine-arn', 'AKR_STATE_MACHINE_ARN', flags.stateMachineArn],
+    ['--fleet-state-machine-arn', 'AKR_FLEET_STATE_MACHINE_ARN', flags.fleetStateMachineArn],
+  ] as const;
+  const arns = given.flatMap(([option, envName, flag]) => {
+    const raw = flag ?? (env[envName] || undefined);
+    return raw === undefined ? [] : [parseStateMachineArn(raw, flag ? option : `${option} (${envName})`)];
+  });
   if (!local && arns.length === 0)
     throw new ValidationError(
       '--state-machine-arn',

@@ -32,7 +32,8 @@ const IAM_USER_NAME = /^[\w+=,.@-]{1,128}$/;
 const YANDEX_SERVICE_ACCOUNT_ID = /^[a-z0-9]{1,50}$/;
 const AWS_ACCESS_KEY_ID = /^\w{16,128}$/;
 
-function validatePrincipal(value: unknown, provider: Provider): string {
+/** The principal rule of one provider (exported for the CLI, which checks `--principal` with it). */
+export function validatePrincipal(value: unknown, provider: Provider): string {
   if (typeof value !== 'string') throw new ValidationError('principal', 'is required and must be a string');
   switch (provider) {
     case 'aws':

@@ -44,11 +44,42 @@ describe('evidence options', () => {
   });
 
   it('without --local, the state machines come from the flags, else the environment, else it refuses', () => {
-    const env = { AKR_STATE_MACHINE_ARN: 'arn:rotation', AKR_FLEET_STATE_MACHINE_ARN: 'arn:fleet' };
+    const arn = (name: string) => `arn:aws:states:eu-west-1:123456789012:stateMachine:${name}`;
+    const env = { AKR_STATE_MACHINE_ARN: arn('rotation'), AKR_FLEET_STATE_MACHINE_ARN: arn('fleet') };
 
-    expect(stateMachineArns(false, {}, env)).toEqual(['arn:rotation', 'arn:fleet']);
-    expect(stateMachineArns(false, { stateMachineArn: 'arn:flag' }, env)).toEqual(['arn:flag', 'arn:fleet']);
+    expect(stateMachineArns(false, {}, env)).toEqual([arn('rotation'), arn('fleet')]);
+    expect(stateMachineArns(false, { stateMachineArn: arn('flag') }, env)).toEqual([
+      arn('flag'),
+      arn('fleet'),
+    ]);
     expect(() => stateMachineArns(false, {}, {})).toThrow(/--state-machine-arn/);
     expect(stateMachineArns(true, {}, {})).toEqual([]);
+  });
+
+  it('refuses a malformed state machine ARN, from a flag or from the environment, naming where it came from', () => {
+    expect(() => stateMachineArns(false, { fleetStateMachineArn: 'arn:fleet' }, {})).toThrow(
+      /^--fleet-state-machine-arn: "arn:fleet" is not a state machine ARN/,
+    );
+    expect(() => stateMachineArns(true, {}, { AKR_STATE_MACHINE_ARN: 'WorkflowStateMachine' })).toThrow(
+      /^--state-machine-arn \(AKR_STATE_MACHINE_ARN\): /,
+    );
+  });
+
+  it('--since refuses impossible calendar dates instead of shifting them', () => {
+    for (const bad of ['2026-02-30', '2025-02-29', '2026-04-31', '2026-00-10', '2026-11-01T24:00:00Z'])
+      expect(() => parseSince(bad, NOW), bad).toThrow(/^--since: .*not a date on the calendar/);
+    expect(parseSince('2024-02-29', NOW).toISOString()).toBe('2024-02-29T00:00:00.000Z');
+    expect(parseSince('2026-11-01T06:30:00+02:00', NOW).toISOString()).toBe('2026-11-01T04:30:00.000Z');
+  });
+
+  it('--since refuses a huge duration by name instead of crashing on an invalid date', () => {
+    expect(() => parseSince('99999999999999d', NOW)).toThrow(/^--since: .*over the limit/);
+    expect(() => parseSince('3651d', NOW)).toThrow(/^--since: .*over the limit/);
+    expect(parseSince('3650d', NOW).getUTCFullYear()).toBe(2016);
+  });
+
+  it('--max-key-age-days takes decimal digits only', () => {
+    for (const loose of ['0x10', '1e2', ' 60', '60 ', '+60', '', '60.0'])
+      expect(() => parseMaxKeyAgeDays(loose, 90), JSON.stringify(loose)).toThrow(/^--max-key-age-days: /);
   });
 });
