@@ -80,36 +80,65 @@ function waitSeconds(stateName: string, input: unknown): number | undefined {
   return typeof seconds === 'number' ? seconds : undefined;
 }
 
+/**
+ * A step's mark is decided when it ends, not when one attempt fails: a failure
+ * that a Retry recovers from is shown as a retry, and a failure that a Catch
+ * takes (the state then exits into the rollback or failure path) is `✗` with
+ * its error, never `✓`. A failure nothing catches is shown when the execution fails.
+ */
 export class RotationProgress {
   private readonly entered = new Map<string, number>();
+  /** The error of a state's latest failed attempt, until a retry clears it. */
+  private readonly failed = new Map<string, string>();
+  private current: string | undefined;
   private readonly output: CliOutput;
 
   constructor(output: CliOutput) {
     this.output = output;
   }
 
+  private failedLine(stateName: string, error: string, at: number): string {
+    const title = STEP_TITLES[stateName] ?? stateName;
+    const took = at - (this.entered.get(stateName) ?? at);
+    return `✗ ${title} (${took} ms): ${error}`;
+  }
+
   readonly onEvent = (event: HistoryEvent): void => {
-    const title = event.stateName ? STEP_TITLES[event.stateName] : undefined;
+    const stateName = event.stateName ?? (event.type === 'StateFailed' ? this.current : undefined);
+    const title = stateName ? STEP_TITLES[stateName] : undefined;
     const at = Date.parse(event.timestamp);
-    if (event.type === 'StateEntered' && title && event.stateName) {
-      this.entered.set(event.stateName, at);
+    if (event.type === 'StateEntered' && stateName) {
+      this.current = stateName;
+      this.failed.delete(stateName);
+      if (!title) return;
+      this.entered.set(stateName, at);
       if (event.stateType === 'Wait') {
-        const seconds = waitSeconds(event.stateName, event.input);
+        const seconds = waitSeconds(stateName, event.input);
         const until = seconds === undefined ? '' : ` (until ${new Date(at + seconds * 1000).toISOString()})`;
         this.output.line(
           `… ${title}: waiting ${seconds === undefined ? '' : formatSeconds(seconds)}${until}`,
         );
       }
-    } else if (event.type === 'StateExited' && title && event.stateName && event.stateType !== 'Wait') {
-      const took = at - (this.entered.get(event.stateName) ?? at);
-      const detail = describeOutput(event.stateName, event.output);
-      this.output.line(`✓ ${title} (${took} ms)${detail ? `: ${detail}` : ''}`);
-    } else if (event.type === 'StateRetried' && event.stateName) {
-      this.output.line(
-        `↻ ${title ?? event.stateName}: retry ${event.retryAttempt ?? ''} after ${event.error ?? 'an error'}`,
-      );
-    } else if (event.type === 'StateFailed' && event.stateName) {
-      this.output.line(`✗ ${title ?? event.stateName}: ${event.error ?? 'failed'}`);
+    } else if (event.type === 'StateFailed' && stateName && event.stateType !== 'Fail') {
+      // A Fail state (RotationRolledBack, …) only ends the run with the error already shown.
+      this.failed.set(stateName, event.error ?? 'failed');
+    } else if (event.type === 'StateRetried' && stateName) {
+      const error = this.failed.get(stateName) ?? event.error ?? 'an error';
+      this.failed.delete(stateName);
+      this.output.line(`↻ ${title ?? stateName}: retry ${event.retryAttempt ?? ''} after ${error}`);
+    } else if (event.type === 'StateExited' && stateName) {
+      const error = this.failed.get(stateName);
+      this.failed.delete(stateName);
+      if (this.current === stateName) this.current = undefined;
+      if (error !== undefined) this.output.line(this.failedLine(stateName, error, at));
+      else if (title && event.stateType !== 'Wait') {
+        const took = at - (this.entered.get(stateName) ?? at);
+        const detail = describeOutput(stateName, event.output);
+        this.output.line(`✓ ${title} (${took} ms)${detail ? `: ${detail}` : ''}`);
+      }
+    } else if (event.type === 'ExecutionFailed') {
+      for (const [name, error] of this.failed) this.output.line(this.failedLine(name, error, at));
+      this.failed.clear();
     }
   };
 }

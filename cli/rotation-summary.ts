@@ -4,8 +4,10 @@
  * what to do next.
  */
 import type { EvidenceRecord, RotationPlan } from '../lambdas/rotation/rotation-state.ts';
+import type { HistoryEvent } from '../local/workflow/execution-history-store.ts';
 import type { CliOutput } from './cli-output.ts';
 import { formatSeconds } from './duration.ts';
+import { nextStep } from './rotation-next-step.ts';
 
 export interface RotationOutcome {
   readonly name: string;
@@ -16,19 +18,9 @@ export interface RotationOutcome {
   readonly cause?: string;
   readonly evidence?: EvidenceRecord;
   readonly evidencePath?: string;
+  /** The execution's history, when known: the `next:` hint follows from where it stopped. */
+  readonly events?: readonly HistoryEvent[];
 }
-
-const NEXT_STEPS: Record<string, string> = {
-  ValidationError: 'Fix the named field and start again; nothing was changed.',
-  RotationInFlightError:
-    'Wait for the rotation in flight to finish (akr status), then start again; nothing was changed.',
-  TwoActiveKeysError: 'Deactivate the key nobody uses, then start again; nothing was changed.',
-  PrincipalNotFoundError: 'Check the principal name; nothing was changed.',
-  PrincipalNotInScopeError:
-    'The principal is outside the configured user path or lacks the opt-in tag; nothing was changed.',
-  OldKeyStillInUseError:
-    'Both keys remain usable. Find who still uses the old key (last-used service and region), move them to the secret, and rotate again.',
-};
 
 /** The message inside a Lambda-style cause (`{"errorType","errorMessage"}`), or the cause itself. */
 export function causeMessage(cause: string | undefined): string {
@@ -65,12 +57,7 @@ export function printRotationSummary(output: CliOutput, outcome: RotationOutcome
   if (outcome.evidencePath) output.line(`  evidence record: ${outcome.evidencePath}`);
   if (outcome.error) {
     output.line(`  failed: ${outcome.error}: ${causeMessage(outcome.cause)}`);
-    const next =
-      NEXT_STEPS[outcome.error] ??
-      (evidence?.status === 'ROLLED_BACK'
-        ? 'Rolled back: the new key was deleted and the old key is still AWSCURRENT. Fix the cause and start again.'
-        : 'Both keys remain usable and nothing was deleted. Fix the cause, then finish by hand or rotate again.');
-    output.line(`  next: ${next}`);
+    output.line(`  next: ${nextStep(outcome)}`);
   }
 }
 

@@ -16,8 +16,29 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
+const TASK_FAILED = new Set(['TaskFailed', 'TaskTimedOut', 'LambdaFunctionFailed', 'LambdaFunctionTimedOut']);
+const TASK_SCHEDULED = new Set(['TaskScheduled', 'LambdaFunctionScheduled']);
+
+function failureDetails(event: SfnHistoryEvent): { error?: string; cause?: string } | undefined {
+  return (
+    event.taskFailedEventDetails ??
+    event.taskTimedOutEventDetails ??
+    event.lambdaFunctionFailedEventDetails ??
+    event.lambdaFunctionTimedOutEventDetails
+  );
+}
+
+/**
+ * A deployed history names the state only on its Entered and Exited events,
+ * and shows a retry only as the task scheduled again after a failure. Both
+ * are made explicit here (`StateFailed` with its state, `StateRetried`), as
+ * the local runner reports them, so a caught failure never reads as a success.
+ */
 export function toHistoryEvents(events: readonly SfnHistoryEvent[]): HistoryEvent[] {
   const mapped: HistoryEvent[] = [];
+  let current: string | undefined;
+  let failedAttempts = 0;
+  let lastError: string | undefined;
   for (const event of events) {
     const timestamp = (event.timestamp ?? new Date()).toISOString();
     const type = event.type ?? '';
@@ -28,6 +49,9 @@ export function toHistoryEvents(events: readonly SfnHistoryEvent[]): HistoryEven
       const payload = parseJson(
         entered ? event.stateEnteredEventDetails?.input : event.stateExitedEventDetails?.output,
       );
+      current = entered ? details?.name : undefined;
+      failedAttempts = 0;
+      lastError = undefined;
       mapped.push({
         timestamp,
         type: entered ? 'StateEntered' : 'StateExited',
@@ -35,9 +59,26 @@ export function toHistoryEvents(events: readonly SfnHistoryEvent[]): HistoryEven
         stateType: match[1],
         ...(entered ? { input: payload } : { output: payload }),
       });
-    } else if (type === 'TaskFailed' || type === 'LambdaFunctionFailed') {
-      const details = event.taskFailedEventDetails ?? event.lambdaFunctionFailedEventDetails;
-      mapped.push({ timestamp, type: 'TaskFailed', error: details?.error, cause: details?.cause });
+    } else if (TASK_FAILED.has(type)) {
+      const details = failureDetails(event);
+      failedAttempts += 1;
+      lastError = details?.error;
+      mapped.push({
+        timestamp,
+        type: 'StateFailed',
+        ...(current && { stateName: current }),
+        error: details?.error,
+        cause: details?.cause,
+      });
+    } else if (TASK_SCHEDULED.has(type) && lastError !== undefined) {
+      mapped.push({
+        timestamp,
+        type: 'StateRetried',
+        ...(current && { stateName: current }),
+        error: lastError,
+        retryAttempt: failedAttempts,
+      });
+      lastError = undefined;
     } else if (type === 'ExecutionFailed') {
       const details = event.executionFailedEventDetails;
       mapped.push({ timestamp, type: 'ExecutionFailed', error: details?.error, cause: details?.cause });

@@ -8,6 +8,7 @@ import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import type { Provider, RotationInput, RotationPlan } from '../../lambdas/rotation/rotation-state.ts';
 import { parseRotationInput } from '../../lambdas/rotation/validate-rotation-input.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
+import type { HistoryEvent } from '../../local/workflow/execution-history-store.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { parseDurationSeconds } from '../duration.ts';
 import { executionNameFor, isValidExecutionName } from '../execution-name.ts';
@@ -105,15 +106,19 @@ async function rotateRemotely(options: RotateOptions, input: RotationInput, name
     options.json ? { line: () => undefined, error: () => undefined } : output,
   );
   const client = new SFNClient({});
+  const events: HistoryEvent[] = [];
   const result = await startRemoteRotation(client, {
     stateMachineArn,
     name,
     input,
     wait: Boolean(options.wait),
-    onEvent: progress.onEvent,
+    onEvent: (event) => {
+      events.push(event);
+      progress.onEvent(event);
+    },
   });
   if (!options.json) output.line(`Started ${result.executionArn}`);
-  return { name, ...result };
+  return { name, ...result, events };
 }
 
 export async function rotateCommand(options: RotateOptions, output: CliOutput): Promise<number> {
