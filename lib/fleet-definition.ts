@@ -86,7 +86,9 @@ export function buildFleetDefinition(scope: Construct, props: FleetDefinitionPro
     resultPath: '$.discovery',
     taskTimeout: DISCOVER_TASK_TIMEOUT,
     payload: sfn.TaskInput.fromObject({
-      input: sfn.JsonPath.entirePayload,
+      // The execution input as given: `$` of a `null` input points to no value, so the
+      // run would fail before this task could refuse it by name.
+      input: sfn.JsonPath.executionInput,
       executionArn: sfn.JsonPath.executionId,
       startedAt: sfn.JsonPath.executionStartTime,
     }),

@@ -100,7 +100,9 @@ export function buildRotationDefinition(scope: Construct, steps: RotationStepFun
     lambdaFunction: steps.plan,
     resultPath: '$.plan',
     payload: sfn.TaskInput.fromObject({
-      input: sfn.JsonPath.entirePayload,
+      // The execution input as given: `$` of a `null` input points to no value, so the
+      // run would fail before this task could refuse it by name.
+      input: sfn.JsonPath.executionInput,
       rotationId: sfn.JsonPath.executionName,
       executionArn: sfn.JsonPath.executionId,
       startedAt: sfn.JsonPath.executionStartTime,

@@ -73,7 +73,7 @@ describe('fleet state graph', () => {
       Type: 'Task',
       Resource: expect.stringMatching(/^<AwsFleetDiscoverFunction\w+\.Arn>$/),
       Parameters: {
-        'input.$': '$',
+        'input.$': '$$.Execution.Input',
         'executionArn.$': '$$.Execution.Id',
         'startedAt.$': '$$.Execution.StartTime',
       },

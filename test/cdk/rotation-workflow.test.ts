@@ -97,7 +97,7 @@ describe('rotation state graph', () => {
 
   it('passes the context fields to Plan and the whole state to every other task', () => {
     expect(state('Plan').Parameters).toEqual({
-      'input.$': '$',
+      'input.$': '$$.Execution.Input',
       'rotationId.$': '$$.Execution.Name',
       'executionArn.$': '$$.Execution.Id',
       'startedAt.$': '$$.Execution.StartTime',
