@@ -38,8 +38,10 @@ export function childEventReporter(output: CliOutput): (principal: string, event
   return (principal, event) => {
     if (event.type === 'ExecutionStarted') output.line(`  ▶ ${principal}: rotation started`);
     else if (event.type === 'StateExited' && event.stateName === 'Publish') {
-      const newKeyId = (event.output as { created?: { newKeyId?: string } } | undefined)?.created?.newKeyId;
-      output.line(`    ${principal}: new key ${newKeyId ?? ''} published`);
+      const state = event.output as { created?: { newKeyId?: string }; failure?: unknown } | undefined;
+      // A caught failure exits Publish too, with `failure` set: the key was not published.
+      if (state?.failure === undefined)
+        output.line(`    ${principal}: new key ${state?.created?.newKeyId ?? ''} published`);
     } else if (event.type === 'ExecutionSucceeded') output.line(`  ✓ ${principal}: rotated`);
     else if (event.type === 'ExecutionFailed') {
       output.line(`  ✗ ${principal}: ${event.error ?? 'failed'}: ${causeMessage(event.cause)}`);

@@ -5,6 +5,7 @@
  */
 import type { HistoryEventType, HistoryEvent as SfnHistoryEvent } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
+import { childEventReporter } from '../../cli/fleet-report.ts';
 import { stopPoint } from '../../cli/rotation-next-step.ts';
 import { RotationProgress } from '../../cli/rotation-progress.ts';
 import { toHistoryEvents } from '../../cli/step-functions-history.ts';
@@ -69,5 +70,27 @@ describe('progress of a deployed execution', () => {
     expect(stopPoint({ error: 'AccessDeniedException', events: toHistoryEvents(events) })).toBe(
       'REFUSED_IN_PLAN',
     );
+  });
+});
+
+describe('a fleet child rotation', () => {
+  it('says its key was published only when Publish succeeded', () => {
+    const lines: string[] = [];
+    const report = childEventReporter({
+      line: (text) => lines.push(text),
+      error: (text) => lines.push(text),
+    });
+    const publishExited = (output: unknown) => ({
+      timestamp: '2026-12-01T10:00:00.000Z',
+      type: 'StateExited',
+      stateName: 'Publish',
+      stateType: 'Task',
+      output,
+    });
+
+    report('kim', publishExited({ created: { newKeyId: 'AKIAKIM' }, published: {} }));
+    report('lee', publishExited({ created: { newKeyId: 'AKIALEE' }, failure: { Error: 'TimeoutError' } }));
+
+    expect(lines).toEqual(['    kim: new key AKIAKIM published']);
   });
 });
