@@ -98,6 +98,11 @@ export interface LocalRotatorOptions {
   readonly wrapTask?: (stateName: string, handler: TaskHandlers[string]) => TaskHandlers[string];
   /** Shortens Retry pauses per state, in milliseconds. */
   readonly retryIntervalOverrides?: Readonly<Record<string, number>>;
+  /**
+   * Caps every function's timeout (ms), so a test sees a step that outruns it in seconds.
+   * @default - each function's own `Timeout` from the template
+   */
+  readonly maxFunctionTimeoutMs?: number;
 }
 
 function fleetOf(
@@ -140,7 +145,9 @@ export async function openLocalRotator(
       ).values(),
     ];
     const environment = Object.assign({}, ...workflows.map(workflowEnvironment));
-    container = await startLambdaContainer(functions, environment, REPO_ROOT, lambdaLogs);
+    container = await startLambdaContainer(functions, environment, REPO_ROOT, lambdaLogs, {
+      maxFunctionTimeoutMs: options.maxFunctionTimeoutMs,
+    });
     const wrap = (handlers: TaskHandlers): TaskHandlers => {
       const { wrapTask } = options;
       if (!wrapTask) return handlers;

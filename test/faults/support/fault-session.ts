@@ -64,7 +64,7 @@ async function openEndpoint(stateDir: string): Promise<LocalAwsEndpoint> {
 
 export async function openFaultSession(
   provider: Provider,
-  options: Pick<LocalRotatorOptions, 'wrapTask'> = {},
+  options: Pick<LocalRotatorOptions, 'wrapTask' | 'maxFunctionTimeoutMs'> = {},
 ): Promise<FaultSession> {
   const stateDir = mkdtempSync(join(tmpdir(), `akr-faults-${provider}-`));
   const endpoint = await openEndpoint(stateDir);
@@ -73,6 +73,7 @@ export async function openFaultSession(
     provider,
     endpoint,
     wrapTask: options.wrapTask,
+    maxFunctionTimeoutMs: options.maxFunctionTimeoutMs,
     retryIntervalOverrides: RETRY_OVERRIDES,
   });
   if (provider === 'yandex')

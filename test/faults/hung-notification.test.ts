@@ -1,0 +1,83 @@
+/**
+ * A notification that never answers, after Publish has moved AWSCURRENT: the
+ * rotation must not be sent into a rollback that has to refuse (which used to
+ * end RollbackFailed with the lock held for the lock's whole lease).
+ *
+ * - Within the function timeout, the bounded SNS client gives up, Publish
+ *   records `notificationFailure`, and the run succeeds.
+ * - Should Publish still outrun its function timeout after moving the label,
+ *   RollBack sees the rotation published and sends it down the after-Publish
+ *   path: FAILED, both keys usable, the failure recorded and the lock released.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALL_TIMEOUT_VARIABLES } from '../../lambdas/config/call-timeouts.ts';
+import { ROTATION_STATE_NAMES as N } from '../../lib/rotation-state-names.ts';
+import type { FaultRule } from '../../local/cloud/index.ts';
+import { type FaultSession, openFaultSession } from './support/fault-session.ts';
+import { markScenario, outcomeOf, scenarioProblems } from './support/scenario-invariants.ts';
+
+const SNS_HANGS: FaultRule = { service: 'sns', action: 'Publish', kind: 'hang', times: 1_000 };
+
+/** Each attempt is given up after 1 s; Publish sends 2 events, 2 attempts each: about 4 s of waiting. */
+const REQUEST_TIMEOUT_MS = '1000';
+
+async function hungNotificationRun(session: FaultSession) {
+  const principal = session.seedPrincipal();
+  const marks = markScenario(session);
+  session.cloud.injectFault(SNS_HANGS);
+  const result = await session.rotate(principal).finally(() => session.cloud.clearFaults());
+  return { result, problems: scenarioProblems(session, principal, result, marks) };
+}
+
+describe('SNS Publish hangs after AWSCURRENT has moved', () => {
+  const sessions: FaultSession[] = [];
+  beforeAll(() => {
+    // Read by the Lambda container when it starts: every client there is built with these bounds.
+    process.env[CALL_TIMEOUT_VARIABLES.requestMs] = REQUEST_TIMEOUT_MS;
+    process.env[CALL_TIMEOUT_VARIABLES.connectMs] = REQUEST_TIMEOUT_MS;
+  });
+  afterAll(async () => {
+    for (const session of sessions) await session.close();
+    delete process.env[CALL_TIMEOUT_VARIABLES.requestMs];
+    delete process.env[CALL_TIMEOUT_VARIABLES.connectMs];
+  });
+
+  it('succeeds within the function timeout, with the notification failure recorded', async () => {
+    // Prepare
+    const session = await openFaultSession('aws');
+    sessions.push(session);
+
+    // Act
+    const { result, problems } = await hungNotificationRun(session);
+
+    // Assess
+    expect(problems).toEqual([]);
+    expect(outcomeOf(result)).toBe('SUCCEEDED');
+    const published = result.execution.events.find(
+      (event) => event.type === 'StateExited' && event.stateName === N.publish,
+    );
+    expect(JSON.stringify(published)).toContain('notificationFailure');
+    expect(JSON.stringify(published)).toMatch(/SNS Publish could not send .*did not answer within 1 s/);
+    expect(session.cloud.requests.filter((request) => request.fault === 'hang').length).toBeGreaterThan(0);
+  });
+
+  it('ends FAILED with the lock released and both keys usable when Publish outruns its function timeout', async () => {
+    // Prepare: the function gives up before the notifier does.
+    const session = await openFaultSession('aws', { maxFunctionTimeoutMs: 2_500 });
+    sessions.push(session);
+
+    // Act
+    const { result, problems } = await hungNotificationRun(session);
+
+    // Assess
+    expect(problems).toEqual([]);
+    expect(outcomeOf(result)).toBe('FAILED');
+    // middy ends the handler just before the function's deadline, as it does in Lambda.
+    expect(result.execution.error).toBe('TimeoutError');
+    expect(result.evidence).toMatchObject({ status: 'FAILED', failure: { error: 'TimeoutError' } });
+    expect(result.evidence?.publishedAt).toBeNull();
+    const states = result.execution.events.map((event) => event.stateName);
+    expect(states).toContain(N.recordFailure);
+    expect(states).not.toContain(N.rollbackFailed);
+  });
+});
