@@ -9,8 +9,7 @@
  *   RollBack sees the rotation published and sends it down the after-Publish
  *   path: FAILED, both keys usable, the failure recorded and the lock released.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALL_TIMEOUT_VARIABLES } from '../../lambdas/config/call-timeouts.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ROTATION_STATE_NAMES as N } from '../../lib/rotation-state-names.ts';
 import type { FaultRule } from '../../local/cloud/index.ts';
 import { type FaultSession, openFaultSession } from './support/fault-session.ts';
@@ -18,8 +17,7 @@ import { markScenario, outcomeOf, scenarioProblems } from './support/scenario-in
 
 const SNS_HANGS: FaultRule = { service: 'sns', action: 'Publish', kind: 'hang', times: 1_000 };
 
-/** Each attempt is given up after 1 s; Publish sends 2 events, 2 attempts each: about 4 s of waiting. */
-const REQUEST_TIMEOUT_MS = '1000';
+// The fault session gives up each attempt after 1 s; Publish sends 2 events, 2 attempts each: about 4 s.
 
 async function hungNotificationRun(session: FaultSession) {
   const principal = session.seedPrincipal();
@@ -31,15 +29,8 @@ async function hungNotificationRun(session: FaultSession) {
 
 describe('SNS Publish hangs after AWSCURRENT has moved', () => {
   const sessions: FaultSession[] = [];
-  beforeAll(() => {
-    // Read by the Lambda container when it starts: every client there is built with these bounds.
-    process.env[CALL_TIMEOUT_VARIABLES.requestMs] = REQUEST_TIMEOUT_MS;
-    process.env[CALL_TIMEOUT_VARIABLES.connectMs] = REQUEST_TIMEOUT_MS;
-  });
   afterAll(async () => {
     for (const session of sessions) await session.close();
-    delete process.env[CALL_TIMEOUT_VARIABLES.requestMs];
-    delete process.env[CALL_TIMEOUT_VARIABLES.connectMs];
   });
 
   it('succeeds within the function timeout, with the notification failure recorded', async () => {
