@@ -29,9 +29,7 @@ import {
 import { type LambdaContainer, startLambdaContainer } from './workflow/lambda-container.ts';
 import { type LambdaLogSink, openLambdaLogSink } from './workflow/lambda-log-sink.ts';
 import { runLocalExecution } from './workflow/local-execution.ts';
-import { provisionBuckets } from './workflow/provision-buckets.ts';
-import { provisionTables } from './workflow/provision-tables.ts';
-import { provisionTopics } from './workflow/provision-topics.ts';
+import { provisionLocalResources } from './workflow/provision-resources.ts';
 import {
   extractWorkflow,
   operationFunctions,
@@ -132,9 +130,7 @@ export async function openLocalRotator(
     const workflow = extractWorkflow(template, account, provider, 'rotation');
     const fleetWorkflow = fleetOf(template, account, provider);
     const workflows = fleetWorkflow ? [workflow, fleetWorkflow] : [workflow];
-    await provisionTables(workflow.tables);
-    await provisionTopics(template);
-    await provisionBuckets(template);
+    await provisionLocalResources(aws.endpoint, workflow.tables, template);
     const operations = operationFunctions(template, account, provider);
     const functions = [
       ...new Map(

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 
 export interface HungEndpoint {
   readonly url: string;
-  /** Requests that reached it, in arrival order (method and path only). */
+  /** Requests that reached it, in arrival order: method, path and JSON target, if any. */
   readonly requests: readonly string[];
   close(): Promise<void>;
 }
@@ -17,7 +17,8 @@ export async function startHungEndpoint(): Promise<HungEndpoint> {
   const requests: string[] = [];
   const held: IncomingMessage[] = [];
   const server = createServer((request) => {
-    requests.push(`${request.method} ${request.url}`);
+    const target = request.headers['x-amz-target'];
+    requests.push(`${request.method} ${request.url}${target ? ` ${target}` : ''}`);
     held.push(request);
     request.resume();
   });
