@@ -13,7 +13,8 @@ export type StopPoint =
   | 'ROLLED_BACK'
   | 'ROLLBACK_FAILED'
   | 'AFTER_PUBLISH'
-  | 'BEFORE_PUBLISH';
+  | 'BEFORE_PUBLISH'
+  | 'NOT_RECORDED';
 
 export interface FailedRotation {
   readonly error?: string;
@@ -34,6 +35,7 @@ const PLAN_REFUSALS: Record<string, string> = {
 };
 
 const BEFORE_PUBLISH_STEPS = new Set(['CreateKey', 'VerifyKey', 'Publish']);
+const RECORD_STEPS = new Set(['Record', 'RecordFailure', 'RecordRollback']);
 
 /** The first state whose failure was final: caught (it exited failed) or ending the execution. */
 export function failedStep(events: readonly HistoryEvent[]): string | undefined {
@@ -61,8 +63,9 @@ export function stopPoint(rotation: FailedRotation): StopPoint {
   const events = rotation.events ?? [];
   if (evidence?.status === 'ROLLED_BACK') return 'ROLLED_BACK';
   if (error === 'RollbackFailed') return 'ROLLBACK_FAILED';
-  if (evidence?.publishedAt || exited(events, 'Publish')) return 'AFTER_PUBLISH';
   const step = failedStep(events);
+  if (step && RECORD_STEPS.has(step)) return 'NOT_RECORDED';
+  if (evidence?.publishedAt || exited(events, 'Publish')) return 'AFTER_PUBLISH';
   if (step && BEFORE_PUBLISH_STEPS.has(step)) return 'BEFORE_PUBLISH';
   if (step === 'Plan' || (events.length > 0 && !exited(events, 'Plan'))) return 'REFUSED_IN_PLAN';
   // Without a history, only Plan's own refusals are known to have stopped there; anything else may have gone further.
@@ -112,6 +115,8 @@ export function nextStep(rotation: FailedRotation): string {
     }
     case 'AFTER_PUBLISH':
       return afterPublish(rotation);
+    case 'NOT_RECORDED':
+      return `The evidence record was not written (${failedStep(events)} failed); the keys are as the steps above left them. Fix the cause; akr evidence rebuilds the record from the execution history.`;
     case 'BEFORE_PUBLISH':
       return 'Stopped before Publish: consumers still use the old key in AWSCURRENT. A new key and an AWSPENDING version may be left; check akr status before starting again.';
   }

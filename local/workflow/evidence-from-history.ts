@@ -9,8 +9,13 @@ import type { LocalExecutionRecord } from './execution-history-store.ts';
 const RECORD_STATES = new Set(['Record', 'RecordRollback', 'RecordFailure']);
 
 export function evidenceFromHistory(execution: LocalExecutionRecord): EvidenceRecord | undefined {
+  // A record step whose failure was caught exits too, carrying `recordFailure` instead of a record.
   const exited = execution.events.filter(
-    (event) => event.type === 'StateExited' && event.stateName && RECORD_STATES.has(event.stateName),
+    (event) =>
+      event.type === 'StateExited' &&
+      event.stateName &&
+      RECORD_STATES.has(event.stateName) &&
+      !(event.output && typeof event.output === 'object' && 'recordFailure' in event.output),
   );
   const last = exited.at(-1);
   if (!last) return undefined;

@@ -166,6 +166,22 @@ describe('the next: hint matches where the run stopped', () => {
     );
   });
 
+  it('finished but not recorded: says the record is missing, not that both keys remain', async () => {
+    harness.seed({ userName: 'yan', keys: [{ ageDays: 120 }], managedKeyIndex: 0 });
+
+    const { next, execution, evidence } = await rotate('yan', {
+      state: 'Record',
+      error: 'TimeoutError',
+      times: 1,
+    });
+
+    expect(execution.status).toBe('FAILED');
+    expect(evidence).toBeUndefined();
+    expect(next).toBe(
+      '  next: The evidence record was not written (Record failed); the keys are as the steps above left them. Fix the cause; akr evidence rebuilds the record from the execution history.',
+    );
+  });
+
   it('succeeded: no failure and no next: line', async () => {
     harness.seed({ userName: 'xia', keys: [{ ageDays: 120 }], managedKeyIndex: 0 });
 

@@ -45,10 +45,12 @@ describe('raw execution input that is not an object', () => {
     const { execution } = await harness.rotator.runFleet({ input: null as never, name: 'raw-fleet-null' });
 
     expect(execution.status).toBe('FAILED');
-    expect(execution.error).toBe('ValidationError');
-    expect(execution.cause).toContain('input: must be a JSON object');
-    expect(execution.events.filter((event) => event.type === 'StateFailed').map((e) => e.stateName)).toEqual([
-      'Discover',
+    const failedTasks = execution.events.filter((e) => e.type === 'StateFailed' && e.stateType === 'Task');
+    expect(failedTasks.map((event) => [event.stateName, event.error])).toEqual([
+      ['Discover', 'ValidationError'],
     ]);
+    expect(failedTasks[0]?.cause).toContain('input: must be a JSON object');
+    // Discover's Catch writes $.failure, which a null input cannot hold: the run's own error is then
+    // States.ResultPathMatchFailure, after the refusal above (the rotation's Plan has no Catch).
   });
 });
