@@ -3,10 +3,12 @@
  */
 import { Command, Option } from 'commander';
 import { type CliOutput, processOutput } from './cli-output.ts';
+import { abortCommand } from './commands/abort-command.ts';
 import { diagramCommand } from './commands/diagram-command.ts';
 import { evidenceCommand } from './commands/evidence-command.ts';
 import { fleetCommand } from './commands/fleet-command.ts';
 import { localCloudCommand } from './commands/local-cloud-command.ts';
+import { resumeCommand } from './commands/resume-command.ts';
 import { rollbackCommand } from './commands/rollback-command.ts';
 import { rotateCommand } from './commands/rotate-command.ts';
 import { statusCommand } from './commands/status-command.ts';
@@ -90,6 +92,32 @@ export function createAkrProgram(
     .option('--json', 'print one JSON document')
     .option('--state-dir <dir>', 'local state directory', '.akr')
     .action(async (options) => setExitCode(await rollbackCommand(options, output)));
+
+  program
+    .command('resume')
+    .description(
+      'continue an interrupted local rotation from the state it stopped in (akr status names them)',
+    )
+    .option('--principal <name>', 'the principal whose interrupted rotation to continue')
+    .option('--name <execution-name>', 'the interrupted execution to continue')
+    .addOption(new Option('--provider <provider>', 'aws or yandex').default('aws'))
+    .option('--local', 'local executions (required: a deployed execution goes on by itself)')
+    .option('--json', 'print one JSON document')
+    .option('--state-dir <dir>', 'local state directory', '.akr')
+    .action(async (options) => setExitCode(await resumeCommand(options, output)));
+
+  program
+    .command('abort')
+    .description(
+      'stop an interrupted or running local rotation safely: roll back before Publish, keep both keys usable after; records it and releases the lock',
+    )
+    .option('--principal <name>', 'the principal whose rotation to abort')
+    .option('--name <execution-name>', 'the execution to abort')
+    .addOption(new Option('--provider <provider>', 'aws or yandex').default('aws'))
+    .option('--local', 'local executions (required)')
+    .option('--json', 'print one JSON document')
+    .option('--state-dir <dir>', 'local state directory', '.akr')
+    .action(async (options) => setExitCode(await abortCommand(options, output)));
 
   program
     .command('evidence')

@@ -11,9 +11,11 @@ import { openLocalRotator } from '../../local/local-rotation.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { parseDurationSeconds } from '../duration.ts';
 import { executionNameFor, isValidExecutionName } from '../execution-name.ts';
+import { interruptedExitCode, printInterrupted, watchInterrupts } from '../interrupt-signals.ts';
 import { startRemoteRotation } from '../remote-rotation.ts';
 import { RotationProgress } from '../rotation-progress.ts';
 import { printDryRun, printRotationSummary, type RotationOutcome } from '../rotation-summary.ts';
+import { currentStateOf } from './interrupted-state.ts';
 
 export interface RotateOptions {
   readonly principal?: string;
@@ -78,6 +80,7 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
   const progress = new RotationProgress(
     options.json ? { line: () => undefined, error: () => undefined } : output,
   );
+  const watch = watchInterrupts();
   const rotator = await openLocalRotator(options.stateDir, { provider: options.provider as Provider });
   try {
     if (!options.json)
@@ -88,10 +91,21 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
       input,
       name,
       onEvent: progress.onEvent,
+      interrupt: watch.signal,
     });
+    if (execution.interruptedBy && !options.json)
+      printInterrupted(output, {
+        name,
+        principal: input.principal,
+        provider: options.provider,
+        stateDir: options.stateDir,
+        state: currentStateOf(execution),
+        signal: execution.interruptedBy,
+      });
     return { ...execution, evidence, evidencePath };
   } finally {
     await rotator.close();
+    watch.dispose();
   }
 }
 
@@ -131,6 +145,8 @@ export async function rotateCommand(options: RotateOptions, output: CliOutput): 
       if (input.dryRun && outcome.status === 'SUCCEEDED') printDryRun(output, outcome.output as RotationPlan);
       else printRotationSummary(output, outcome);
     }
+    const { interruptedBy } = outcome as { interruptedBy?: string };
+    if (interruptedBy) return interruptedExitCode(interruptedBy);
     return outcome.status === 'SUCCEEDED' || outcome.status === 'RUNNING' ? 0 : 1;
   } catch (error) {
     return reportError(output, error, Boolean(options.json));
