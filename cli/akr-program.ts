@@ -40,6 +40,11 @@ export function createAkrProgram(
     )
     .option('--json', 'print one JSON document instead of progress lines')
     .option('--state-dir <dir>', 'local state directory', '.akr')
+    .addHelpText(
+      'after',
+      '\nWith --local, Ctrl+C or SIGTERM stops the run where it is (exit 130/143) and keeps the execution:\n' +
+        'akr resume --local --name <execution> finishes it, akr abort --local --principal <name> undoes it safely.',
+    )
     .action(async (options) => setExitCode(await rotateCommand(options, output)));
 
   program
@@ -65,7 +70,9 @@ export function createAkrProgram(
 
   program
     .command('status')
-    .description('rotations in flight: the step each is in and when its wait ends')
+    .description(
+      'rotations in flight: the step each is in, when its wait ends, and for an interrupted local one the akr resume / akr abort command to run',
+    )
     .option('--principal <name>', 'only this principal')
     .option('--local', 'read the local executions in the state directory')
     .option(
