@@ -98,6 +98,24 @@ function toHistoryEvent(log: Record<string, unknown>): HistoryEvent {
   };
 }
 
+/**
+ * The library calls a Task's handler in the same tick as it queues the
+ * StateEntered event; waiting one macrotask lets the event loop below save
+ * that entry first (its work is all microtasks), so no side effect ever
+ * precedes the record of the step that made it.
+ */
+function afterEntryIsSaved(handlers: TaskHandlers): TaskHandlers {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      async (input: Parameters<typeof handler>[0]) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        return handler(input);
+      },
+    ]),
+  );
+}
+
 /** Handlers that run only `stateName`'s Task: any other Task is held, never started, and `onHeld` is told. */
 function heldAfter(stateName: string, handlers: TaskHandlers, onHeld: () => void): TaskHandlers {
   return Object.fromEntries(
@@ -147,9 +165,9 @@ async function drive(
   const machine = stateMachineOf(options.definition, startAt);
   let paused = false;
   let pause: () => void = () => undefined;
-  const handlers = from?.pauseAfterStep
-    ? heldAfter(startAt, options.handlers, () => pause())
-    : options.handlers;
+  const handlers = afterEntryIsSaved(
+    from?.pauseAfterStep ? heldAfter(startAt, options.handlers, () => pause()) : options.handlers,
+  );
   const runOptions: RunOptions = {
     overrides: {
       taskResourceLocalHandlers: handlers,
