@@ -40,6 +40,21 @@ const lastStateOnDisk = (name: string) =>
     ?.events.filter((event) => event.stateName)
     .at(-1);
 
+/** Handlers that note which Task ran and return its number. */
+function recordingHandlers() {
+  const ran: string[] = [];
+  const handlers: TaskHandlers = Object.fromEntries(
+    ['First', 'Second'].map((state, i) => [
+      state,
+      () => {
+        ran.push(state);
+        return i + 1;
+      },
+    ]),
+  );
+  return { ran, handlers };
+}
+
 describe('the local runner', () => {
   it('writes a Task entry to disk before the Task runs', async () => {
     // Prepare
@@ -75,17 +90,7 @@ describe('the local runner', () => {
   it('stays RUNNING and marked when interrupted, then goes on from its Wait with only what was left of it', async () => {
     // Prepare
     const interrupt = new AbortController();
-    const ran: string[] = [];
-    const handlers: TaskHandlers = {
-      First: () => {
-        ran.push('First');
-        return 1;
-      },
-      Second: () => {
-        ran.push('Second');
-        return 2;
-      },
-    };
+    const { ran, handlers } = recordingHandlers();
     const started = runLocalExecution({
       definition: DEFINITION,
       stateMachineArn: ARN,
@@ -131,17 +136,7 @@ describe('the local runner', () => {
 
   it('pausing after a step holds the next Task: it is entered on disk but never started', async () => {
     // Prepare
-    const ran: string[] = [];
-    const handlers: TaskHandlers = {
-      First: () => {
-        ran.push('First');
-        return 1;
-      },
-      Second: () => {
-        ran.push('Second');
-        return 2;
-      },
-    };
+    const { ran, handlers } = recordingHandlers();
     const record = {
       executionArn: `${ARN}:paused`,
       stateMachineArn: ARN,
