@@ -102,14 +102,16 @@ function toHistoryEvent(log: Record<string, unknown>): HistoryEvent {
  * The library calls a Task's handler in the same tick as it queues the
  * StateEntered event; waiting one macrotask lets the event loop below save
  * that entry first (its work is all microtasks), so no side effect ever
- * precedes the record of the step that made it.
+ * precedes the record of the step that made it. A Task reached after the run
+ * was interrupted, stopped or paused is never started.
  */
-function afterEntryIsSaved(handlers: TaskHandlers): TaskHandlers {
+function afterEntryIsSaved(handlers: TaskHandlers, halted: () => boolean): TaskHandlers {
   return Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [
       name,
       async (input: Parameters<typeof handler>[0]) => {
         await new Promise((resolve) => setImmediate(resolve));
+        if (halted()) return new Promise<never>(() => undefined);
         return handler(input);
       },
     ]),
@@ -165,8 +167,10 @@ async function drive(
   const machine = stateMachineOf(options.definition, startAt);
   let paused = false;
   let pause: () => void = () => undefined;
+  let halted = false;
   const handlers = afterEntryIsSaved(
     from?.pauseAfterStep ? heldAfter(startAt, options.handlers, () => pause()) : options.handlers,
+    () => halted || options.interrupt?.aborted === true,
   );
   const runOptions: RunOptions = {
     overrides: {
@@ -189,11 +193,15 @@ async function drive(
   let stopCause: string | undefined;
   pause = () => {
     paused = true;
+    halted = true;
     execution.abort();
   };
   const stopWatch = setInterval(() => {
     stopCause = options.history.stopRequested(record.name);
-    if (stopCause !== undefined) execution.abort();
+    if (stopCause !== undefined) {
+      halted = true;
+      execution.abort();
+    }
   }, 250);
   let interruptedBy: string | undefined;
   const onInterrupt = () => {
