@@ -9,6 +9,7 @@ import type { Provider, RotationInput, RotationPlan } from '../../lambdas/rotati
 import { parseRotationInput } from '../../lambdas/rotation/validate-rotation-input.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
+import { checkChosenName, dryRunExecutionName } from '../dry-run-name.ts';
 import { parseDurationSeconds } from '../duration.ts';
 import { executionNameFor, isValidExecutionName } from '../execution-name.ts';
 import { startRemoteRotation } from '../remote-rotation.ts';
@@ -63,8 +64,13 @@ export function rotationInputFrom(options: RotateOptions): RotationInput {
   return input;
 }
 
-function executionName(options: RotateOptions, principal: string): string {
-  const name = options.name ?? executionNameFor(principal, new Date());
+/** A real run takes the day's name, a dry run one of its own (see dry-run-name.ts). */
+function executionName(options: RotateOptions, input: RotationInput): string {
+  checkChosenName(options.name, Boolean(input.dryRun));
+  const now = new Date();
+  const name =
+    options.name ??
+    (input.dryRun ? dryRunExecutionName(input.principal, now) : executionNameFor(input.principal, now));
   if (!isValidExecutionName(name)) {
     throw new ValidationError(
       '--name',
@@ -121,7 +127,7 @@ async function rotateRemotely(options: RotateOptions, input: RotationInput, name
 export async function rotateCommand(options: RotateOptions, output: CliOutput): Promise<number> {
   try {
     const input = rotationInputFrom(options);
-    const name = executionName(options, input.principal);
+    const name = executionName(options, input);
     const outcome: RotationOutcome & { executionArn: string; output?: unknown } = options.local
       ? await rotateLocally(options, input, name, output)
       : await rotateRemotely(options, input, name, output);
