@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkChosenName, dryRunExecutionName } from '../../cli/dry-run-name.ts';
 import { executionNameFor, isValidExecutionName } from '../../cli/execution-name.ts';
+import { childExecutionName, runDateOf } from '../../lambdas/fleet/child-execution-name.ts';
 import { rotationExecutionName } from '../../lambdas/http/rotation-execution-name.ts';
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 
@@ -28,10 +29,14 @@ describe('dryRunExecutionName', () => {
   });
 
   it.each(['alice', 'dryrun-alice', 'dryrun-alice-2026-12-02T09-30-05-042Z', 'a'.repeat(64)])(
-    'never equals a real run name the rotator gives principal %s the same day',
+    'never equals a name the CLI, the fleet or the endpoint gives a real run of %s',
     (principal) => {
       const dryRuns = [principal, `dryrun-${principal}`].map((subject) => dryRunExecutionName(subject, AT));
-      const realRuns = [executionNameFor(principal, AT), rotationExecutionName(principal, AT)];
+      const realRuns = [
+        executionNameFor(principal, AT),
+        childExecutionName(principal, runDateOf(AT)),
+        rotationExecutionName(principal, AT),
+      ];
 
       for (const dryRun of dryRuns) expect(realRuns).not.toContain(dryRun);
     },
