@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPersistedCloudState, seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
-import { cloudStateFiles, runAkr } from './support/akr-process.ts';
+import { cloudStateFiles, runAkr, SPAWNING_TEST_TIMEOUT_MS } from './support/akr-process.ts';
 import { leakedSecrets } from './support/invariant-monitor.ts';
 
 let stateDir: string;
@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
-describe('akr rotate --local', () => {
+describe('akr rotate --local', { timeout: SPAWNING_TEST_TIMEOUT_MS }, () => {
   it('shows every step as it happens and ends with a summary, exit 0, no secret in the output', () => {
     // Act
     const { status, output } = akr(

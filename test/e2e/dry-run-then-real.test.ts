@@ -8,12 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPersistedCloudState, seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
-import { cloudStateFiles, runAkr } from './support/akr-process.ts';
+import { cloudStateFiles, runAkr, SPAWNING_TEST_TIMEOUT_MS } from './support/akr-process.ts';
 
 const DRY_RUN_NAME = /^dryrun-[\w.@=-]+-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z$/;
 const FAST = ['--grace', '0s', '--deletion-delay', '0s'];
-/** Each test spawns several CLI processes, each opening the synthesized app; CI has two shared cores. */
-const SPAWNING_TEST_TIMEOUT_MS = 300_000;
 let stateDir: string;
 
 const akr = (...args: string[]) => runAkr(stateDir, args, 180_000);
@@ -55,7 +53,9 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
-describe('akr rotate --dry-run, then the real rotation the same day', () => {
+describe('akr rotate --dry-run, then the real rotation the same day', {
+  timeout: SPAWNING_TEST_TIMEOUT_MS,
+}, () => {
   it(
     'names each dry run dryrun-<principal>-<time>, changes no key, and the real run still takes the day',
     () => {
@@ -88,7 +88,9 @@ describe('akr rotate --dry-run, then the real rotation the same day', () => {
   );
 });
 
-describe('akr fleet --dry-run, then the real fleet run the same day', () => {
+describe('akr fleet --dry-run, then the real fleet run the same day', {
+  timeout: SPAWNING_TEST_TIMEOUT_MS,
+}, () => {
   it(
     'starts no rotation in the dry run, and the real run rotates every due principal',
     () => {
@@ -134,7 +136,7 @@ describe('akr fleet --dry-run, then the real fleet run the same day', () => {
   );
 });
 
-describe('--name keeps dry runs and real runs apart', () => {
+describe('--name keeps dry runs and real runs apart', { timeout: SPAWNING_TEST_TIMEOUT_MS }, () => {
   it(
     'refuses --name on a dry run and a real name that starts with dryrun-, exit 2, nothing changed',
     () => {

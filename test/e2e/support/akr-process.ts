@@ -10,6 +10,9 @@ import { JOURNAL_FILE_NAME, STATE_FILE_NAME } from '../../../local/cloud/index.t
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
+/** A test that spawns several CLI processes, each opening the synthesized app, on two shared CI cores. */
+export const SPAWNING_TEST_TIMEOUT_MS = 300_000;
+
 export function runAkr(stateDir: string, args: readonly string[], timeoutMs = 120_000) {
   const env = { ...process.env };
   delete env.AWS_ENDPOINT_URL;
