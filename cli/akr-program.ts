@@ -3,10 +3,12 @@
  */
 import { Command, Option } from 'commander';
 import { type CliOutput, processOutput } from './cli-output.ts';
+import { abortCommand } from './commands/abort-command.ts';
 import { diagramCommand } from './commands/diagram-command.ts';
 import { evidenceCommand } from './commands/evidence-command.ts';
 import { fleetCommand } from './commands/fleet-command.ts';
 import { localCloudCommand } from './commands/local-cloud-command.ts';
+import { resumeCommand } from './commands/resume-command.ts';
 import { rollbackCommand } from './commands/rollback-command.ts';
 import { rotateCommand } from './commands/rotate-command.ts';
 import { statusCommand } from './commands/status-command.ts';
@@ -33,8 +35,14 @@ export function createAkrProgram(
     .option('--local', 'run the synthesized workflow locally (embedded cloud, or AWS_ENDPOINT_URL if set)')
     .option('--grace <duration>', 'grace period before the old key is retired, e.g. 5s, 7d (default 7d)')
     .option('--deletion-delay <duration>', 'delay between retiring and deleting the old key (default 7d)')
-    .option('--dry-run', 'report what would happen and change nothing')
-    .option('--name <execution-name>', 'execution name (default <principal>-<yyyy-mm-dd>)')
+    .option(
+      '--dry-run',
+      "report what would happen and change nothing; named dryrun-<principal>-<time>, never the day's name",
+    )
+    .option(
+      '--name <execution-name>',
+      'real runs only, not starting with dryrun- (default <principal>-<yyyy-mm-dd>, once a day)',
+    )
     .option('--wait', 'without --local: follow the execution and print each step')
     .option(
       '--state-machine-arn <arn>',
@@ -42,6 +50,11 @@ export function createAkrProgram(
     )
     .option('--json', 'print one JSON document instead of progress lines')
     .option('--state-dir <dir>', 'local state directory', '.akr')
+    .addHelpText(
+      'after',
+      '\nWith --local, Ctrl+C or SIGTERM stops the run where it is (exit 130/143) and keeps the execution:\n' +
+        'akr resume --local --name <execution> finishes it, akr abort --local --principal <name> undoes it safely.',
+    )
     .action(async (options) => setExitCode(await rotateCommand(options, output)));
 
   program
@@ -51,11 +64,17 @@ export function createAkrProgram(
     )
     .addOption(new Option('--provider <provider>', 'aws or yandex').default('aws'))
     .option('--local', 'run the synthesized fleet workflow locally')
-    .option('--dry-run', 'report what would be rotated and why; change nothing')
+    .option(
+      '--dry-run',
+      'report what would be rotated and why; change nothing, start no rotation (named dryrun-fleet-<provider>-<time>)',
+    )
     .option('--grace <duration>', 'grace period for every rotation, e.g. 5s, 7d')
     .option('--deletion-delay <duration>', 'deletion delay for every rotation')
     .option('--max-key-age-days <days>', 'policy: no key stays Active longer than this (default 90)')
-    .option('--name <execution-name>', 'execution name (default fleet-<provider>-<time>)')
+    .option(
+      '--name <execution-name>',
+      'real runs only, not starting with dryrun- (default fleet-<provider>-<time>)',
+    )
     .option('--wait', 'without --local: follow the execution to its end')
     .option(
       '--state-machine-arn <arn>',
@@ -67,7 +86,9 @@ export function createAkrProgram(
 
   program
     .command('status')
-    .description('rotations in flight: the step each is in and when its wait ends')
+    .description(
+      'rotations in flight: the step each is in, when its wait ends, and for an interrupted local one the akr resume / akr abort command to run',
+    )
     .option('--principal <name>', 'only this principal')
     .option('--local', 'read the local executions in the state directory')
     .option(
@@ -94,6 +115,32 @@ export function createAkrProgram(
     .option('--json', 'print one JSON document')
     .option('--state-dir <dir>', 'local state directory', '.akr')
     .action(async (options) => setExitCode(await rollbackCommand(options, output)));
+
+  program
+    .command('resume')
+    .description(
+      'continue an interrupted local rotation from the state it stopped in (akr status names them)',
+    )
+    .option('--principal <name>', 'the principal whose interrupted rotation to continue')
+    .option('--name <execution-name>', 'the interrupted execution to continue')
+    .addOption(new Option('--provider <provider>', 'aws or yandex').default('aws'))
+    .option('--local', 'local executions (required: a deployed execution goes on by itself)')
+    .option('--json', 'print one JSON document')
+    .option('--state-dir <dir>', 'local state directory', '.akr')
+    .action(async (options) => setExitCode(await resumeCommand(options, output)));
+
+  program
+    .command('abort')
+    .description(
+      'stop an interrupted or running local rotation safely: roll back before Publish, keep both keys usable after; records it and releases the lock',
+    )
+    .option('--principal <name>', 'the principal whose rotation to abort')
+    .option('--name <execution-name>', 'the execution to abort')
+    .addOption(new Option('--provider <provider>', 'aws or yandex').default('aws'))
+    .option('--local', 'local executions (required)')
+    .option('--json', 'print one JSON document')
+    .option('--state-dir <dir>', 'local state directory', '.akr')
+    .action(async (options) => setExitCode(await abortCommand(options, output)));
 
   program
     .command('evidence')

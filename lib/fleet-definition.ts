@@ -4,7 +4,8 @@
  * Normal path: Discover → IsFleetDryRun → RotateEach (a Distributed Map: one
  * child execution per due principal, each starting the provider's rotation
  * and waiting for it) → Summarize, whose output is the run's summary. A dry
- * run stops after Discover with the discovery as output.
+ * run stops after Discover with the discovery as output: it starts no child,
+ * so it takes none of the day's names and a real run the same day still rotates.
  *
  * Failure paths: a failed Discover ends in DiscoveryFailed before anything
  * started, and a failed Summarize in SummaryFailed after every child has

@@ -28,7 +28,11 @@ import {
 } from './workflow/handler-bindings.ts';
 import { type LambdaContainer, startLambdaContainer } from './workflow/lambda-container.ts';
 import { type LambdaLogSink, openLambdaLogSink } from './workflow/lambda-log-sink.ts';
-import { runLocalExecution } from './workflow/local-execution.ts';
+import {
+  type ContinuationPoint,
+  continueLocalExecution,
+  runLocalExecution,
+} from './workflow/local-execution.ts';
 import { provisionLocalResources } from './workflow/provision-resources.ts';
 import {
   extractWorkflow,
@@ -41,6 +45,16 @@ export interface LocalRotationRequest {
   readonly input: RotationInput;
   readonly name: string;
   readonly onEvent?: (event: HistoryEvent) => void;
+  /** Aborted on SIGINT/SIGTERM: the execution stops where it is, marked interrupted, to be resumed or aborted. */
+  readonly interrupt?: AbortSignal;
+}
+
+/** Goes on with an interrupted rotation from a state of its own definition (akr resume, akr abort). */
+export interface LocalRotationContinuation {
+  readonly record: LocalExecutionRecord;
+  readonly from: ContinuationPoint;
+  readonly onEvent?: (event: HistoryEvent) => void;
+  readonly interrupt?: AbortSignal;
 }
 
 export interface LocalRotationResult {
@@ -65,6 +79,7 @@ export interface LocalFleetResult {
 
 export interface LocalRotator {
   readonly provider: Provider;
+  readonly stateDir: string;
   readonly aws: LocalAwsEndpoint;
   /** The Lambda logs of this session (also in `<stateDir>/logs/lambda.log`). */
   readonly lambdaLogs: LambdaLogSink;
@@ -73,6 +88,7 @@ export interface LocalRotator {
   readonly history: ExecutionHistoryStore;
   readonly stateMachineArn: string;
   rotate(request: LocalRotationRequest): Promise<LocalRotationResult>;
+  continueRotation(request: LocalRotationContinuation): Promise<LocalRotationResult>;
   runFleet(request: LocalFleetRequest): Promise<LocalFleetResult>;
   /** Invokes an operator action of this provider (e.g. `reactivate-old-key`) in the session's container. */
   invokeOperation(operation: string, payload: unknown): Promise<unknown>;
@@ -154,21 +170,32 @@ export async function openLocalRotator(
     const rotationHandlers = wrap(bindTaskHandlers(workflow, container));
     const history = new ExecutionHistoryStore(stateDir);
 
-    const rotate = async (request: LocalRotationRequest): Promise<LocalRotationResult> => {
-      const execution = await runLocalExecution({
-        definition: workflow.definition,
-        stateMachineArn: workflow.stateMachineArn,
-        name: request.name,
-        input: request.input,
-        handlers: rotationHandlers,
-        history,
-        onEvent: request.onEvent,
-        retryIntervalOverrides: options.retryIntervalOverrides,
-      });
+    const rotationRun = (request: { onEvent?: (event: HistoryEvent) => void; interrupt?: AbortSignal }) => ({
+      definition: workflow.definition,
+      handlers: rotationHandlers,
+      history,
+      onEvent: request.onEvent,
+      retryIntervalOverrides: options.retryIntervalOverrides,
+      interrupt: request.interrupt,
+    });
+    const withEvidence = (execution: LocalExecutionRecord): LocalRotationResult => {
       const evidence = evidenceFromHistory(execution);
       const evidencePath = evidence ? writeEvidence(stateDir, evidence) : undefined;
       return { execution, evidence, evidencePath };
     };
+    const rotate = async (request: LocalRotationRequest): Promise<LocalRotationResult> =>
+      withEvidence(
+        await runLocalExecution({
+          ...rotationRun(request),
+          stateMachineArn: workflow.stateMachineArn,
+          name: request.name,
+          input: request.input,
+        }),
+      );
+    const continueRotation = async (request: LocalRotationContinuation): Promise<LocalRotationResult> =>
+      withEvidence(
+        await continueLocalExecution({ ...rotationRun(request), record: request.record, from: request.from }),
+      );
 
     const runFleet = async (request: LocalFleetRequest): Promise<LocalFleetResult> => {
       if (!fleetWorkflow || !container)
@@ -196,6 +223,7 @@ export async function openLocalRotator(
 
     return {
       provider,
+      stateDir,
       aws,
       lambdaLogs,
       workflow,
@@ -203,6 +231,7 @@ export async function openLocalRotator(
       history,
       stateMachineArn: workflow.stateMachineArn,
       rotate,
+      continueRotation,
       runFleet,
       async invokeOperation(operation, payload) {
         const fn = operations.get(operation);

@@ -12,6 +12,7 @@ import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
 import type { HistoryEvent } from '../../local/workflow/execution-history-store.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
+import { checkChosenName, dryRunExecutionName, instantForName } from '../dry-run-name.ts';
 import { parseDurationSeconds } from '../duration.ts';
 import { childEventReporter, printDiscovery, printFleetSummary } from '../fleet-report.ts';
 import {
@@ -74,14 +75,20 @@ export function fleetInputFrom(options: FleetOptions): FleetInput {
   return input;
 }
 
-const fleetName = (provider: string) => `fleet-${provider}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+/** `fleet-<provider>-<time>`, or `dryrun-fleet-<provider>-<time>` for a dry run (see dry-run-name.ts). */
+function fleetName(options: FleetOptions, input: FleetInput): string {
+  checkChosenName(options.name, Boolean(input.dryRun));
+  if (options.name !== undefined) return options.name;
+  const now = new Date();
+  const fleet = `fleet-${options.provider}`;
+  return input.dryRun ? dryRunExecutionName(fleet, now) : `${fleet}-${instantForName(now)}`;
+}
 const quiet: CliOutput = { line: () => undefined, error: () => undefined };
 
-async function fleetLocally(options: FleetOptions, input: FleetInput, output: CliOutput) {
+async function fleetLocally(options: FleetOptions, input: FleetInput, name: string, output: CliOutput) {
   const out = options.json ? quiet : output;
   const rotator = await openLocalRotator(options.stateDir, { provider: options.provider as Provider });
   try {
-    const name = options.name ?? fleetName(options.provider);
     out.line(
       `Fleet run ${name} for ${options.provider}${input.dryRun ? ' (dry run: nothing will change)' : ''} on ${rotator.aws.endpoint}`,
     );
@@ -112,13 +119,12 @@ async function fleetLocally(options: FleetOptions, input: FleetInput, output: Cl
   }
 }
 
-async function fleetRemotely(options: FleetOptions, input: FleetInput, output: CliOutput) {
+async function fleetRemotely(options: FleetOptions, input: FleetInput, name: string, output: CliOutput) {
   const stateMachineArn = deployedStateMachineArn(
     options.stateMachineArn,
     'AKR_FLEET_STATE_MACHINE_ARN',
     'AwsFleetStateMachineArn and YandexFleetStateMachineArn',
   );
-  const name = options.name ?? fleetName(options.provider);
   const result = await startRemoteRotation(new SFNClient({ requestHandler: boundedRequestHandler() }), {
     stateMachineArn,
     name,
@@ -136,9 +142,10 @@ async function fleetRemotely(options: FleetOptions, input: FleetInput, output: C
 export async function fleetCommand(options: FleetOptions, output: CliOutput): Promise<number> {
   try {
     const input = fleetInputFrom(options);
+    const name = fleetName(options, input);
     const outcome = options.local
-      ? await fleetLocally(options, input, output)
-      : await fleetRemotely(options, input, output);
+      ? await fleetLocally(options, input, name, output)
+      : await fleetRemotely(options, input, name, output);
     if (options.json) output.line(JSON.stringify(outcome, null, 2));
     const summary = outcome.output as FleetSummary | undefined;
     const failed = summary?.counts ? summary.counts.failed > 0 : false;

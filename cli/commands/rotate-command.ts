@@ -11,8 +11,10 @@ import { parseRotationInput } from '../../lambdas/rotation/validate-rotation-inp
 import { openLocalRotator } from '../../local/local-rotation.ts';
 import type { HistoryEvent } from '../../local/workflow/execution-history-store.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
+import { checkChosenName, dryRunExecutionName } from '../dry-run-name.ts';
 import { parseDurationSeconds } from '../duration.ts';
 import { executionNameFor, isValidExecutionName } from '../execution-name.ts';
+import { interruptedExitCode, printInterrupted, watchInterrupts } from '../interrupt-signals.ts';
 import {
   deployedStateMachineArn,
   parseProvider,
@@ -22,6 +24,7 @@ import {
 import { startRemoteRotation } from '../remote-rotation.ts';
 import { RotationProgress } from '../rotation-progress.ts';
 import { printDryRun, printRotationSummary, type RotationOutcome } from '../rotation-summary.ts';
+import { currentStateOf } from './interrupted-state.ts';
 
 export interface RotateOptions {
   readonly principal?: string;
@@ -65,8 +68,13 @@ export function rotationInputFrom(options: RotateOptions): RotationInput {
   return input;
 }
 
-function executionName(options: RotateOptions, principal: string): string {
-  const name = options.name ?? executionNameFor(principal, new Date());
+/** A real run takes the day's name, a dry run one of its own (see dry-run-name.ts). */
+function executionName(options: RotateOptions, input: RotationInput): string {
+  checkChosenName(options.name, Boolean(input.dryRun));
+  const now = new Date();
+  const name =
+    options.name ??
+    (input.dryRun ? dryRunExecutionName(input.principal, now) : executionNameFor(input.principal, now));
   if (!isValidExecutionName(name)) {
     throw new ValidationError(
       '--name',
@@ -80,6 +88,7 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
   const progress = new RotationProgress(
     options.json ? { line: () => undefined, error: () => undefined } : output,
   );
+  const watch = watchInterrupts();
   const rotator = await openLocalRotator(options.stateDir, { provider: options.provider as Provider });
   try {
     if (!options.json)
@@ -90,10 +99,21 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
       input,
       name,
       onEvent: progress.onEvent,
+      interrupt: watch.signal,
     });
+    if (execution.interruptedBy && !options.json)
+      printInterrupted(output, {
+        name,
+        principal: input.principal,
+        provider: options.provider,
+        stateDir: options.stateDir,
+        state: currentStateOf(execution),
+        signal: execution.interruptedBy,
+      });
     return { ...execution, evidence, evidencePath };
   } finally {
     await rotator.close();
+    watch.dispose();
   }
 }
 
@@ -125,7 +145,7 @@ async function rotateRemotely(options: RotateOptions, input: RotationInput, name
 export async function rotateCommand(options: RotateOptions, output: CliOutput): Promise<number> {
   try {
     const input = rotationInputFrom(options);
-    const name = executionName(options, input.principal);
+    const name = executionName(options, input);
     const outcome: RotationOutcome & { executionArn: string; output?: unknown } = options.local
       ? await rotateLocally(options, input, name, output)
       : await rotateRemotely(options, input, name, output);
@@ -135,6 +155,8 @@ export async function rotateCommand(options: RotateOptions, output: CliOutput): 
       if (input.dryRun && outcome.status === 'SUCCEEDED') printDryRun(output, outcome.output as RotationPlan);
       else printRotationSummary(output, outcome);
     }
+    const { interruptedBy } = outcome as { interruptedBy?: string };
+    if (interruptedBy) return interruptedExitCode(interruptedBy);
     return outcome.status === 'SUCCEEDED' || outcome.status === 'RUNNING' ? 0 : 1;
   } catch (error) {
     return reportError(output, error, Boolean(options.json));

@@ -10,6 +10,8 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
+import { isInterrupted, principalOf } from '../../local/interrupted/interrupted-executions.ts';
+import { type NextCommands, nextCommands } from '../../local/interrupted/next-commands.ts';
 import { ExecutionHistoryStore } from '../../local/workflow/execution-history-store.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { type ExecutionPosition, executionPosition } from '../execution-status.ts';
@@ -33,29 +35,29 @@ export interface InFlight extends ExecutionPosition {
   readonly startDate: string;
   /** Local only: the runner process has ended, so the execution was interrupted and will not go on. */
   readonly interrupted?: boolean;
-}
-
-function processAlive(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  /** Local only, for an interrupted execution: the commands that finish or undo it. */
+  readonly next?: NextCommands;
 }
 
 export function localInFlight(stateDir: string): InFlight[] {
   return new ExecutionHistoryStore(stateDir)
     .list()
     .filter((record) => record.status === 'RUNNING')
-    .map((record) => ({
-      name: record.name,
-      executionArn: record.executionArn,
-      startDate: record.startDate,
-      ...executionPosition(record.events, record.input),
-      interrupted: !processAlive(record.runnerPid),
-    }));
+    .map((record) => {
+      const position = executionPosition(record.events, record.input);
+      const interrupted = isInterrupted(record);
+      const principal = principalOf(record) ?? position.principal;
+      return {
+        name: record.name,
+        executionArn: record.executionArn,
+        startDate: record.startDate,
+        ...position,
+        interrupted,
+        ...(interrupted && {
+          next: nextCommands({ name: record.name, principal, provider: position.provider, stateDir }),
+        }),
+      };
+    });
 }
 
 export async function remoteInFlight(client: SFNClient, stateMachineArn: string): Promise<InFlight[]> {
@@ -101,10 +103,11 @@ export async function statusCommand(options: StatusOptions, output: CliOutput): 
       output.line(`No rotation in flight${options.principal ? ` for ${options.principal}` : ''}.`);
     for (const entry of inFlight) {
       const wait = entry.waitEndsAt ? `, waiting until ${entry.waitEndsAt}` : '';
-      const gone = entry.interrupted ? ' (interrupted: its local runner has ended)' : '';
+      const gone = entry.interrupted ? ' (interrupted: its local runner has ended; it holds the lock)' : '';
       output.line(
         `${entry.provider ?? '?'}/${entry.principal ?? '?'}  ${entry.name}  in ${entry.currentState ?? 'starting'}${wait}${gone}`,
       );
+      if (entry.next) output.line(`  next: ${entry.next.resume}   or undo: ${entry.next.abort}`);
     }
     return 0;
   } catch (error) {

@@ -22,7 +22,11 @@ export interface HistoryEvent {
 
 export interface LocalExecutionRecord {
   /** The process running it: a RUNNING record whose runner is gone was interrupted. */
-  readonly runnerPid?: number;
+  runnerPid?: number;
+  /** Set when its runner stopped on SIGINT or SIGTERM, leaving it RUNNING to be resumed or aborted. */
+  interruptedAt?: string;
+  /** The signal that interrupted it. */
+  interruptedBy?: string;
   readonly executionArn: string;
   readonly stateMachineArn: string;
   readonly name: string;

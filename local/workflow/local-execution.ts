@@ -2,6 +2,11 @@
  * Runs one execution of the synthesized definition with aws-local-stepfunctions,
  * records its history as Step Functions would keep it, and reports each event
  * as it happens so long waits show progress.
+ *
+ * A Standard execution outlives any client, so a local one must survive its
+ * runner: before each Task runs, the record on disk says so (write-ahead),
+ * and an interrupted execution can be continued from the state it was in
+ * (`continueLocalExecution`), appending to the same history.
  */
 import { type RunOptions, StateMachine } from 'aws-local-stepfunctions';
 import type { ExecutionHistoryStore, HistoryEvent, LocalExecutionRecord } from './execution-history-store.ts';
@@ -9,16 +14,45 @@ import type { TaskHandlers } from './handler-bindings.ts';
 import type { AslDefinition } from './synthesized-workflow.ts';
 import { throttledRecordSaver } from './throttled-record-saver.ts';
 
-export interface LocalExecutionRequest {
+interface ExecutionRunOptions {
   readonly definition: AslDefinition;
-  readonly stateMachineArn: string;
-  readonly name: string;
-  readonly input: unknown;
   readonly handlers: TaskHandlers;
   readonly history: ExecutionHistoryStore;
   readonly onEvent?: (event: HistoryEvent, record: LocalExecutionRecord) => void;
   readonly waitTimeOverrides?: Readonly<Record<string, number>>;
   readonly retryIntervalOverrides?: Readonly<Record<string, number>>;
+  /**
+   * SIGINT or SIGTERM of the runner: the execution stops where it is and stays
+   * RUNNING, marked interrupted, so it can be resumed or aborted.
+   */
+  readonly interrupt?: AbortSignal;
+}
+
+export interface LocalExecutionRequest extends ExecutionRunOptions {
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly input: unknown;
+}
+
+/** Where a continued execution starts again. */
+export interface ContinuationPoint {
+  readonly stateName: string;
+  readonly input: unknown;
+  /** For a Wait: the part of it still to wait, in milliseconds (the rest was waited before). */
+  readonly remainingWaitMs?: number;
+  /** Written to the history as the reason, e.g. "resumed by the operator". */
+  readonly reason: string;
+  /**
+   * Runs only the state it starts at: the run ends (the record stays RUNNING)
+   * on entering a Wait, or when another Task is about to run, which is then
+   * held and never started. The caller decides from there what comes next.
+   */
+  readonly pauseAfterStep?: boolean;
+}
+
+export interface ContinuationRequest extends ExecutionRunOptions {
+  readonly record: LocalExecutionRecord;
+  readonly from: ContinuationPoint;
 }
 
 type EventLog = AsyncGenerator<Record<string, unknown>>;
@@ -31,13 +65,16 @@ type RunInput = Parameters<StateMachine['run']>[0];
  */
 const validatedDefinitions = new WeakSet<AslDefinition>();
 
-function stateMachineOf(definition: AslDefinition): StateMachine {
+function stateMachineOf(definition: AslDefinition, startAt: string): StateMachine {
   const asl = definition as ConstructorParameters<typeof StateMachine>[0];
-  if (validatedDefinitions.has(definition))
-    return new StateMachine(asl, { validationOptions: { noValidate: true } });
-  const machine = new StateMachine(asl);
+  if (validatedDefinitions.has(definition)) {
+    // The same states, entered elsewhere: what a redrive does in Step Functions.
+    const from = startAt === definition.StartAt ? asl : { ...asl, StartAt: startAt };
+    return new StateMachine(from, { validationOptions: { noValidate: true } });
+  }
+  new StateMachine(asl);
   validatedDefinitions.add(definition);
-  return machine;
+  return stateMachineOf(definition, startAt);
 }
 
 function executionArnOf(stateMachineArn: string, name: string): string {
@@ -61,6 +98,178 @@ function toHistoryEvent(log: Record<string, unknown>): HistoryEvent {
   };
 }
 
+/**
+ * The library calls a Task's handler in the same tick as it queues the
+ * StateEntered event; waiting one macrotask lets the event loop below save
+ * that entry first (its work is all microtasks), so no side effect ever
+ * precedes the record of the step that made it. A Task reached after the run
+ * was interrupted, stopped or paused is never started.
+ */
+function afterEntryIsSaved(handlers: TaskHandlers, halted: () => boolean): TaskHandlers {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      async (input: Parameters<typeof handler>[0]) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (halted()) return new Promise<never>(() => undefined);
+        return handler(input);
+      },
+    ]),
+  );
+}
+
+/** Handlers that run only `stateName`'s Task: any other Task is held, never started, and `onHeld` is told. */
+function heldAfter(stateName: string, handlers: TaskHandlers, onHeld: () => void): TaskHandlers {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      name === stateName
+        ? handler
+        : () => {
+            onHeld();
+            return new Promise<never>(() => undefined);
+          },
+    ]),
+  );
+}
+
+/** A one-shot override: the first entry of the resumed Wait waits only what is left of it. */
+function waitOverridesFor(
+  base: Readonly<Record<string, number>> | undefined,
+  from: ContinuationPoint | undefined,
+): Record<string, number> {
+  const overrides: Record<string, number> = { ...base };
+  if (from?.remainingWaitMs === undefined) return overrides;
+  const { stateName, remainingWaitMs } = from;
+  const later = base?.[stateName];
+  let first = true;
+  Object.defineProperty(overrides, stateName, {
+    enumerable: true,
+    get: () => {
+      if (first) {
+        first = false;
+        return remainingWaitMs;
+      }
+      return later;
+    },
+  });
+  return overrides;
+}
+
+async function drive(
+  record: LocalExecutionRecord,
+  startAt: string,
+  input: unknown,
+  options: ExecutionRunOptions,
+  from?: ContinuationPoint,
+): Promise<LocalExecutionRecord> {
+  const saver = throttledRecordSaver(options.history, record);
+  const machine = stateMachineOf(options.definition, startAt);
+  let paused = false;
+  let pause: () => void = () => undefined;
+  let halted = false;
+  const handlers = afterEntryIsSaved(
+    from?.pauseAfterStep ? heldAfter(startAt, options.handlers, () => pause()) : options.handlers,
+    () => halted || options.interrupt?.aborted === true,
+  );
+  const runOptions: RunOptions = {
+    overrides: {
+      taskResourceLocalHandlers: handlers,
+      waitTimeOverrides: waitOverridesFor(options.waitTimeOverrides, from),
+      retryIntervalOverrides: { ...options.retryIntervalOverrides },
+    },
+    context: {
+      Execution: {
+        Id: record.executionArn,
+        Name: record.name,
+        StartTime: record.startDate,
+        Input: record.input as RunInput,
+      },
+      StateMachine: { Id: record.stateMachineArn },
+    },
+  };
+  const execution = machine.run(input as RunInput, runOptions);
+  // A stop request may come from another process (akr rollback, akr abort): look for it while the execution runs.
+  let stopCause: string | undefined;
+  pause = () => {
+    paused = true;
+    halted = true;
+    execution.abort();
+  };
+  const stopWatch = setInterval(() => {
+    stopCause = options.history.stopRequested(record.name);
+    if (stopCause !== undefined) {
+      halted = true;
+      execution.abort();
+    }
+  }, 250);
+  let interruptedBy: string | undefined;
+  const onInterrupt = () => {
+    interruptedBy = String(options.interrupt?.reason ?? 'interrupted');
+    execution.abort();
+  };
+  options.interrupt?.addEventListener('abort', onInterrupt, { once: true });
+  if (options.interrupt?.aborted) onInterrupt();
+  // Observe the result now so a failure is never an unhandled rejection while events drain.
+  const settled = execution.result.then(
+    (output: unknown) => ({ ok: true as const, output }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+  for await (const log of execution.eventLogs as unknown as EventLog) {
+    const event = toHistoryEvent(log);
+    if (from && event.type === 'ExecutionStarted') continue; // the continuation is recorded instead
+    const halted = paused || interruptedBy !== undefined;
+    if (halted && event.type === 'ExecutionAborted') continue; // not an end: the execution goes on later
+    record.events.push(event);
+    if (event.type === 'ExecutionFailed') {
+      record.error = event.error;
+      record.cause = event.cause;
+    }
+    const topLevel = log.index === undefined;
+    if (
+      from?.pauseAfterStep &&
+      event.type === 'StateEntered' &&
+      event.stateType === 'Wait' &&
+      event.stateName !== startAt
+    )
+      pause();
+    // Write-ahead: a Task's side effects never happen before the record says it is running.
+    const mustSave =
+      event.type === 'StateEntered' &&
+      (event.stateType === 'Wait' || (event.stateType === 'Task' && topLevel));
+    if (mustSave) saver.flush();
+    else saver.save();
+    options.onEvent?.(event, record);
+  }
+
+  const outcome = await settled;
+  clearInterval(stopWatch);
+  options.interrupt?.removeEventListener('abort', onInterrupt);
+  if (interruptedBy !== undefined && stopCause === undefined) {
+    record.interruptedAt = new Date().toISOString();
+    record.interruptedBy = interruptedBy;
+  } else if (paused && stopCause === undefined) {
+    // Left RUNNING on purpose: the caller continues it from here.
+  } else {
+    record.stopDate = new Date().toISOString();
+    if (stopCause !== undefined) {
+      record.status = 'ABORTED';
+      record.error = 'ExecutionAborted';
+      record.cause = stopCause;
+    } else if (outcome.ok) {
+      record.status = 'SUCCEEDED';
+      record.output = outcome.output;
+    } else {
+      record.status = 'FAILED';
+      record.error ??= outcome.error instanceof Error ? outcome.error.name : 'Error';
+      record.cause ??= outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    }
+  }
+  saver.flush(); // the final record
+  return record;
+}
+
 export async function runLocalExecution(request: LocalExecutionRequest): Promise<LocalExecutionRecord> {
   const startDate = new Date().toISOString();
   const record: LocalExecutionRecord = {
@@ -74,65 +283,25 @@ export async function runLocalExecution(request: LocalExecutionRequest): Promise
     events: [],
   };
   request.history.create(record);
-  const saver = throttledRecordSaver(request.history, record);
+  return drive(record, request.definition.StartAt, request.input, request);
+}
 
-  const machine = stateMachineOf(request.definition);
-  const options: RunOptions = {
-    overrides: {
-      taskResourceLocalHandlers: request.handlers,
-      waitTimeOverrides: { ...request.waitTimeOverrides },
-      retryIntervalOverrides: { ...request.retryIntervalOverrides },
-    },
-    context: {
-      Execution: {
-        Id: record.executionArn,
-        Name: request.name,
-        StartTime: startDate,
-        Input: request.input as RunInput,
-      },
-      StateMachine: { Id: request.stateMachineArn },
-    },
-  };
-  const execution = machine.run(request.input as RunInput, options);
-  // A stop request may come from another process (akr rollback): look for it while the execution runs.
-  let stopCause: string | undefined;
-  const stopWatch = setInterval(() => {
-    stopCause = request.history.stopRequested(request.name);
-    if (stopCause !== undefined) execution.abort();
-  }, 250);
-  // Observe the result now so a failure is never an unhandled rejection while events drain.
-  const settled = execution.result.then(
-    (output: unknown) => ({ ok: true as const, output }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-
-  for await (const log of execution.eventLogs as unknown as EventLog) {
-    const event = toHistoryEvent(log);
-    record.events.push(event);
-    if (event.type === 'ExecutionFailed') {
-      record.error = event.error;
-      record.cause = event.cause;
-    }
-    if (event.type === 'StateEntered' && event.stateType === 'Wait') saver.flush();
-    else saver.save();
-    request.onEvent?.(event, record);
-  }
-
-  const outcome = await settled;
-  clearInterval(stopWatch);
-  record.stopDate = new Date().toISOString();
-  if (stopCause !== undefined) {
-    record.status = 'ABORTED';
-    record.error = 'ExecutionAborted';
-    record.cause = stopCause;
-  } else if (outcome.ok) {
-    record.status = 'SUCCEEDED';
-    record.output = outcome.output;
-  } else {
-    record.status = 'FAILED';
-    record.error ??= outcome.error instanceof Error ? outcome.error.name : 'Error';
-    record.cause ??= outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-  }
-  saver.flush(); // the final record
-  return record;
+/**
+ * Continues a RUNNING execution whose runner is gone (or was paused) from a
+ * state of its own definition, in this process, appending to its history.
+ */
+export async function continueLocalExecution(request: ContinuationRequest): Promise<LocalExecutionRecord> {
+  const { from } = request;
+  const record: LocalExecutionRecord = { ...request.record, events: [...request.record.events] };
+  record.runnerPid = process.pid;
+  delete record.interruptedAt;
+  delete record.interruptedBy;
+  record.events.push({
+    timestamp: new Date().toISOString(),
+    type: 'ExecutionResumed',
+    stateName: from.stateName,
+    cause: from.reason,
+  });
+  request.history.save(record);
+  return drive(record, from.stateName, from.input, request, from);
 }
