@@ -40,6 +40,8 @@ export interface LocalCloudOptions {
   readonly host?: string;
   /** Keep state in `<stateDir>/cloud.db`, shared with other processes; false keeps it in memory only. @default true */
   readonly persist?: boolean;
+  /** Serve the state in `stateDir` without ever writing it (for reports): changes stay in memory. @default false */
+  readonly readOnly?: boolean;
   /** How long a Yandex Update/Delete operation stays `done:false` before it completes. @default 300 */
   readonly yandexOperationDelayMs?: number;
 }
@@ -77,7 +79,9 @@ export interface LocalCloud {
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const host = options.host ?? '127.0.0.1';
   const stateDir = options.stateDir ?? join(process.cwd(), '.akr');
-  const state = new CloudStateStore(options.persist === false ? undefined : stateDir);
+  const state = new CloudStateStore(options.persist === false ? undefined : stateDir, {
+    readOnly: options.readOnly ?? false,
+  });
   const iam = new IamStore(state);
   const secrets = new SecretsStore(state);
   const dynamodb = new DynamoDbStore(state);

@@ -33,10 +33,13 @@ export class CloudStateStore {
   #state: CloudState;
   #session: Session | undefined;
 
-  /** @param stateDir where `cloud.db` lives; undefined keeps state in memory only. */
-  constructor(stateDir: string | undefined) {
-    if (stateDir === undefined) {
-      this.#state = emptyCloudState();
+  /**
+   * @param stateDir where `cloud.db` lives; undefined keeps state in memory only.
+   * @param readOnly start from the state in `stateDir` but never write it: changes stay in memory.
+   */
+  constructor(stateDir: string | undefined, options: { readonly readOnly?: boolean } = {}) {
+    if (stateDir === undefined || options.readOnly) {
+      this.#state = stateDir === undefined ? emptyCloudState() : readPersistedCloudState(stateDir);
       return;
     }
     this.#database = new StateDatabase(stateDir);
