@@ -141,7 +141,7 @@ describe('local cloud S3', () => {
     expect(t.cloud.iam.findAccessKey(issued.accessKeyId)?.lastUsed?.serviceName).toBe('s3');
   });
 
-  it('keeps buckets and objects in cloud.json, and loads a file written before S3 existed', async () => {
+  it('keeps buckets and objects in the state, and loads a file written before S3 existed', async () => {
     const stateDir = tempStateDir();
     try {
       const first = await cloud(stateDir);
