@@ -11,6 +11,7 @@
  * and never lets go, to be killed.
  */
 import { existsSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -37,11 +38,14 @@ if (writesArg === 'hold-lock') {
 
 const writes = Number(writesArg);
 const cloud = await startLocalCloud({ stateDir });
+// One attempt, so a retried conditional put can never count twice; no keep-alive, so a starved
+// process never reuses a socket its own server has just closed for idleness.
 const config = {
   endpoint: cloud.endpoint,
   region: cloud.region,
   credentials: LOCAL_ADMIN_CREDENTIALS,
   maxAttempts: 1,
+  requestHandler: { httpAgent: new Agent({ keepAlive: false }) },
 };
 const iam = new IAMClient(config);
 const dynamodb = new DynamoDBClient(config);
