@@ -3,6 +3,7 @@
  * (`--local`) or by starting the deployed fleet state machine.
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import type { FleetDiscovery, FleetInput, FleetSummary } from '../../lambdas/fleet/fleet-state.ts';
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
@@ -97,7 +98,7 @@ async function fleetRemotely(options: FleetOptions, input: FleetInput, output: C
     );
   }
   const name = options.name ?? fleetName(options.provider);
-  const result = await startRemoteRotation(new SFNClient({}), {
+  const result = await startRemoteRotation(new SFNClient({ requestHandler: boundedRequestHandler() }), {
     stateMachineArn,
     name,
     input: input as never,

@@ -3,6 +3,7 @@
  * rotation on the local side (`--local`) or starts it on the deployed state machine.
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { readSettings } from '../../lambdas/config/environment.ts';
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import type { Provider, RotationInput, RotationPlan } from '../../lambdas/rotation/rotation-state.ts';
@@ -106,7 +107,7 @@ async function rotateRemotely(options: RotateOptions, input: RotationInput, name
   const progress = new RotationProgress(
     options.json ? { line: () => undefined, error: () => undefined } : output,
   );
-  const client = new SFNClient({});
+  const client = new SFNClient({ requestHandler: boundedRequestHandler() });
   const result = await startRemoteRotation(client, {
     stateMachineArn,
     name,
