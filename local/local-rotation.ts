@@ -8,11 +8,11 @@
  * at import, as in Lambda, so the session binds them to one endpoint and serves
  * many executions.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FleetInput, FleetSummary } from '../lambdas/fleet/fleet-state.ts';
 import type { EvidenceRecord, Provider, RotationInput } from '../lambdas/rotation/rotation-state.ts';
 import { type LocalAwsEndpoint, openLocalAwsEndpoint } from './local-aws-endpoint.ts';
+import { makePrivateDirectory, writeFileAtomically } from './private-files.ts';
 import { childRotationTask } from './workflow/child-rotation-task.ts';
 import { evidenceFromHistory } from './workflow/evidence-from-history.ts';
 import {
@@ -97,9 +97,9 @@ export interface LocalRotator {
 
 export function writeEvidence(stateDir: string, evidence: EvidenceRecord): string {
   const directory = join(stateDir, 'evidence');
-  mkdirSync(directory, { recursive: true });
+  makePrivateDirectory(directory);
   const path = join(directory, `${encodeURIComponent(evidence.rotationId)}.json`);
-  writeFileSync(path, `${JSON.stringify(evidence, null, 2)}\n`);
+  writeFileAtomically(path, `${JSON.stringify(evidence, null, 2)}\n`);
   return path;
 }
 

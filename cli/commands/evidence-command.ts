@@ -30,6 +30,7 @@ import { gatherSources } from '../evidence/gather-sources.ts';
 import { renderCsv, renderJson } from '../evidence/render-data-formats.ts';
 import { renderHtml } from '../evidence/render-html.ts';
 import { renderMarkdown } from '../evidence/render-markdown.ts';
+import { checkReportDestination } from '../evidence/report-destination.ts';
 
 export interface EvidenceOptions {
   readonly since?: string;
@@ -62,6 +63,7 @@ export async function evidenceCommand(
     const provider = parseProvider(options.provider);
     const since = parseSince(options.since ?? DEFAULT_SINCE, now);
     const maxKeyAgeDays = parseMaxKeyAgeDays(options.maxKeyAgeDays, readFleetSettings().maxKeyAgeDays);
+    if (options.out && options.local) checkReportDestination(options.out, options.stateDir);
     const sources = await gatherSources({
       local: Boolean(options.local),
       stateDir: options.stateDir,
