@@ -25,7 +25,7 @@ import type { RotationNotifications } from './rotation-notifications.ts';
 import type { RotationSettings } from './rotation-settings.ts';
 import { mapRotationSteps, type RotationStepId } from './rotation-steps.ts';
 import { RotationWorkflow } from './rotation-workflow.ts';
-import { rotatorEnvironment } from './rotator-environment.ts';
+import { keyApiEnvironment, rotatorEnvironment } from './rotator-environment.ts';
 import { RotatorFunction } from './rotator-function.ts';
 
 export { PROVIDER_METADATA_KEY } from './resource-metadata.ts';
@@ -55,6 +55,8 @@ export class ProviderRotator extends Construct {
   readonly access: RotationAccess;
   /** The environment of every function of this provider, the fleet's included. */
   readonly environment: Readonly<Record<string, string>>;
+  /** Added for the functions that call the provider's key API (Yandex: the authorized key's name). */
+  readonly keyApiEnvironment: Readonly<Record<string, string>>;
   /** The operator's rollback: re-activates the retired old key during the deletion delay. */
   readonly reactivateFunction: RotatorFunction;
 
@@ -80,6 +82,7 @@ export class ProviderRotator extends Construct {
       notificationTopicArn: props.notifications.topic.topicArn,
       evidenceBucketName: props.evidenceArchive.bucket.bucketName,
     });
+    this.keyApiEnvironment = keyApiEnvironment(provider, settings);
 
     this.functions = mapRotationSteps((stepId, step) => {
       const fn = new RotatorFunction(this, `${stepId.charAt(0).toUpperCase()}${stepId.slice(1)}Function`, {
@@ -87,6 +90,7 @@ export class ProviderRotator extends Construct {
         description: step.description,
       });
       fn.addEnvironments(this.environment);
+      if (step.access.callsKeyApi) fn.addEnvironments(this.keyApiEnvironment);
       this.access.grant(fn, step.access);
       if (step.notifies) props.notifications.grantNotify(fn);
       if (step.archives) props.evidenceArchive.grantWriteRecords(fn);
@@ -101,7 +105,7 @@ export class ProviderRotator extends Construct {
       entry: reactivate.entry,
       description: reactivate.description,
     });
-    this.reactivateFunction.addEnvironments(this.environment);
+    this.reactivateFunction.addEnvironments({ ...this.environment, ...this.keyApiEnvironment });
     this.access.grant(this.reactivateFunction, reactivate.access);
     markProvider(this.reactivateFunction, provider);
     markOperation(this.reactivateFunction.node.defaultChild as CfnResource, 'reactivate-old-key');

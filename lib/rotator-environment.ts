@@ -1,8 +1,9 @@
 /**
  * The environment every function of one provider gets, rotation and fleet
  * alike, named by the contracts in lambdas/config/environment.ts and
- * fleet-environment.ts. All functions of a provider get the same values: the
- * local runner hosts them in one process and refuses functions that disagree.
+ * fleet-environment.ts. All functions of a provider get the same values (the
+ * local runner hosts them in one process and refuses functions that disagree),
+ * except the authorized key's name, which only the key-API callers get.
  */
 import { DEFAULT_SETTINGS, ENV } from '../lambdas/config/environment.ts';
 import { FLEET_DEFAULTS, FLEET_ENV } from '../lambdas/config/fleet-environment.ts';
@@ -62,10 +63,18 @@ export function rotatorEnvironment(props: RotatorEnvironmentProps): Record<strin
     [FLEET_ENV.exemptTag]: '',
     [FLEET_ENV.exemptGroups]: '',
     [FLEET_ENV.yandexServiceAccounts]: fleet.yandexServiceAccounts.join(','),
-    [ENV.yandexAuthorizedKeySecret]: settings.yandexAuthorizedKeySecret,
     [ENV.verifyNewKey]: String(settings.verifyNewKey),
     POWERTOOLS_SERVICE_NAME,
   };
+}
+
+/**
+ * What only the functions that call the provider's key API are told: on
+ * Yandex, where the rotator's authorized key is kept (a function that is not
+ * granted its read does not learn its name either).
+ */
+export function keyApiEnvironment(provider: Provider, settings: RotationSettings): Record<string, string> {
+  return provider === 'yandex' ? { [ENV.yandexAuthorizedKeySecret]: settings.yandexAuthorizedKeySecret } : {};
 }
 
 /** `key` or `key=value`, the form the functions parse; a key cannot hold `=` in that form. */
