@@ -36,8 +36,8 @@ export interface RotationAccessProps {
    */
   readonly userPath?: string;
   /**
-   * AWS only.
-   * @default - no tag is required
+   * AWS only: the resolved setting (RotationSettings.optInTag, whose default is a tag).
+   * @default - no tag is required: the deployment turned it off
    */
   readonly optInTag?: OptInTag;
   readonly secretNamePrefix: string;

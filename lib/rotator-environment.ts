@@ -5,7 +5,7 @@
  * local runner hosts them in one process and refuses functions that disagree),
  * except the authorized key's name, which only the key-API callers get.
  */
-import { DEFAULT_SETTINGS, ENV } from '../lambdas/config/environment.ts';
+import { DEFAULT_SETTINGS, ENV, OPT_IN_TAG_OFF } from '../lambdas/config/environment.ts';
 import { FLEET_DEFAULTS, FLEET_ENV } from '../lambdas/config/fleet-environment.ts';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
 import type { FleetSettings } from './fleet-settings.ts';
@@ -48,7 +48,8 @@ export function rotatorEnvironment(props: RotatorEnvironmentProps): Record<strin
     return {
       ...shared,
       [ENV.userPath]: settings.userPath,
-      [ENV.optInTag]: formatTag(settings.optInTag, 'optInTag'),
+      // Spelled out either way: an empty value would mean the default tag.
+      [ENV.optInTag]: settings.optInTag ? formatTag(settings.optInTag, 'optInTag') : OPT_IN_TAG_OFF,
       [FLEET_ENV.exemptTag]: formatTag(fleet.exemptTag, 'exemptTag'),
       [FLEET_ENV.exemptGroups]: fleet.exemptGroups.join(','),
       [FLEET_ENV.yandexServiceAccounts]: '',

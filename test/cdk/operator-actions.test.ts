@@ -161,7 +161,8 @@ describe('reactivate-old-key permissions', () => {
   });
 
   it.each([
-    ['no opt-in tag', {}, undefined],
+    ['the default opt-in tag', {}, { StringEquals: { 'iam:ResourceTag/access-key-rotator:rotate': 'true' } }],
+    ['the opt-in tag deliberately off', { 'akr:optInTag': 'off' }, undefined],
     ['a tag key only', { 'akr:optInTag': 'rotate' }, { StringLike: { 'iam:ResourceTag/rotate': '*' } }],
   ])('puts the AWS key change under the configured condition with %s', (_, context, condition) => {
     // Act

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
 import {
   JOURNAL_FILE_NAME,
   readPersistedCloudState,
@@ -54,6 +55,7 @@ beforeAll(async () => {
   const cloud = await startLocalCloud({ stateDir });
   seedIamUser(cloud, {
     userName: 'kim',
+    tags: OPTED_IN_TAGS,
     keys: [{ ageDays: 95 }],
     managedSecret: { name: 'access-key-rotator/aws/kim', keyIndex: 0 },
   });

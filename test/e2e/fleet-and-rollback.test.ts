@@ -41,6 +41,13 @@ describe('fleet rotation', () => {
       tags: { [FLEET_DEFAULTS.exemptTag]: 'true' },
     });
     harness.seed({ userName: 'f-young', keys: [{ ageDays: 10 }], managedKeyIndex: 0 });
+    // Due by age, but nobody opted it in: the fleet never looks at it.
+    harness.seed({
+      userName: 'f-not-opted-in',
+      keys: [{ ageDays: 500 }],
+      managedKeyIndex: 0,
+      optedIn: false,
+    });
     harness.seed({ userName: 'f-two', keys: [{ ageDays: 200 }, { ageDays: 150 }], managedKeyIndex: 0 });
     harness.cloud.injectFault({
       service: 'iam',
@@ -67,6 +74,8 @@ describe('fleet rotation', () => {
       'f-young': 'TOO_YOUNG',
       'f-two': 'TWO_ACTIVE_KEYS',
     });
+    expect(Object.keys(reasons)).not.toContain('f-not-opted-in');
+    expect(Object.values(keyStatuses(harness.cloud, 'f-not-opted-in'))).toEqual(['Active']);
     for (const principal of summary?.rotated.map((r) => r.principal) ?? []) {
       expect(Object.values(keyStatuses(harness.cloud, principal))).toEqual(['Active']);
     }

@@ -25,7 +25,7 @@ export const TEST_ENV = {
   AKR_OLD_KEY_IN_USE_POLICY: 'defer',
   AKR_MAX_DEFERRALS: '3',
   AKR_USER_PATH: '/',
-  AKR_OPT_IN_TAG: '',
+  AKR_OPT_IN_TAG: 'access-key-rotator:rotate=true',
   AKR_NOTIFICATION_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:akr-notifications',
   AKR_EVENT_BUS_NAME: 'akr-bus',
   POWERTOOLS_LOG_LEVEL: 'INFO',
