@@ -11,13 +11,16 @@
  * notification topic and put events on the default bus; Record may write the
  * evidence archive.
  */
-import type { CfnResource } from 'aws-cdk-lib';
+import { ArnFormat, type CfnResource, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { ENV } from '../lambdas/config/environment.ts';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
 import type { EvidenceArchiveBucket } from './evidence-archive-bucket.ts';
 import type { FleetSettings } from './fleet-settings.ts';
+import { acknowledgeWildcardResource } from './nag-acknowledgements.ts';
 import { markOperation, OPERATOR_ACTIONS } from './operator-actions.ts';
 import { markProvider } from './resource-metadata.ts';
 import { RotationAccess } from './rotation-access.ts';
@@ -105,9 +108,39 @@ export class ProviderRotator extends Construct {
       entry: reactivate.entry,
       description: reactivate.description,
     });
-    this.reactivateFunction.addEnvironments({ ...this.environment, ...this.keyApiEnvironment });
+    this.reactivateFunction.addEnvironments({
+      ...this.environment,
+      ...this.keyApiEnvironment,
+      [ENV.rotationStateMachineArn]: this.stateMachineArn,
+    });
     this.access.grant(this.reactivateFunction, reactivate.access);
+    this.grantExecutionReads(this.reactivateFunction);
     markProvider(this.reactivateFunction, provider);
     markOperation(this.reactivateFunction.node.defaultChild as CfnResource, 'reactivate-old-key');
+  }
+
+  /**
+   * The re-activation checks each request against the execution it names:
+   * it may read this rotation state machine's executions, and nothing else.
+   */
+  private grantExecutionReads(fn: RotatorFunction): void {
+    const stack = Stack.of(this);
+    const machineName = stack.splitArn(this.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName;
+    const executions = stack.formatArn({
+      service: 'states',
+      resource: 'execution',
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      resourceName: `${machineName}:*`,
+    });
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: ['states:DescribeExecution', 'states:GetExecutionHistory'],
+      resourceArns: [executions],
+    });
+    acknowledgeWildcardResource(
+      fn.role ?? fn,
+      executions,
+      'Executions of this rotation state machine only; their names (<principal>-<date>) are known only at run time.',
+    );
   }
 }

@@ -29,6 +29,7 @@ import {
 import { type LambdaContainer, startLambdaContainer } from './workflow/lambda-container.ts';
 import { type LambdaLogSink, openLambdaLogSink } from './workflow/lambda-log-sink.ts';
 import { runLocalExecution } from './workflow/local-execution.ts';
+import { type LocalExecutionApi, startLocalExecutionApi } from './workflow/local-execution-api.ts';
 import { provisionBuckets } from './workflow/provision-buckets.ts';
 import { provisionTables } from './workflow/provision-tables.ts';
 import { provisionTopics } from './workflow/provision-topics.ts';
@@ -121,6 +122,7 @@ export async function openLocalRotator(
   const closeEndpoint = options.endpoint ? async () => undefined : () => aws.close();
   const lambdaLogs = openLambdaLogSink(stateDir);
   let container: LambdaContainer | undefined;
+  let executionApi: LocalExecutionApi | undefined;
   try {
     const account = { partition: 'aws', region: aws.region, accountId: aws.accountId };
     const template = synthesizeTemplate();
@@ -139,7 +141,13 @@ export async function openLocalRotator(
         ]),
       ).values(),
     ];
-    const environment = Object.assign({}, ...workflows.map(workflowEnvironment));
+    // The operator's functions check requests against the local execution records.
+    executionApi = await startLocalExecutionApi(new ExecutionHistoryStore(stateDir));
+    const environment = {
+      ...Object.assign({}, ...workflows.map(workflowEnvironment)),
+      ...Object.fromEntries([...operations.values()].flatMap((fn) => Object.entries(fn.environment))),
+      AWS_ENDPOINT_URL_SFN: executionApi.endpoint,
+    };
     container = await startLambdaContainer(functions, environment, REPO_ROOT, lambdaLogs);
     const wrap = (handlers: TaskHandlers): TaskHandlers => {
       const { wrapTask } = options;
@@ -209,11 +217,13 @@ export async function openLocalRotator(
       },
       close: async () => {
         await container?.close();
+        await executionApi?.close();
         await closeEndpoint();
       },
     };
   } catch (error) {
     await container?.close();
+    await executionApi?.close();
     await closeEndpoint();
     throw error;
   }

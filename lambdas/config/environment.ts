@@ -24,6 +24,8 @@ export const ENV = {
   yandexAuthorizedKeySecret: 'AKR_YC_AUTHORIZED_KEY_SECRET',
   /** `false` skips VerifyKey's signed request with the new key (e.g. when Object Storage is out of reach). */
   verifyNewKey: 'AKR_VERIFY_NEW_KEY',
+  /** The operator's re-activation only: the rotation state machine whose executions it may act on. */
+  rotationStateMachineArn: 'AKR_ROTATION_STATE_MACHINE_ARN',
   /** S3 bucket the Record step archives each evidence record to; empty means no archive. */
   evidenceBucket: 'AKR_EVIDENCE_BUCKET',
 } as const;

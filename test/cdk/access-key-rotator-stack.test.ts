@@ -138,6 +138,14 @@ describe('AccessKeyRotatorStack', () => {
     POWERTOOLS_SERVICE_NAME: 'access-key-rotator',
   });
 
+  /** The re-activation alone is told its rotation state machine, whose executions it checks requests against. */
+  const operatorEnvironment = (fn: TemplateResource, provider: 'aws' | 'yandex') =>
+    fn.Metadata?.['akr:operation'] === 'reactivate-old-key'
+      ? {
+          [ENV.rotationStateMachineArn]: `<${renderStateMachine(synthesized.resources, provider).logicalId}>`,
+        }
+      : {};
+
   it('gives every AWS function, rotation, fleet and operator, the same environment, from context and the stack resources', () => {
     const aws = providerResources(synthesized.resources, 'AWS::Lambda::Function', 'aws');
     expect(aws.map(([, fn]) => fn.Metadata?.['akr:entry'])).toEqual(
@@ -156,6 +164,7 @@ describe('AccessKeyRotatorStack', () => {
         [FLEET_ENV.exemptTag]: 'rotation=never',
         [FLEET_ENV.exemptGroups]: 'breakglass,ci',
         [FLEET_ENV.yandexServiceAccounts]: '',
+        ...operatorEnvironment(fn, 'aws'),
       });
     }
   });
@@ -187,6 +196,7 @@ describe('AccessKeyRotatorStack', () => {
         [FLEET_ENV.exemptTag]: '',
         [FLEET_ENV.exemptGroups]: '',
         [FLEET_ENV.yandexServiceAccounts]: 'aje1,aje2',
+        ...operatorEnvironment(fn, 'yandex'),
       });
     }
   });

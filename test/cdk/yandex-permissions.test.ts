@@ -67,8 +67,9 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   'roll-back.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
     'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt', 'dynamodb:DeleteItem'],
   'record.ts': ['dynamodb:DeleteItem', ...NOTIFY, ...ARCHIVE],
-  // The operator's rollback: the Yandex API (with the authorized key) re-activates, the lock is released.
-  'reactivate-old-key.ts': ['dynamodb:DeleteItem'],
+  // The operator's rollback: it checks the request against the execution, the Yandex API (with the
+  // authorized key) re-activates, the lock is released.
+  'reactivate-old-key.ts': ['dynamodb:DeleteItem', 'states:DescribeExecution', 'states:GetExecutionHistory'],
 };
 
 const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
