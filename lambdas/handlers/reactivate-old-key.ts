@@ -28,9 +28,13 @@ const ports: ReactivateOldKeyPorts = {
 };
 
 const rotationStateMachineArn = process.env[ENV.rotationStateMachineArn];
-if (!rotationStateMachineArn) throw new Error(`${ENV.rotationStateMachineArn} must be set`);
-const scope: ReactivationScope = { rotationStateMachineArn };
+
+/** Without its state machine it can check nothing, so it refuses every request (loading still works). */
+function scope(): ReactivationScope {
+  if (!rotationStateMachineArn) throw new Error(`${ENV.rotationStateMachineArn} must be set`);
+  return { rotationStateMachineArn };
+}
 
 export const handler = middy(async (event: unknown) =>
-  reactivateOldKey(parseRotationState(event), ports, scope),
+  reactivateOldKey(parseRotationState(event), ports, scope()),
 ).use(stepLogging('ReactivateOldKey'));
