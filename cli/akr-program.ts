@@ -29,8 +29,14 @@ export function createAkrProgram(
     .option('--local', 'run the synthesized workflow locally (embedded cloud, or AWS_ENDPOINT_URL if set)')
     .option('--grace <duration>', 'grace period before the old key is retired, e.g. 5s, 7d (default 7d)')
     .option('--deletion-delay <duration>', 'delay between retiring and deleting the old key (default 7d)')
-    .option('--dry-run', 'report what would happen and change nothing')
-    .option('--name <execution-name>', 'execution name (default <principal>-<yyyy-mm-dd>)')
+    .option(
+      '--dry-run',
+      "report what would happen and change nothing; named dryrun-<principal>-<time>, never the day's name",
+    )
+    .option(
+      '--name <execution-name>',
+      'real runs only, not starting with dryrun- (default <principal>-<yyyy-mm-dd>, once a day)',
+    )
     .option('--wait', 'without --local: follow the execution and print each step')
     .option(
       '--state-machine-arn <arn>',
@@ -47,11 +53,17 @@ export function createAkrProgram(
     )
     .addOption(new Option('--provider <provider>', 'aws or yandex').default('aws'))
     .option('--local', 'run the synthesized fleet workflow locally')
-    .option('--dry-run', 'report what would be rotated and why; change nothing')
+    .option(
+      '--dry-run',
+      'report what would be rotated and why; change nothing, start no rotation (named dryrun-fleet-<provider>-<time>)',
+    )
     .option('--grace <duration>', 'grace period for every rotation, e.g. 5s, 7d')
     .option('--deletion-delay <duration>', 'deletion delay for every rotation')
     .option('--max-key-age-days <days>', 'policy: no key stays Active longer than this (default 90)')
-    .option('--name <execution-name>', 'execution name (default fleet-<provider>-<time>)')
+    .option(
+      '--name <execution-name>',
+      'real runs only, not starting with dryrun- (default fleet-<provider>-<time>)',
+    )
     .option('--wait', 'without --local: follow the execution to its end')
     .option(
       '--state-machine-arn <arn>',

@@ -8,10 +8,14 @@
 const FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]/gu;
 const MAX_LENGTH = 80;
 
+/** `text` with what Step Functions refuses replaced by `_`, cut so that `reserved` more characters still fit. */
+export function namePart(text: string, reserved: number): string {
+  return text.replace(FORBIDDEN, '_').slice(0, MAX_LENGTH - reserved);
+}
+
 export function executionNameFor(principal: string, date: Date): string {
   const day = date.toISOString().slice(0, 10);
-  const safePrincipal = principal.replace(FORBIDDEN, '_').slice(0, MAX_LENGTH - day.length - 1);
-  return `${safePrincipal}-${day}`;
+  return `${namePart(principal, day.length + 1)}-${day}`;
 }
 
 export function isValidExecutionName(name: string): boolean {

@@ -4,9 +4,12 @@
  * Normal path: Discover → IsFleetDryRun → RotateEach (a Distributed Map: one
  * child execution per due principal, each starting the provider's rotation
  * and waiting for it) → Summarize, whose output is the run's summary. A dry
- * run stops after Discover with the discovery as output.
+ * run stops after Discover with the discovery as output: it starts no child,
+ * so it takes none of the day's names and a real run the same day still rotates.
  *
- * Failure paths: a failed Discover fails the run before anything started. Inside
+ * Failure paths: a failed Discover ends in DiscoveryFailed before anything
+ * started, and a failed Summarize in SummaryFailed after every child has
+ * ended (their results stay in the history); neither holds a lock. Inside
  * RotateEach every outcome becomes an item result, so one failing principal
  * never stops the others: a rotation already started today (same execution
  * name) is ALREADY_STARTED, any other failure is FAILED with its error and cause.
@@ -16,6 +19,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { failWithCaughtError } from './fail-with-caught-error.ts';
 import { FLEET_STATE_NAMES as N } from './fleet-state-names.ts';
 import { rotationTask } from './rotation-task.ts';
 
@@ -48,13 +52,14 @@ export const START_ROTATION_RETRY: sfn.RetryProps = {
 /** Builds the graph in `scope` and returns its start state. */
 export function buildFleetDefinition(scope: Construct, props: FleetDefinitionProps): sfn.IChainable {
   // No ResultPath: ASL's default `$` replaces the state with the summary, which is the run's output.
+  const summaryFailed = failWithCaughtError(scope, N.summaryFailed, '$.failure');
   const summarize = rotationTask(scope, N.summarize, {
     lambdaFunction: props.summarize,
     payload: sfn.TaskInput.fromObject({
       discovery: sfn.JsonPath.objectAt('$.discovery'),
       results: sfn.JsonPath.listAt('$.results'),
     }),
-  });
+  }).addCatch(summaryFailed.fail, summaryFailed.catchProps);
   const rotateEach = new sfn.DistributedMap(scope, N.rotateEach, {
     itemsPath: '$.discovery.due',
     itemSelector: {
@@ -81,6 +86,7 @@ export function buildFleetDefinition(scope: Construct, props: FleetDefinitionPro
       new sfn.Succeed(scope, N.fleetDryRunComplete, { outputPath: '$.discovery' }),
     )
     .otherwise(rotateEach.next(summarize));
+  const discoveryFailed = failWithCaughtError(scope, N.discoveryFailed, '$.failure');
   return rotationTask(scope, N.discover, {
     lambdaFunction: props.discover,
     resultPath: '$.discovery',
@@ -90,7 +96,9 @@ export function buildFleetDefinition(scope: Construct, props: FleetDefinitionPro
       executionArn: sfn.JsonPath.executionId,
       startedAt: sfn.JsonPath.executionStartTime,
     }),
-  }).next(isFleetDryRun);
+  })
+    .addCatch(discoveryFailed.fail, discoveryFailed.catchProps)
+    .next(isFleetDryRun);
 }
 
 /** One Map item: start the child rotation and wait for it (`.sync:2` returns its parsed Input and Output). */

@@ -12,6 +12,8 @@ export const FLEET_STATE_NAMES = {
   alreadyStartedToday: 'AlreadyStartedToday',
   recordItemFailure: 'RecordItemFailure',
   summarize: 'Summarize',
+  discoveryFailed: 'DiscoveryFailed',
+  summaryFailed: 'SummaryFailed',
 } as const;
 
 /** CloudFormation metadata on each state machine: which workflow it is. */

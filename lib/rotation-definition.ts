@@ -15,10 +15,21 @@
  * Publish, consumers never saw the new key, so RollBack deletes it and the run
  * fails as RotationRolledBack. After Publish nothing is deleted automatically:
  * both keys stay usable, the failure is recorded and the run fails as RotationFailed.
+ * Publish is the commit point: when its invocation fails after it moved
+ * AWSCURRENT (a function timeout), RollBack refuses with
+ * RotationAlreadyPublishedError and the run takes the after-Publish path.
+ *
+ * Record, RecordFailure and RecordRollback catch into RecordFailed. Record
+ * releases the lock before it archives and notifies, so a Record that fails
+ * later has already freed the principal; if the release itself kept failing,
+ * the lock expires at the lease Plan set. A RollBack that keeps failing ends
+ * RollbackFailed with the lock held until that lease too: what it left
+ * (a new key, AWSPENDING) needs a person, and the next Plan would refuse anyway.
  */
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { type CaughtFailure, failWithCaughtError } from './fail-with-caught-error.ts';
 import { ROTATION_STATE_NAMES as N } from './rotation-state-names.ts';
 import { KEY_NOT_YET_VALID_RETRY, rotationTask } from './rotation-task.ts';
 
@@ -39,11 +50,15 @@ const CATCH_ALL_AS_FAILURE: sfn.CatchProps = { errors: [sfn.Errors.ALL], resultP
 
 /** Builds the graph in `scope` and returns its start state. */
 export function buildRotationDefinition(scope: Construct, steps: RotationStepFunctions): sfn.IChainable {
-  const failedAfterPublish = afterPublishFailurePath(scope, steps);
-  const rollBack = rollBackPath(scope, steps);
+  const recordFailed = failWithCaughtError(scope, N.recordFailed, '$.recordFailure');
+  const failedAfterPublish = afterPublishFailurePath(scope, steps, recordFailed);
+  const rollBack = rollBackPath(scope, steps, failedAfterPublish, recordFailed);
 
   // No ResultPath: the record replaces the state and becomes the execution's output.
-  const record = rotationTask(scope, N.record, { lambdaFunction: steps.record });
+  const record = rotationTask(scope, N.record, { lambdaFunction: steps.record }).addCatch(
+    recordFailed.fail,
+    recordFailed.catchProps,
+  );
   const deleteOldKey = rotationTask(scope, N.deleteOldKey, {
     lambdaFunction: steps.deleteOldKey,
     resultPath: '$.deleted',
@@ -109,14 +124,25 @@ export function buildRotationDefinition(scope: Construct, steps: RotationStepFun
 }
 
 /** After Publish: record the failure with both keys left usable, then fail with the step's own error. */
-function afterPublishFailurePath(scope: Construct, steps: RotationStepFunctions): sfn.IChainable {
-  return rotationTask(scope, N.recordFailure, { lambdaFunction: steps.record, resultPath: '$.record' }).next(
-    new sfn.Fail(scope, N.rotationFailed, { errorPath: '$.failure.Error', causePath: '$.failure.Cause' }),
-  );
+function afterPublishFailurePath(
+  scope: Construct,
+  steps: RotationStepFunctions,
+  recordFailed: CaughtFailure,
+): sfn.IChainable {
+  return rotationTask(scope, N.recordFailure, { lambdaFunction: steps.record, resultPath: '$.record' })
+    .addCatch(recordFailed.fail, recordFailed.catchProps)
+    .next(
+      new sfn.Fail(scope, N.rotationFailed, { errorPath: '$.failure.Error', causePath: '$.failure.Cause' }),
+    );
 }
 
 /** Before Publish: delete the new key and pending version, record, and fail with the original error. */
-function rollBackPath(scope: Construct, steps: RotationStepFunctions): sfn.IChainable {
+function rollBackPath(
+  scope: Construct,
+  steps: RotationStepFunctions,
+  failedAfterPublish: sfn.IChainable,
+  recordFailed: CaughtFailure,
+): sfn.IChainable {
   const rollbackFailed = new sfn.Fail(scope, N.rollbackFailed, {
     error: 'RollbackFailed',
     causePath: '$.rollbackFailure.Cause',
@@ -124,10 +150,19 @@ function rollBackPath(scope: Construct, steps: RotationStepFunctions): sfn.IChai
   const recordRollback = rotationTask(scope, N.recordRollback, {
     lambdaFunction: steps.record,
     resultPath: '$.record',
-  }).next(
-    new sfn.Fail(scope, N.rotationRolledBack, { errorPath: '$.failure.Error', causePath: '$.failure.Cause' }),
-  );
+  })
+    .addCatch(recordFailed.fail, recordFailed.catchProps)
+    .next(
+      new sfn.Fail(scope, N.rotationRolledBack, {
+        errorPath: '$.failure.Error',
+        causePath: '$.failure.Cause',
+      }),
+    );
   return rotationTask(scope, N.rollBack, { lambdaFunction: steps.rollBack, resultPath: '$.rolledBack' })
+    .addCatch(failedAfterPublish, {
+      errors: ['RotationAlreadyPublishedError'],
+      resultPath: '$.rollbackRefused',
+    })
     .addCatch(rollbackFailed, { errors: [sfn.Errors.ALL], resultPath: '$.rollbackFailure' })
     .next(recordRollback);
 }

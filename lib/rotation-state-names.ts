@@ -23,6 +23,7 @@ export const ROTATION_STATE_NAMES = {
   rollbackFailed: 'RollbackFailed',
   recordRollback: 'RecordRollback',
   rotationRolledBack: 'RotationRolledBack',
+  recordFailed: 'RecordFailed',
 } as const;
 
 export type RotationStateName = (typeof ROTATION_STATE_NAMES)[keyof typeof ROTATION_STATE_NAMES];

@@ -30,9 +30,7 @@ import { type LambdaContainer, startLambdaContainer } from './workflow/lambda-co
 import { type LambdaLogSink, openLambdaLogSink } from './workflow/lambda-log-sink.ts';
 import { runLocalExecution } from './workflow/local-execution.ts';
 import { type LocalExecutionApi, startLocalExecutionApi } from './workflow/local-execution-api.ts';
-import { provisionBuckets } from './workflow/provision-buckets.ts';
-import { provisionTables } from './workflow/provision-tables.ts';
-import { provisionTopics } from './workflow/provision-topics.ts';
+import { provisionLocalResources } from './workflow/provision-resources.ts';
 import {
   extractWorkflow,
   operationFunctions,
@@ -99,6 +97,11 @@ export interface LocalRotatorOptions {
   readonly wrapTask?: (stateName: string, handler: TaskHandlers[string]) => TaskHandlers[string];
   /** Shortens Retry pauses per state, in milliseconds. */
   readonly retryIntervalOverrides?: Readonly<Record<string, number>>;
+  /**
+   * Caps every function's timeout (ms), so a test sees a step that outruns it in seconds.
+   * @default - each function's own `Timeout` from the template
+   */
+  readonly maxFunctionTimeoutMs?: number;
 }
 
 function fleetOf(
@@ -129,9 +132,7 @@ export async function openLocalRotator(
     const workflow = extractWorkflow(template, account, provider, 'rotation');
     const fleetWorkflow = fleetOf(template, account, provider);
     const workflows = fleetWorkflow ? [workflow, fleetWorkflow] : [workflow];
-    await provisionTables(workflow.tables);
-    await provisionTopics(template);
-    await provisionBuckets(template);
+    await provisionLocalResources(aws.endpoint, workflow.tables, template);
     const operations = operationFunctions(template, account, provider);
     const functions = [
       ...new Map(
@@ -148,7 +149,9 @@ export async function openLocalRotator(
       ...Object.fromEntries([...operations.values()].flatMap((fn) => Object.entries(fn.environment))),
       AWS_ENDPOINT_URL_SFN: executionApi.endpoint,
     };
-    container = await startLambdaContainer(functions, environment, REPO_ROOT, lambdaLogs);
+    container = await startLambdaContainer(functions, environment, REPO_ROOT, lambdaLogs, {
+      maxFunctionTimeoutMs: options.maxFunctionTimeoutMs,
+    });
     const wrap = (handlers: TaskHandlers): TaskHandlers => {
       const { wrapTask } = options;
       if (!wrapTask) return handlers;

@@ -10,6 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
+import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { readArchivedEvidence } from '../../lambdas/adapters/aws/read-evidence-archive.ts';
 import { s3ClientOptions, s3EvidenceArchive } from '../../lambdas/adapters/aws/s3-evidence-archive.ts';
 import { ENV } from '../../lambdas/config/environment.ts';
@@ -101,5 +102,5 @@ export async function evidenceCommand(
 
 /** Created on use: the CLI reads the archive once per run, and only when a bucket is configured. */
 function evidenceS3Client(): S3Client {
-  return new S3Client({ ...s3ClientOptions(), maxAttempts: 5 });
+  return new S3Client({ ...s3ClientOptions(), maxAttempts: 5, requestHandler: boundedRequestHandler() });
 }

@@ -3,12 +3,14 @@
  * (`--local`) or by starting the deployed fleet state machine.
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import type { FleetDiscovery, FleetInput, FleetSummary } from '../../lambdas/fleet/fleet-state.ts';
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
 import type { HistoryEvent } from '../../local/workflow/execution-history-store.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
+import { checkChosenName, dryRunExecutionName, instantForName } from '../dry-run-name.ts';
 import { parseDurationSeconds } from '../duration.ts';
 import { childEventReporter, printDiscovery, printFleetSummary } from '../fleet-report.ts';
 import { startRemoteRotation } from '../remote-rotation.ts';
@@ -50,14 +52,20 @@ export function fleetInputFrom(options: FleetOptions): FleetInput {
   };
 }
 
-const fleetName = (provider: string) => `fleet-${provider}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+/** `fleet-<provider>-<time>`, or `dryrun-fleet-<provider>-<time>` for a dry run (see dry-run-name.ts). */
+function fleetName(options: FleetOptions, input: FleetInput): string {
+  checkChosenName(options.name, Boolean(input.dryRun));
+  if (options.name !== undefined) return options.name;
+  const now = new Date();
+  const fleet = `fleet-${options.provider}`;
+  return input.dryRun ? dryRunExecutionName(fleet, now) : `${fleet}-${instantForName(now)}`;
+}
 const quiet: CliOutput = { line: () => undefined, error: () => undefined };
 
-async function fleetLocally(options: FleetOptions, input: FleetInput, output: CliOutput) {
+async function fleetLocally(options: FleetOptions, input: FleetInput, name: string, output: CliOutput) {
   const out = options.json ? quiet : output;
   const rotator = await openLocalRotator(options.stateDir, { provider: options.provider as Provider });
   try {
-    const name = options.name ?? fleetName(options.provider);
     out.line(
       `Fleet run ${name} for ${options.provider}${input.dryRun ? ' (dry run: nothing will change)' : ''} on ${rotator.aws.endpoint}`,
     );
@@ -88,7 +96,7 @@ async function fleetLocally(options: FleetOptions, input: FleetInput, output: Cl
   }
 }
 
-async function fleetRemotely(options: FleetOptions, input: FleetInput, output: CliOutput) {
+async function fleetRemotely(options: FleetOptions, input: FleetInput, name: string, output: CliOutput) {
   const stateMachineArn = options.stateMachineArn ?? process.env.AKR_FLEET_STATE_MACHINE_ARN;
   if (!stateMachineArn) {
     throw new ValidationError(
@@ -96,8 +104,7 @@ async function fleetRemotely(options: FleetOptions, input: FleetInput, output: C
       'required without --local (or set AKR_FLEET_STATE_MACHINE_ARN); the stack outputs AwsFleetStateMachineArn and YandexFleetStateMachineArn have it',
     );
   }
-  const name = options.name ?? fleetName(options.provider);
-  const result = await startRemoteRotation(new SFNClient({}), {
+  const result = await startRemoteRotation(new SFNClient({ requestHandler: boundedRequestHandler() }), {
     stateMachineArn,
     name,
     input: input as never,
@@ -114,9 +121,10 @@ async function fleetRemotely(options: FleetOptions, input: FleetInput, output: C
 export async function fleetCommand(options: FleetOptions, output: CliOutput): Promise<number> {
   try {
     const input = fleetInputFrom(options);
+    const name = fleetName(options, input);
     const outcome = options.local
-      ? await fleetLocally(options, input, output)
-      : await fleetRemotely(options, input, output);
+      ? await fleetLocally(options, input, name, output)
+      : await fleetRemotely(options, input, name, output);
     if (options.json) output.line(JSON.stringify(outcome, null, 2));
     const summary = outcome.output as FleetSummary | undefined;
     const failed = summary?.counts ? summary.counts.failed > 0 : false;

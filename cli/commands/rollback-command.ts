@@ -5,6 +5,7 @@
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetExecutionHistoryCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { buildEvidenceRecord } from '../../lambdas/rotation/record-evidence.ts';
 import { RotatorError } from '../../lambdas/rotation/rotation-errors.ts';
 import type { EvidenceRecord, Provider, RotationState } from '../../lambdas/rotation/rotation-state.ts';
@@ -92,13 +93,15 @@ async function rollbackRemotely(options: RollbackOptions) {
       'without --local, --state-machine-arn and --reactivate-function (or AKR_STATE_MACHINE_ARN and AKR_REACTIVATE_FUNCTION_NAME) are required; the stack outputs name both',
     );
   }
-  const sfn = new SFNClient({});
+  const sfn = new SFNClient({ requestHandler: boundedRequestHandler() });
   const entry = inDeletionWindow(await remoteInFlight(sfn, stateMachineArn), options.principal);
   const history = await sfn.send(
     new GetExecutionHistoryCommand({ executionArn: entry.executionArn, maxResults: 1000 }),
   );
   const state = stateOfCurrentStep(toHistoryEvents(history.events ?? []), 'WaitDeletion') as RotationState;
-  const invoked = await new LambdaClient({}).send(
+  // A synchronous invoke waits for the function itself, which may take its whole 30 s.
+  const invokeHandler = { ...boundedRequestHandler(), requestTimeout: 45_000 };
+  const invoked = await new LambdaClient({ requestHandler: invokeHandler }).send(
     new InvokeCommand({
       FunctionName: functionName,
       Payload: new TextEncoder().encode(JSON.stringify(state)),

@@ -3,12 +3,14 @@
  * rotation on the local side (`--local`) or starts it on the deployed state machine.
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { readSettings } from '../../lambdas/config/environment.ts';
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import type { Provider, RotationInput, RotationPlan } from '../../lambdas/rotation/rotation-state.ts';
 import { parseRotationInput } from '../../lambdas/rotation/validate-rotation-input.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
+import { checkChosenName, dryRunExecutionName } from '../dry-run-name.ts';
 import { parseDurationSeconds } from '../duration.ts';
 import { executionNameFor, isValidExecutionName } from '../execution-name.ts';
 import { startRemoteRotation } from '../remote-rotation.ts';
@@ -63,8 +65,13 @@ export function rotationInputFrom(options: RotateOptions): RotationInput {
   return input;
 }
 
-function executionName(options: RotateOptions, principal: string): string {
-  const name = options.name ?? executionNameFor(principal, new Date());
+/** A real run takes the day's name, a dry run one of its own (see dry-run-name.ts). */
+function executionName(options: RotateOptions, input: RotationInput): string {
+  checkChosenName(options.name, Boolean(input.dryRun));
+  const now = new Date();
+  const name =
+    options.name ??
+    (input.dryRun ? dryRunExecutionName(input.principal, now) : executionNameFor(input.principal, now));
   if (!isValidExecutionName(name)) {
     throw new ValidationError(
       '--name',
@@ -106,7 +113,7 @@ async function rotateRemotely(options: RotateOptions, input: RotationInput, name
   const progress = new RotationProgress(
     options.json ? { line: () => undefined, error: () => undefined } : output,
   );
-  const client = new SFNClient({});
+  const client = new SFNClient({ requestHandler: boundedRequestHandler() });
   const result = await startRemoteRotation(client, {
     stateMachineArn,
     name,
@@ -121,7 +128,7 @@ async function rotateRemotely(options: RotateOptions, input: RotationInput, name
 export async function rotateCommand(options: RotateOptions, output: CliOutput): Promise<number> {
   try {
     const input = rotationInputFrom(options);
-    const name = executionName(options, input.principal);
+    const name = executionName(options, input);
     const outcome: RotationOutcome & { executionArn: string; output?: unknown } = options.local
       ? await rotateLocally(options, input, name, output)
       : await rotateRemotely(options, input, name, output);

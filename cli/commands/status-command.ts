@@ -9,6 +9,7 @@ import {
   ListExecutionsCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
+import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { ExecutionHistoryStore } from '../../local/workflow/execution-history-store.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { type ExecutionPosition, executionPosition } from '../execution-status.ts';
@@ -84,7 +85,10 @@ export async function statusCommand(options: StatusOptions, output: CliOutput): 
     }
     const all = options.local
       ? localInFlight(options.stateDir)
-      : await remoteInFlight(new SFNClient({}), String(stateMachineArn));
+      : await remoteInFlight(
+          new SFNClient({ requestHandler: boundedRequestHandler() }),
+          String(stateMachineArn),
+        );
     const inFlight = all.filter((entry) => !options.principal || entry.principal === options.principal);
     if (options.json) {
       output.line(JSON.stringify({ inFlight }, null, 2));

@@ -10,6 +10,7 @@
  */
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { globalServiceRegion } from '../../lambdas/adapters/aws/global-service-region.ts';
 import { iamAccessKeyProvider } from '../../lambdas/adapters/aws/iam-access-key-provider.ts';
 import { iamFleetDirectory } from '../../lambdas/adapters/aws/iam-fleet-directory.ts';
@@ -27,7 +28,11 @@ import type { PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 
 /** The SDK's own retry, adaptive (client-side rate limiting) and patient: IAM throttles reads too. */
-export const THROTTLE_SAFE = { maxAttempts: 10, retryMode: 'adaptive' } as const;
+export const THROTTLE_SAFE = {
+  maxAttempts: 10,
+  retryMode: 'adaptive',
+  requestHandler: boundedRequestHandler(),
+} as const;
 
 export interface InventoryRequest {
   readonly provider: Provider;

@@ -19,7 +19,8 @@
  * nothing twice, archives the same key again and notifies again.
  *
  * Status: a failure before Publish was rolled back (ROLLED_BACK); a failure
- * after Publish left both keys usable (FAILED); otherwise SUCCEEDED.
+ * after Publish, or one whose rollback found it published, left both keys
+ * usable (FAILED); otherwise SUCCEEDED.
  */
 import { lockId } from '../config/environment.ts';
 import { evidenceObjectKey } from './evidence-archive-key.ts';
@@ -34,7 +35,7 @@ export type RecordEvidencePorts = Pick<RotationPorts, 'lock' | 'clock' | 'notifi
 
 export function rotationStatus(state: RotationState): RotationStatus {
   if (!state.failure) return 'SUCCEEDED';
-  return state.published ? 'FAILED' : 'ROLLED_BACK';
+  return state.published || state.rollbackRefused ? 'FAILED' : 'ROLLED_BACK';
 }
 
 export function buildEvidenceRecord(state: RotationState): EvidenceRecord {

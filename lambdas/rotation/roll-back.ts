@@ -7,13 +7,15 @@
  * key consumers read through AWSCURRENT. Each part is skipped when already
  * done, so a retry converges.
  *
- * Failure path: UnsafeKeyOperationError when the rotation is already
- * published: consumers may use the new key, so after Publish nothing is
- * deleted automatically and both keys stay usable.
+ * Failure path: RotationAlreadyPublishedError when the rotation is already
+ * published (Publish moved AWSCURRENT, then failed or timed out): consumers
+ * may use the new key, so nothing is deleted and both keys stay usable; the
+ * state machine then takes the after-Publish path, which records FAILED and
+ * releases the lock.
  */
 import { lockId } from '../config/environment.ts';
 import type { AccessKeySummary, RotationPorts, SecretDescription } from './ports.ts';
-import { UnsafeKeyOperationError } from './rotation-errors.ts';
+import { RotationAlreadyPublishedError } from './rotation-errors.ts';
 import type { RolledBack, RotationState } from './rotation-state.ts';
 import { AWSCURRENT, AWSPENDING, currentKeyId, versionHasStage } from './secret-stages.ts';
 
@@ -46,7 +48,7 @@ export async function rollBack(state: RotationState, ports: RollBackPorts): Prom
   const secret = await ports.secrets.describe(plan.secretName);
   const keys = await ports.keys.listKeys(plan.principal);
   if (await isPublished(ports, state, secret, keys))
-    throw new UnsafeKeyOperationError(
+    throw new RotationAlreadyPublishedError(
       `rotation ${plan.rotationId} is already published (${AWSCURRENT} in ${plan.secretName}); ` +
         'not rolling back, both keys stay usable',
     );

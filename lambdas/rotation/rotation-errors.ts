@@ -55,6 +55,17 @@ export class UnsafeKeyOperationError extends RotatorError {
   readonly code = 'UNSAFE_KEY_OPERATION';
 }
 
+/**
+ * RollBack found the rotation published (Publish moved AWSCURRENT, then its
+ * invocation failed, e.g. at its function timeout): nothing may be deleted.
+ * The state machine catches this name and takes the after-Publish path, which
+ * records the failure and releases the lock with both keys usable.
+ */
+export class RotationAlreadyPublishedError extends RotatorError {
+  override readonly name = 'RotationAlreadyPublishedError';
+  readonly code = 'ROTATION_ALREADY_PUBLISHED';
+}
+
 export class SecretMissingError extends RotatorError {
   override readonly name = 'SecretMissingError';
   readonly code = 'SECRET_MISSING';

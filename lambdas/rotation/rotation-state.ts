@@ -121,6 +121,8 @@ export interface RotationState {
   readonly deleted?: DeletedKey;
   readonly rolledBack?: RolledBack;
   readonly failure?: StepFailure;
+  /** Set when RollBack refused because Publish had already moved AWSCURRENT: an after-Publish failure. */
+  readonly rollbackRefused?: StepFailure;
 }
 
 export type RotationStatus = 'SUCCEEDED' | 'ROLLED_BACK' | 'FAILED';

@@ -9,6 +9,9 @@
  * - `latency`: wait `delayMs`, then serve normally.
  * - `lostResponse`: act, then drop the connection: the caller sees a failure
  *   although the side effect happened (a crash after the side effect).
+ * - `hang`: accept the request and never answer, without acting; the
+ *   connection stays open until the caller gives up (its timeout) or the
+ *   cloud closes. Only a client-side timeout ends such a call.
  *
  * On the Yandex side an error is rendered as google.rpc.Status, with `code`
  * the gRPC number as a string (e.g. '14'); a `yandex-operation` rule naming
@@ -19,7 +22,7 @@ import { CloudApiError } from './cloud-api-error.ts';
 import type { ServiceName } from './cloud-constants.ts';
 import type { WireResponse } from './http/wire-response.ts';
 
-export type FaultKind = 'error' | 'reset' | 'latency' | 'lostResponse';
+export type FaultKind = 'error' | 'reset' | 'latency' | 'lostResponse' | 'hang';
 
 export interface FaultError {
   readonly code: string;
@@ -32,7 +35,8 @@ export type FaultEffect =
   | { readonly kind: 'error'; readonly error: FaultError }
   | { readonly kind: 'reset' }
   | { readonly kind: 'latency'; readonly delayMs: number }
-  | { readonly kind: 'lostResponse' };
+  | { readonly kind: 'lostResponse' }
+  | { readonly kind: 'hang' };
 
 interface FaultTarget {
   readonly service: ServiceName;
@@ -49,6 +53,7 @@ export type FaultRule = FaultTarget &
     | { readonly kind: 'reset' }
     | { readonly kind: 'latency'; readonly delayMs: number }
     | { readonly kind: 'lostResponse' }
+    | { readonly kind: 'hang' }
   );
 
 /** Calls whose `yandex-operation` rule decides how their Operation finishes. */
@@ -58,6 +63,7 @@ function effectOf(rule: FaultRule): FaultEffect {
   switch (rule.kind) {
     case 'reset':
     case 'lostResponse':
+    case 'hang':
       return { kind: rule.kind };
     case 'latency':
       if (!Number.isFinite(rule.delayMs) || rule.delayMs < 0)
@@ -134,5 +140,7 @@ export async function serveUnderFault(
       return serve();
     case 'lostResponse':
       return droppedResponse(await serve());
+    case 'hang':
+      return { status: 0, headers: {}, body: '', neverAnswer: true };
   }
 }

@@ -7,6 +7,7 @@
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 
 export interface CurrentCredentialCheck {
   readonly accessKeyId: string;
@@ -15,7 +16,7 @@ export interface CurrentCredentialCheck {
 }
 
 async function readCurrent(secretName: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  const secrets = new SecretsManagerClient({});
+  const secrets = new SecretsManagerClient({ requestHandler: boundedRequestHandler() });
   try {
     const value = await secrets.send(
       new GetSecretValueCommand({ SecretId: secretName, VersionStage: 'AWSCURRENT' }),
@@ -32,7 +33,7 @@ async function readCurrent(secretName: string): Promise<{ accessKeyId: string; s
 
 export async function checkCurrentCredential(secretName: string): Promise<CurrentCredentialCheck> {
   const credentials = await readCurrent(secretName);
-  const sts = new STSClient({ credentials });
+  const sts = new STSClient({ credentials, requestHandler: boundedRequestHandler() });
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     return { accessKeyId: credentials.accessKeyId, proof: `signs in as ${identity.Arn}` };
@@ -49,6 +50,7 @@ export async function checkCurrentYandexCredential(secretName: string): Promise<
     region: 'ru-central1',
     forcePathStyle: true,
     credentials,
+    requestHandler: boundedRequestHandler(),
   });
   try {
     await storage.send(new ListBucketsCommand({}));

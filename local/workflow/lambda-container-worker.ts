@@ -24,6 +24,8 @@ export interface InvokeRequest {
   readonly id: number;
   readonly logicalId: string;
   readonly payload: string;
+  /** When the container gives up on this invocation (the function's timeout). */
+  readonly timeoutMs: number;
 }
 
 export type InvokeResponse =
@@ -32,7 +34,6 @@ export type InvokeResponse =
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
-const TIMEOUT_MS = 30_000;
 const { repoRoot, functions } = workerData as ContainerData;
 const handlers = new Map<string, LambdaHandler>();
 
@@ -44,8 +45,8 @@ for (const fn of functions) {
   handlers.set(fn.logicalId, module.handler);
 }
 
-function lambdaContext(fn: ContainerFunction): Context {
-  const deadline = Date.now() + TIMEOUT_MS;
+function lambdaContext(fn: ContainerFunction, timeoutMs: number): Context {
+  const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName: fn.logicalId,
@@ -68,7 +69,7 @@ parentPort?.on('message', async (request: InvokeRequest) => {
   let response: InvokeResponse;
   try {
     if (!fn || !handler) throw new Error(`no function ${request.logicalId} in this container`);
-    const result = await handler(JSON.parse(request.payload), lambdaContext(fn));
+    const result = await handler(JSON.parse(request.payload), lambdaContext(fn, request.timeoutMs));
     response = { id: request.id, ok: true, result: JSON.stringify(result ?? null) };
   } catch (error) {
     const errorType = error instanceof Error ? error.name : 'Error';

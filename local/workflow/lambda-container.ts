@@ -4,6 +4,11 @@
  * environment the template gives them, and invokes them across the same JSON
  * boundary Lambda has. Whatever the handlers write to stdout or stderr is what
  * CloudWatch Logs would hold: it goes to the log sink, not to the terminal.
+ *
+ * Each invocation ends at its function's timeout, as in Lambda: the step then
+ * fails with `Sandbox.Timedout`, which no Retry of ours matches, so a Catch
+ * decides. Lambda would also freeze the sandbox; a worker thread cannot be
+ * paused, so the late handler runs on and its answer is dropped.
  */
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -23,6 +28,22 @@ interface Pending {
   reject(error: Error): void;
 }
 
+export interface LambdaContainerOptions {
+  /**
+   * Caps every function's timeout, in milliseconds, so a test sees a hung step time out in seconds.
+   * @default - each function's own `Timeout`
+   */
+  readonly maxFunctionTimeoutMs?: number;
+}
+
+/** Lambda's answer for an invocation that outran its timeout. */
+export function timedOutError(timeoutMs: number): LambdaFunctionError {
+  return new LambdaFunctionError(
+    'Sandbox.Timedout',
+    `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`,
+  );
+}
+
 function pipeLines(stream: Readable, sink: LambdaLogSink): void {
   createInterface({ input: stream }).on('line', (line) => sink.write(line));
 }
@@ -32,6 +53,7 @@ export async function startLambdaContainer(
   environment: Readonly<Record<string, string>>,
   repoRoot: string,
   sink: LambdaLogSink,
+  options: LambdaContainerOptions = {},
 ): Promise<LambdaContainer> {
   const workerData: ContainerData = {
     repoRoot,
@@ -73,13 +95,25 @@ export async function startLambdaContainer(
   return {
     invoke(fn, payload) {
       const id = ++nextId;
+      const timeoutMs = Math.min(fn.timeoutSeconds * 1000, options.maxFunctionTimeoutMs ?? Infinity);
       const request: InvokeRequest = {
         id,
         logicalId: fn.logicalId,
         payload: JSON.stringify(payload ?? null),
+        timeoutMs,
       };
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(timedOutError(timeoutMs));
+        }, timeoutMs);
+        const settle =
+          <T>(done: (value: T) => void) =>
+          (value: T) => {
+            clearTimeout(timer);
+            done(value);
+          };
+        pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
         worker.postMessage(request);
       });
     },

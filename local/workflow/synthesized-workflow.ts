@@ -18,7 +18,12 @@ export interface SynthesizedFunction {
   /** Repo-relative handler entry, from the function's `akr:entry` metadata. */
   readonly entry: string;
   readonly environment: Readonly<Record<string, string>>;
+  /** The function's `Timeout`: Lambda ends an invocation that runs longer (3 s when the template sets none). */
+  readonly timeoutSeconds: number;
 }
+
+/** Lambda's own default when a function declares no timeout. */
+const LAMBDA_DEFAULT_TIMEOUT_SECONDS = 3;
 
 export interface SynthesizedTable {
   readonly logicalId: string;
@@ -82,7 +87,9 @@ function lambdaFunctions(template: CfnTemplate, account: LocalAccount): Map<stri
       ),
     );
     const arn = localArn(template, logicalId, account);
-    functionsByArn.set(arn, { logicalId, arn, entry, environment });
+    const timeout = resource.Properties?.Timeout;
+    const timeoutSeconds = typeof timeout === 'number' ? timeout : LAMBDA_DEFAULT_TIMEOUT_SECONDS;
+    functionsByArn.set(arn, { logicalId, arn, entry, environment, timeoutSeconds });
   }
   return functionsByArn;
 }

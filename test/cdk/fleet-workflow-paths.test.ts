@@ -90,7 +90,23 @@ describe('fleet paths', () => {
       StartRotation: () => ({}),
       Summarize: () => ({}),
     });
-    expect(outcome.visited).toEqual(['Discover']);
+    expect(outcome.visited).toEqual(['Discover', 'DiscoveryFailed']);
     expect(outcome.error?.name).toBe('ValidationError');
+  });
+
+  it('fails the run with the summary error when Summarize fails after every rotation ended', async () => {
+    const outcome = await runWithStubs(definition, {
+      Discover: () => discovery(['alice']),
+      StartRotation: () => ({
+        Input: { principal: 'alice' },
+        Status: 'SUCCEEDED',
+        ExecutionArn: 'arn:x:alice',
+      }),
+      Summarize: () => {
+        throw stepError('TransientError', 'Summarize could not finish');
+      },
+    });
+    expect(outcome.visited.slice(-2)).toEqual(['Summarize', 'SummaryFailed']);
+    expect(outcome.error?.name).toBe('TransientError');
   });
 });

@@ -80,7 +80,13 @@ describe('fleet state graph', () => {
       ResultPath: '$.discovery',
       TimeoutSeconds: 900,
       Retry: LAMBDA_RETRY,
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'DiscoveryFailed' }],
       Next: 'IsFleetDryRun',
+    });
+    expect(state('DiscoveryFailed')).toEqual({
+      Type: 'Fail',
+      ErrorPath: '$.failure.Error',
+      CausePath: '$.failure.Cause',
     });
     expect(entryOf(state('Discover').Resource)).toBe('lambdas/handlers/fleet-discover.ts');
   });
@@ -123,7 +129,13 @@ describe('fleet state graph', () => {
       Resource: expect.stringMatching(/^<AwsFleetSummarizeFunction\w+\.Arn>$/),
       Parameters: { 'discovery.$': '$.discovery', 'results.$': '$.results' },
       Retry: LAMBDA_RETRY,
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'SummaryFailed' }],
       End: true,
+    });
+    expect(state('SummaryFailed')).toEqual({
+      Type: 'Fail',
+      ErrorPath: '$.failure.Error',
+      CausePath: '$.failure.Cause',
     });
     // ASL's default ResultPath is `$` (replace). Written out, aws-local-stepfunctions would merge instead.
     expect(summarize).not.toHaveProperty('ResultPath');

@@ -163,4 +163,48 @@ describe('rotation paths', () => {
     });
     expect(outcome.error?.name).toBe('UnsafeKeyOperationError');
   });
+
+  it('takes the after-Publish path when Publish failed after moving AWSCURRENT and RollBack finds it published', async () => {
+    const outcome = await run(
+      stubHandlers({
+        Publish: () => {
+          throw stepError('TimeoutError', 'the function timed out after moving AWSCURRENT');
+        },
+        RollBack: () => {
+          throw stepError('RotationAlreadyPublishedError', 'already published');
+        },
+      }),
+    );
+    expect(outcome.visited.slice(-4)).toEqual(['Publish', 'RollBack', 'RecordFailure', 'RotationFailed']);
+    expect(outcome.inputs.get('RecordFailure')).toMatchObject({
+      failure: { Error: 'TimeoutError' },
+      rollbackRefused: { Error: 'RotationAlreadyPublishedError' },
+    });
+    expect(outcome.error?.name).toBe('TimeoutError');
+  });
+
+  it.each([
+    ['Record', {}],
+    ['RecordFailure', { RetireOldKey: 'UnsafeKeyOperationError' }],
+    ['RecordRollback', { CreateKey: 'ServiceFailure' }],
+  ])('ends in RecordFailed with the record error when %s keeps failing', async (recordState, failing) => {
+    const throwing = Object.fromEntries(
+      Object.entries(failing).map(([state, name]) => [
+        state,
+        () => {
+          throw stepError(name, `${state} failed`);
+        },
+      ]),
+    );
+    const outcome = await run(
+      stubHandlers({
+        ...throwing,
+        [recordState]: () => {
+          throw stepError('TransientError', 'Evidence archive write failed');
+        },
+      }),
+    );
+    expect(outcome.visited.slice(-2)).toEqual([recordState, 'RecordFailed']);
+    expect(outcome.error?.name).toBe('TransientError');
+  });
 });

@@ -127,13 +127,36 @@ describe('rotation state graph', () => {
     ['CheckOldKeyUse', 'RecordFailure', '$.failure'],
     ['RetireOldKey', 'RecordFailure', '$.failure'],
     ['DeleteOldKey', 'RecordFailure', '$.failure'],
-    ['RollBack', 'RollbackFailed', '$.rollbackFailure'],
+    ['Record', 'RecordFailed', '$.recordFailure'],
+    ['RecordFailure', 'RecordFailed', '$.recordFailure'],
+    ['RecordRollback', 'RecordFailed', '$.recordFailure'],
   ])('%s catches everything into %s at %s', (name, next, resultPath) => {
     expect(state(name).Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: resultPath, Next: next }]);
   });
 
-  it.each(['Plan', 'Record', 'RecordFailure', 'RecordRollback'])('%s has no Catch', (name) => {
-    expect(state(name).Catch).toBeUndefined();
+  it('ends a failed Record in RecordFailed with the caught error as the run error', () => {
+    expect(state('RecordFailed')).toEqual({
+      Type: 'Fail',
+      ErrorPath: '$.recordFailure.Error',
+      CausePath: '$.recordFailure.Cause',
+    });
+  });
+
+  it('sends a RollBack that finds the rotation published down the after-Publish path, anything else to RollbackFailed', () => {
+    expect(state('RollBack').Catch).toEqual([
+      {
+        ErrorEquals: ['RotationAlreadyPublishedError'],
+        ResultPath: '$.rollbackRefused',
+        Next: 'RecordFailure',
+      },
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.rollbackFailure', Next: 'RollbackFailed' },
+    ]);
+  });
+
+  it('has a Catch on every Lambda task but Plan, whose failure changed nothing', () => {
+    const tasks = Object.entries(definition.States).filter(([, s]) => s.Type === 'Task');
+    const uncaught = tasks.filter(([, s]) => !s.Catch).map(([name]) => name);
+    expect(uncaught).toEqual(['Plan']);
   });
 
   it('chooses dry run, old key and deferral from the plan and usage', () => {

@@ -2,35 +2,17 @@
  * `akr rotate --local` as a user runs it: a separate process, over a state
  * directory that an earlier command seeded. Its whole output is scanned for secrets.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
-import {
-  JOURNAL_FILE_NAME,
-  readPersistedCloudState,
-  STATE_FILE_NAME,
-  seedIamUser,
-  startLocalCloud,
-} from '../../local/cloud/index.ts';
+import { readPersistedCloudState, seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
+import { cloudStateFiles, runAkr, SPAWNING_TEST_TIMEOUT_MS } from './support/akr-process.ts';
 import { leakedSecrets } from './support/invariant-monitor.ts';
 
-const REPO_ROOT = resolve(import.meta.dirname, '../..');
 let stateDir: string;
-
-function akr(...args: string[]) {
-  const env = { ...process.env };
-  delete env.AWS_ENDPOINT_URL;
-  const run = spawnSync(process.execPath, ['bin/akr.ts', ...args, '--state-dir', stateDir], {
-    cwd: REPO_ROOT,
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
-}
+const akr = (...args: string[]) => runAkr(stateDir, args);
 
 function issuedSecrets(): Set<string> {
   const state = readPersistedCloudState(stateDir);
@@ -42,13 +24,7 @@ function issuedSecrets(): Set<string> {
   return secrets;
 }
 
-/** The cloud's state files, byte for byte: the snapshot and its journal. */
-function stateFiles(): string[] {
-  return [STATE_FILE_NAME, JOURNAL_FILE_NAME].map((name) => {
-    const file = join(stateDir, name);
-    return existsSync(file) ? readFileSync(file, 'utf8') : '';
-  });
-}
+const stateFiles = () => cloudStateFiles(stateDir);
 
 beforeAll(async () => {
   stateDir = mkdtempSync(join(tmpdir(), 'akr-cli-'));
@@ -63,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
-describe('akr rotate --local', () => {
+describe('akr rotate --local', { timeout: SPAWNING_TEST_TIMEOUT_MS }, () => {
   it('shows every step as it happens and ends with a summary, exit 0, no secret in the output', () => {
     // Act
     const { status, output } = akr(

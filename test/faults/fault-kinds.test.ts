@@ -1,12 +1,20 @@
 /**
- * The four fault kinds, seen through the real clients: an injected error is
+ * The fault kinds, seen through the real clients: an injected error is
  * answered in the protocol's envelope, a reset drops the call unanswered and
- * unapplied, latency delays a normal answer, and a lost response applies the
- * call and then drops the connection, for AWS (SDK) and Yandex (fetch) alike.
+ * unapplied, latency delays a normal answer, a lost response applies the
+ * call and then drops the connection, and a hang never answers, for AWS (SDK)
+ * and Yandex (fetch) alike.
  */
-import { CreateAccessKeyCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rejectionOf, startTestCloud, type TestCloud } from '../local-cloud/local-cloud-fixture.ts';
+import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
+import { callAws } from '../../lambdas/adapters/aws/transient-errors.ts';
+import {
+  clientConfig,
+  rejectionOf,
+  startTestCloud,
+  type TestCloud,
+} from '../local-cloud/local-cloud-fixture.ts';
 import { ACCESS_KEYS_PATH, iamToken, seedIdentity, yc } from '../local-cloud/yandex-fixture.ts';
 
 let t: TestCloud;
@@ -28,6 +36,23 @@ async function fetchFailure(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('AWS calls under each fault kind', () => {
+  it('hang: the call gets no answer until the client gives up, and nothing is created', async () => {
+    t.cloud.injectFault({ service: 'iam', action: 'CreateAccessKey', kind: 'hang' });
+    const bounded = new IAMClient({
+      ...clientConfig(t.cloud),
+      requestHandler: boundedRequestHandler({ connectMs: 300, requestMs: 300 }),
+    });
+
+    const failure = await rejectionOf(
+      callAws('IAM CreateAccessKey', () => bounded.send(new CreateAccessKeyCommand({ UserName: 'alice' }))),
+    );
+    bounded.destroy();
+
+    expect(failure.message).toBe('IAM CreateAccessKey did not answer within 0.3 s; safe to retry');
+    expect(t.cloud.iam.listAccessKeys('alice')).toEqual([]);
+    expect(t.cloud.requests.at(-1)).toMatchObject({ action: 'CreateAccessKey', status: 0, fault: 'hang' });
+  });
+
   it('reset: the SDK sees a dropped connection and nothing is created', async () => {
     t.cloud.injectFault({ service: 'iam', action: 'CreateAccessKey', kind: 'reset' });
 

@@ -15,14 +15,9 @@ const NO_CATCH: Readonly<Record<'rotation' | 'fleet', Readonly<Record<string, st
   rotation: {
     [R.plan]:
       'a refused or failed Plan changed nothing (it takes the lock last): the run just fails with its cause',
-    [R.record]: 'the rotation is complete: nothing is left to undo, and a lock it could not release expires',
-    [R.recordFailure]: 'it is the failure path itself: the next state fails the run anyway',
-    [R.recordRollback]: 'it is the rollback path itself, after RollBack undid everything',
   },
-  fleet: {
-    [F.discover]: 'nothing has started yet: the run fails with the cause',
-    [F.summarize]: 'every child rotation has ended and keeps its own history; only the count is lost',
-  },
+  // Discover and Summarize end in DiscoveryFailed and SummaryFailed; the Record steps in RecordFailed.
+  fleet: {},
 };
 
 /** States that set TimeoutSeconds: Discover pages through a whole account (a 5-minute Lambda). */

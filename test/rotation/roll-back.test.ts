@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planRotation } from '../../lambdas/rotation/plan-rotation.ts';
 import { rollBack } from '../../lambdas/rotation/roll-back.ts';
-import { UnsafeKeyOperationError } from '../../lambdas/rotation/rotation-errors.ts';
+import { RotationAlreadyPublishedError } from '../../lambdas/rotation/rotation-errors.ts';
 import {
   currentKeyIdOf,
   INITIAL_VERSION,
@@ -58,7 +58,7 @@ describe('rollBack', () => {
     const { published: _published, ...state } = await runUntil(world, 'published');
     world.log.clear();
     const outcome = rollBack(state, world.ports);
-    await expect(outcome).rejects.toThrow(UnsafeKeyOperationError);
+    await expect(outcome).rejects.toThrow(RotationAlreadyPublishedError);
     await expect(outcome).rejects.toThrow('already published');
     expect(world.log.mutations).toEqual([]);
     expect(world.iam.keyIds(PRINCIPAL)).toEqual([oldKey.keyId, state.created?.newKeyId]);
@@ -90,7 +90,7 @@ describe('rollBack', () => {
   it('refuses after a first key was published', async () => {
     const { world } = keylessScenario();
     const { published: _published, ...state } = await runUntil(world, 'published');
-    await expect(rollBack(state, world.ports)).rejects.toThrow(UnsafeKeyOperationError);
+    await expect(rollBack(state, world.ports)).rejects.toThrow(RotationAlreadyPublishedError);
     expect(world.iam.keyIds(PRINCIPAL)).toEqual([state.created?.newKeyId]);
   });
 
@@ -98,6 +98,6 @@ describe('rollBack', () => {
     const { world } = managedScenario();
     const state = await runUntil(world, 'verified');
     const outcome = rollBack({ ...state, published: { publishedAt: world.clock.iso() } }, world.ports);
-    await expect(outcome).rejects.toThrow(UnsafeKeyOperationError);
+    await expect(outcome).rejects.toThrow(RotationAlreadyPublishedError);
   });
 });

@@ -9,9 +9,13 @@
  * or moto are reached with the very same code.
  */
 import { IAMClient } from '@aws-sdk/client-iam';
+import { boundedRequestHandler } from './bounded-request-handler.ts';
 import { globalServiceRegion } from './global-service-region.ts';
 
-export const iamClient = new IAMClient({ region: globalServiceRegion() });
+export const iamClient = new IAMClient({
+  region: globalServiceRegion(),
+  requestHandler: boundedRequestHandler(),
+});
 
 /**
  * IAM for CreateAccessKey alone, with one attempt. The SDK would repeat a
@@ -20,4 +24,8 @@ export const iamClient = new IAMClient({ region: globalServiceRegion() });
  * Failing at once lets the CreateKey step's own retry reconcile instead: it
  * deletes the keys Plan did not see, then creates one.
  */
-export const iamCreateKeyClient = new IAMClient({ region: globalServiceRegion(), maxAttempts: 1 });
+export const iamCreateKeyClient = new IAMClient({
+  region: globalServiceRegion(),
+  maxAttempts: 1,
+  requestHandler: boundedRequestHandler(),
+});

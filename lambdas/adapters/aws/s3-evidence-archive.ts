@@ -18,6 +18,7 @@ import {
 } from '../../rotation/evidence-archive-key.ts';
 import type { EvidenceArchive } from '../../rotation/ports.ts';
 import type { EvidenceRecord } from '../../rotation/rotation-state.ts';
+import { boundedRequestHandler } from './bounded-request-handler.ts';
 import { callAws } from './transient-errors.ts';
 
 /**
@@ -32,7 +33,7 @@ export function s3ClientOptions(env: NodeJS.ProcessEnv = process.env): { forcePa
 }
 
 /** Created once per module, so a warm container reuses its connections (STYLE). */
-export const s3Client = new S3Client(s3ClientOptions());
+export const s3Client = new S3Client({ ...s3ClientOptions(), requestHandler: boundedRequestHandler() });
 
 export const noopEvidenceArchive: EvidenceArchive = {
   async put() {},

@@ -4,5 +4,6 @@
  * credentials live here, and so does the rotator's Yandex authorized key.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { boundedRequestHandler } from './bounded-request-handler.ts';
 
-export const secretsManagerClient = new SecretsManagerClient({});
+export const secretsManagerClient = new SecretsManagerClient({ requestHandler: boundedRequestHandler() });

@@ -6,6 +6,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { KeyVerifier, StoredCredential } from '../../rotation/ports.ts';
 import { KeyNotYetValidError, UnsafeKeyOperationError } from '../../rotation/rotation-errors.ts';
+import { boundedRequestHandler } from './bounded-request-handler.ts';
 import { globalServiceRegion } from './global-service-region.ts';
 import { callAws, errorNameOf, hasErrorName } from './transient-errors.ts';
 
@@ -28,6 +29,7 @@ export function stsKeyVerifier(region: string = globalServiceRegion()): KeyVerif
       // with the key under test, not with the Lambda's role.
       const sts = new STSClient({
         region,
+        requestHandler: boundedRequestHandler(),
         credentials: { accessKeyId: credential.AccessKeyId, secretAccessKey: credential.SecretAccessKey },
       });
       try {

@@ -11,6 +11,7 @@
  * messages can echo request details, and a Step Functions error cause is
  * kept in the execution history for 90 days.
  */
+import { secondsText } from '../../config/call-timeouts.ts';
 import { RotatorError, TransientError } from '../../rotation/rotation-errors.ts';
 
 /** Throttling codes across IAM (Query), Secrets Manager, DynamoDB and STS. */
@@ -81,12 +82,35 @@ export function errorNameOf(error: unknown): string {
   return typeof shape.name === 'string' ? shape.name : 'Error';
 }
 
+/**
+ * The SDK's Node handler names its own timeouts `TimeoutError` and puts the
+ * bound in the message; only that number is read from it.
+ * @returns "did not answer within 5 s" for a call that hung, else undefined.
+ */
+export function timeoutOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { name, message } = error as SdkErrorShape;
+  if (name !== 'TimeoutError' || typeof message !== 'string') return undefined;
+  const bound = /(\d+) ms/.exec(message)?.[1];
+  const within = bound === undefined ? 'in time' : `within ${secondsText(Number(bound))}`;
+  return message.includes('establish a connection')
+    ? `could not connect ${within}`
+    : `did not answer ${within}`;
+}
+
+/** "did not answer within 5 s", or "failed with ThrottlingException (HTTP 400)". */
+export function failureOf(error: unknown): string {
+  const timeout = timeoutOf(error);
+  if (timeout !== undefined) return timeout;
+  const status =
+    typeof error === 'object' && error !== null ? httpStatusOf(error as SdkErrorShape) : undefined;
+  return `failed with ${errorNameOf(error)}${status === undefined ? '' : ` (HTTP ${status})`}`;
+}
+
 /** @returns a TransientError for a retryable failure, otherwise the error unchanged. */
 export function toTransientError(operation: string, error: unknown): unknown {
   if (!isTransient(error)) return error;
-  const status = httpStatusOf(error as SdkErrorShape);
-  const detail = status === undefined ? '' : ` (HTTP ${status})`;
-  return new TransientError(`${operation} failed with ${errorNameOf(error)}${detail}; safe to retry`);
+  return new TransientError(`${operation} ${failureOf(error)}; safe to retry`);
 }
 
 /** Runs one SDK call, translating its retryable failures. */

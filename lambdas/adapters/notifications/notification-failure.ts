@@ -10,7 +10,7 @@
 
 import { TransientError } from '../../rotation/rotation-errors.ts';
 import type { RotationEvent } from '../../rotation/rotation-events.ts';
-import { errorNameOf } from '../aws/transient-errors.ts';
+import { errorNameOf, timeoutOf } from '../aws/transient-errors.ts';
 
 export function notificationFailure(channel: string, event: RotationEvent, failure: string): TransientError {
   return new TransientError(
@@ -28,6 +28,7 @@ export async function sendOrRetry<T>(
     return await send();
   } catch (error) {
     if (error instanceof TransientError) throw error;
-    throw notificationFailure(channel, event, errorNameOf(error));
+    // A hang says how long it was waited for: "SNS Publish … did not answer within 5 s".
+    throw notificationFailure(channel, event, timeoutOf(error) ?? errorNameOf(error));
   }
 }

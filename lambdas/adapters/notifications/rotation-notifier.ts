@@ -11,12 +11,20 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { FleetSettings } from '../../config/fleet-environment.ts';
 import type { Notifier } from '../../rotation/rotation-events.ts';
+import { boundedRequestHandler } from '../aws/bounded-request-handler.ts';
 import { eventBridgeNotifier } from './eventbridge-notifier.ts';
 import { snsNotifier } from './sns-notifier.ts';
 
-export const snsClient = new SNSClient({});
+/**
+ * Two attempts, not the SDK's three: Publish sends two events one after the
+ * other, and two channels that both hang must still leave Publish time to
+ * return its `notificationFailure` within the function timeout (2 events × 2 attempts × 5 s).
+ */
+const NOTIFICATION_CLIENT = { maxAttempts: 2, requestHandler: boundedRequestHandler() } as const;
 
-export const eventBridgeClient = new EventBridgeClient({});
+export const snsClient = new SNSClient(NOTIFICATION_CLIENT);
+
+export const eventBridgeClient = new EventBridgeClient(NOTIFICATION_CLIENT);
 
 export interface NotificationClients {
   readonly sns: SNSClient;

@@ -8,6 +8,7 @@
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import type { KeyVerifier, StoredCredential } from '../../rotation/ports.ts';
 import { KeyNotYetValidError } from '../../rotation/rotation-errors.ts';
+import { boundedRequestHandler } from '../aws/bounded-request-handler.ts';
 import { callAws, errorNameOf, hasErrorName } from '../aws/transient-errors.ts';
 
 export const YANDEX_STORAGE_REGION = 'ru-central1';
@@ -30,6 +31,7 @@ export function s3KeyVerifier(storageEndpoint: string): KeyVerifier {
         endpoint: storageEndpoint,
         region: YANDEX_STORAGE_REGION,
         forcePathStyle: true,
+        requestHandler: boundedRequestHandler(),
         credentials: { accessKeyId: credential.AccessKeyId, secretAccessKey: credential.SecretAccessKey },
       });
       try {

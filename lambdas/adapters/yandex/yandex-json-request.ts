@@ -9,6 +9,7 @@
  * connection. They fail as TransientError at once, and the retried step
  * reconciles by listing keys.
  */
+import { secondsText } from '../../config/call-timeouts.ts';
 import { TransientError } from '../../rotation/rotation-errors.ts';
 import { grpcCodeName, yandexApiError } from './yandex-errors.ts';
 import { fullJitterDelay, isRetryableStatus, type RetryPolicy } from './yandex-retry-policy.ts';
@@ -42,7 +43,7 @@ type Attempt<T> = { readonly value: T } | { readonly retryable: string };
 function networkFailure(error: unknown, timeoutMs: number): string {
   if (typeof error !== 'object' || error === null) return 'a network error';
   const { name, cause } = error as { name?: unknown; cause?: { code?: unknown } };
-  if (name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  if (name === 'TimeoutError') return `no answer within ${secondsText(timeoutMs)}`;
   if (typeof cause?.code === 'string') return cause.code;
   return typeof name === 'string' ? name : 'a network error';
 }

@@ -5,6 +5,7 @@
  * Functions retrying the whole idempotent step is the next line of defence
  * and the Lambda has 30 s in all.
  */
+import { callTimeouts } from '../../config/call-timeouts.ts';
 
 export interface RetryPolicy {
   /** Tries of one call, the first included. */
@@ -21,13 +22,14 @@ export interface RetryPolicy {
 
 /**
  * With these values the waits add up to at most 0.2 + 0.4 + 0.8 = 1.4 s, and
- * four attempts that all time out stay well under the Lambda's 30 s.
+ * four attempts that all time out (5 s each by default, AKR_REQUEST_TIMEOUT_MS)
+ * stay well under the Lambda's 30 s.
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 4,
   baseDelayMs: 200,
   maxDelayMs: 2_000,
-  attemptTimeoutMs: 5_000,
+  attemptTimeoutMs: callTimeouts().requestMs,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
 };

@@ -19,7 +19,7 @@ export interface RecordedRequest {
   readonly action: string;
   readonly mutating: boolean;
   readonly accessKeyId?: string;
-  /** What the cloud answered; 0 when an injected `reset` dropped the call unanswered. */
+  /** What the cloud answered; 0 when an injected `reset` dropped the call or a `hang` never answered it. */
   readonly status: number;
   readonly at: string;
   /** The injected fault this call met, if any (`lostResponse`: it acted, but its answer was dropped). */

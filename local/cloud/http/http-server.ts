@@ -32,6 +32,8 @@ export async function listen(
       )
       .then(
         (wire) => {
+          // The caller's own timeout ends it; closing the cloud drops it with the other sockets.
+          if (wire.neverAnswer) return;
           if (wire.dropConnection) {
             request.socket.destroy();
             return;

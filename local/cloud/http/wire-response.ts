@@ -12,6 +12,8 @@ export interface WireResponse {
   readonly body: string;
   /** Set by an injected `reset` or `lostResponse` fault: destroy the connection, send nothing. */
   readonly dropConnection?: boolean;
+  /** Set by an injected `hang` fault: keep the connection open and send nothing. */
+  readonly neverAnswer?: boolean;
 }
 
 const XML_NAMESPACES: Partial<Record<ServiceName, string>> = {

@@ -8,7 +8,9 @@
  * once: the client's own backoff absorbs it (the SDK's throttling backoff is
  * long, so outlasting it is one scenario, at UpdateAccessKey, not a column).
  * A lost response fires once, like a real crash after the side effect; latency
- * slows a few calls.
+ * slows a few calls. A hang (accepted, never answered) fires as often as a
+ * server error: each attempt ends at the client's request timeout, short in
+ * these tests (fault-session.ts), and the step's Retry then gets through.
  */
 import type { FaultRule, RecordedRequest, ServiceName } from '../../../local/cloud/index.ts';
 
@@ -19,6 +21,7 @@ export type MatrixFault =
   | 'reset'
   | 'latency'
   | 'lostResponse'
+  | 'hang'
   | 'operationError';
 
 export interface ApiCall {
@@ -89,6 +92,7 @@ export function scenariosFor(call: ApiCall): FaultScenario[] {
     ['reset', { service, action, times, kind: 'reset' }],
     ['latency', { service, action, times: 3, kind: 'latency', delayMs: 150 }],
     ['lostResponse', { service, action, kind: 'lostResponse' }],
+    ['hang', { service, action, times, kind: 'hang' }],
   ];
   if (action === 'UpdateAccessKey' && service !== 'yandex-operation')
     columns.push(['throttleStorm', { service, action, times, error: error(THROTTLES[service], 'throttle') }]);

@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CALL_TIMEOUT_VARIABLES } from '../../../lambdas/config/call-timeouts.ts';
 import { DEFAULT_SETTINGS, OPTED_IN_TAGS, secretName } from '../../../lambdas/config/environment.ts';
 import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
 import { ROTATION_STATE_NAMES } from '../../../lib/rotation-state-names.ts';
@@ -42,6 +43,12 @@ export interface FaultSession {
   close(): Promise<void>;
 }
 
+/**
+ * Every client attempt gives up after 1 s instead of 5 s, so a hung call costs
+ * a scenario seconds, not half a minute; read by each Lambda container as it starts.
+ */
+const CALL_TIMEOUT_MS = '1000';
+
 /** A 5 ms pause for every retrier of every state: Retry stays exercised, only its waits shrink. */
 const RETRY_OVERRIDES = Object.fromEntries(Object.values(ROTATION_STATE_NAMES).map((state) => [state, 5]));
 
@@ -53,6 +60,8 @@ async function openEndpoint(stateDir: string): Promise<LocalAwsEndpoint> {
   process.env.AWS_REGION = cloud.region;
   process.env.AWS_ACCESS_KEY_ID = LOCAL_ADMIN_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = LOCAL_ADMIN_CREDENTIALS.secretAccessKey;
+  process.env[CALL_TIMEOUT_VARIABLES.connectMs] = CALL_TIMEOUT_MS;
+  process.env[CALL_TIMEOUT_VARIABLES.requestMs] = CALL_TIMEOUT_MS;
   return {
     endpoint: cloud.endpoint,
     cloud,
@@ -64,7 +73,7 @@ async function openEndpoint(stateDir: string): Promise<LocalAwsEndpoint> {
 
 export async function openFaultSession(
   provider: Provider,
-  options: Pick<LocalRotatorOptions, 'wrapTask'> = {},
+  options: Pick<LocalRotatorOptions, 'wrapTask' | 'maxFunctionTimeoutMs'> = {},
 ): Promise<FaultSession> {
   const stateDir = mkdtempSync(join(tmpdir(), `akr-faults-${provider}-`));
   const endpoint = await openEndpoint(stateDir);
@@ -73,6 +82,7 @@ export async function openFaultSession(
     provider,
     endpoint,
     wrapTask: options.wrapTask,
+    maxFunctionTimeoutMs: options.maxFunctionTimeoutMs,
     retryIntervalOverrides: RETRY_OVERRIDES,
   });
   if (provider === 'yandex')

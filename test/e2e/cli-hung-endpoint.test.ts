@@ -1,0 +1,75 @@
+/**
+ * `akr rotate --local` against an AWS endpoint that accepts connections and
+ * never answers: the CLI must fail within a bounded time and name the call
+ * that hung, not wait forever. Spawned as a user runs it.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HungEndpoint, startHungEndpoint } from '../support/hung-endpoint.ts';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+/** The CLI's own start (synthesizing the template) takes most of this; the hung calls about 1.5 s. */
+const BOUNDED_MS = 90_000;
+
+let hung: HungEndpoint;
+let stateDir: string;
+beforeAll(async () => {
+  hung = await startHungEndpoint();
+  stateDir = mkdtempSync(join(tmpdir(), 'akr-hung-'));
+});
+afterAll(async () => {
+  await hung.close();
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+/** Not spawnSync: the hung endpoint lives in this process and must keep accepting. */
+function akr(args: readonly string[], env: NodeJS.ProcessEnv) {
+  return new Promise<{ status: number | null; output: string; elapsedMs: number }>((done) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['bin/akr.ts', ...args], { cwd: REPO_ROOT, env });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    const killer = setTimeout(() => child.kill('SIGKILL'), BOUNDED_MS);
+    child.on('close', (status) => {
+      clearTimeout(killer);
+      done({ status, output, elapsedMs: Date.now() - started });
+    });
+  });
+}
+
+describe('akr rotate --local against an endpoint that never answers', () => {
+  it('fails within a bounded time, naming the call that hung and the endpoint', async () => {
+    // Prepare
+    const env = {
+      ...process.env,
+      AWS_ENDPOINT_URL: hung.url,
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'AKIAHUNGENDPOINT0001',
+      AWS_SECRET_ACCESS_KEY: 'not-a-real-secret',
+      AKR_CONNECT_TIMEOUT_MS: '500',
+      AKR_REQUEST_TIMEOUT_MS: '500',
+    };
+
+    // Act
+    const run = await akr(['rotate', '--local', '--principal', 'alice', '--state-dir', stateDir], env);
+
+    // Assess
+    expect(run.status, run.output).not.toBeNull();
+    expect(run.status).not.toBe(0);
+    expect(run.elapsedMs).toBeLessThan(BOUNDED_MS);
+    expect(run.output).toContain('DynamoDB CreateTable did not answer within 0.5 s');
+    expect(run.output).toContain(`setting up the local run at ${hung.url} failed`);
+    // The run stops at the first hung call: nothing past it is tried against a hung endpoint.
+    expect(hung.requests.length).toBeGreaterThan(0);
+    expect(new Set(hung.requests)).toEqual(new Set(['POST / DynamoDB_20120810.CreateTable']));
+  });
+});
