@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resourceUsage } from 'node:process';
-import { secretName } from '../lambdas/config/environment.ts';
+import { OPTED_IN_TAGS, secretName } from '../lambdas/config/environment.ts';
 import { seedIamFleet } from '../local/cloud/index.ts';
 import { openLocalAwsEndpoint } from '../local/local-aws-endpoint.ts';
 import { openLocalRotator } from '../local/local-rotation.ts';
@@ -35,6 +35,7 @@ seedIamFleet(
   cloud,
   users.map((userName) => ({
     userName,
+    tags: OPTED_IN_TAGS,
     keys: [{ ageDays: 120 }],
     managedSecret: { name: secretName('access-key-rotator', 'aws', userName), keyIndex: 0 },
   })),

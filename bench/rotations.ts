@@ -6,7 +6,7 @@
  */
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, secretName } from '../lambdas/config/environment.ts';
+import { DEFAULT_SETTINGS, OPTED_IN_TAGS, secretName } from '../lambdas/config/environment.ts';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
 import {
   type LocalCloud,
@@ -36,6 +36,7 @@ function seed(cloud: LocalCloud, provider: Provider): string[] {
     const principal = 'bench-alice';
     seedIamUser(cloud, {
       userName: principal,
+      tags: OPTED_IN_TAGS,
       keys: [{ ageDays: KEY_AGE_DAYS }],
       managedSecret: { name: secretName('access-key-rotator', 'aws', principal), keyIndex: 0 },
     });

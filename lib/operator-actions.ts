@@ -18,6 +18,7 @@ export const OPERATOR_ACTIONS = {
       iam: ['iam:ListAccessKeys', 'iam:UpdateAccessKey'],
       secrets: [],
       lock: ['dynamodb:DeleteItem'],
+      callsKeyApi: true,
     },
     notifies: false,
   },

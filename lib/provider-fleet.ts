@@ -90,8 +90,14 @@ export class ProviderFleet extends Construct {
   }
 
   private grantDiscovery(rotator: ProviderRotator, discover: RotatorFunction): void {
-    // The user path scopes ListAccessKeys; on Yandex, grant() adds only the authorized-key read.
-    rotator.access.grant(discover, { iam: ['iam:ListAccessKeys'], secrets: [], lock: ['dynamodb:GetItem'] });
+    // The user path scopes ListAccessKeys; on Yandex, grant() adds only the authorized-key read. Summarize calls no key API.
+    rotator.access.grant(discover, {
+      iam: ['iam:ListAccessKeys'],
+      secrets: [],
+      lock: ['dynamodb:GetItem'],
+      callsKeyApi: true,
+    });
+    discover.addEnvironments(rotator.keyApiEnvironment);
     if (this.provider !== 'aws') return;
     discover.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['iam:GetAccountAuthorizationDetails'], resources: ['*'] }),

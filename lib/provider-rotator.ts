@@ -11,13 +11,16 @@
  * notification topic and put events on the default bus; Record may write the
  * evidence archive.
  */
-import type { CfnResource } from 'aws-cdk-lib';
+import { ArnFormat, type CfnResource, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { ENV } from '../lambdas/config/environment.ts';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
 import type { EvidenceArchiveBucket } from './evidence-archive-bucket.ts';
 import type { FleetSettings } from './fleet-settings.ts';
+import { acknowledgeWildcardResource } from './nag-acknowledgements.ts';
 import { markOperation, OPERATOR_ACTIONS } from './operator-actions.ts';
 import { markProvider } from './resource-metadata.ts';
 import { RotationAccess } from './rotation-access.ts';
@@ -25,7 +28,7 @@ import type { RotationNotifications } from './rotation-notifications.ts';
 import type { RotationSettings } from './rotation-settings.ts';
 import { mapRotationSteps, type RotationStepId } from './rotation-steps.ts';
 import { RotationWorkflow } from './rotation-workflow.ts';
-import { rotatorEnvironment } from './rotator-environment.ts';
+import { keyApiEnvironment, rotatorEnvironment } from './rotator-environment.ts';
 import { RotatorFunction } from './rotator-function.ts';
 
 export { PROVIDER_METADATA_KEY } from './resource-metadata.ts';
@@ -55,6 +58,8 @@ export class ProviderRotator extends Construct {
   readonly access: RotationAccess;
   /** The environment of every function of this provider, the fleet's included. */
   readonly environment: Readonly<Record<string, string>>;
+  /** Added for the functions that call the provider's key API (Yandex: the authorized key's name). */
+  readonly keyApiEnvironment: Readonly<Record<string, string>>;
   /** The operator's rollback: re-activates the retired old key during the deletion delay. */
   readonly reactivateFunction: RotatorFunction;
 
@@ -80,6 +85,7 @@ export class ProviderRotator extends Construct {
       notificationTopicArn: props.notifications.topic.topicArn,
       evidenceBucketName: props.evidenceArchive.bucket.bucketName,
     });
+    this.keyApiEnvironment = keyApiEnvironment(provider, settings);
 
     this.functions = mapRotationSteps((stepId, step) => {
       const fn = new RotatorFunction(this, `${stepId.charAt(0).toUpperCase()}${stepId.slice(1)}Function`, {
@@ -87,6 +93,7 @@ export class ProviderRotator extends Construct {
         description: step.description,
       });
       fn.addEnvironments(this.environment);
+      if (step.access.callsKeyApi) fn.addEnvironments(this.keyApiEnvironment);
       this.access.grant(fn, step.access);
       if (step.notifies) props.notifications.grantNotify(fn);
       if (step.archives) props.evidenceArchive.grantWriteRecords(fn);
@@ -101,9 +108,39 @@ export class ProviderRotator extends Construct {
       entry: reactivate.entry,
       description: reactivate.description,
     });
-    this.reactivateFunction.addEnvironments(this.environment);
+    this.reactivateFunction.addEnvironments({
+      ...this.environment,
+      ...this.keyApiEnvironment,
+      [ENV.rotationStateMachineArn]: this.stateMachineArn,
+    });
     this.access.grant(this.reactivateFunction, reactivate.access);
+    this.grantExecutionReads(this.reactivateFunction);
     markProvider(this.reactivateFunction, provider);
     markOperation(this.reactivateFunction.node.defaultChild as CfnResource, 'reactivate-old-key');
+  }
+
+  /**
+   * The re-activation checks each request against the execution it names:
+   * it may read this rotation state machine's executions, and nothing else.
+   */
+  private grantExecutionReads(fn: RotatorFunction): void {
+    const stack = Stack.of(this);
+    const machineName = stack.splitArn(this.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName;
+    const executions = stack.formatArn({
+      service: 'states',
+      resource: 'execution',
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      resourceName: `${machineName}:*`,
+    });
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: ['states:DescribeExecution', 'states:GetExecutionHistory'],
+      resourceArns: [executions],
+    });
+    acknowledgeWildcardResource(
+      fn.role ?? fn,
+      executions,
+      'Executions of this rotation state machine only; their names (<principal>-<date>) are known only at run time.',
+    );
   }
 }

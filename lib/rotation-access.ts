@@ -4,8 +4,8 @@
  * one KMS key and one lock table; on AWS also users under one path (and,
  * optionally, carrying an opt-in tag). The KMS key's policy names every role
  * that uses it. Yandex keys are changed over the Yandex API, never through
- * AWS IAM: a Yandex function gets no `iam:` action at all, only a read of the
- * secret holding the rotator's authorized key.
+ * AWS IAM: a Yandex function gets no `iam:` action at all and, only if it
+ * calls the Yandex API, a read of the secret holding the rotator's authorized key.
  */
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -36,8 +36,8 @@ export interface RotationAccessProps {
    */
   readonly userPath?: string;
   /**
-   * AWS only.
-   * @default - no tag is required
+   * AWS only: the resolved setting (RotationSettings.optInTag, whose default is a tag).
+   * @default - no tag is required: the deployment turned it off
    */
   readonly optInTag?: OptInTag;
   readonly secretNamePrefix: string;
@@ -133,8 +133,8 @@ export class RotationAccess {
       this.grantKeyUse(grantee, ['kms:Decrypt']);
     }
     if (access.lock.length > 0) this.props.lockTable.grant(grantee, ...access.lock);
-    if (this.authorizedKeySecretArn !== undefined) {
-      // Every Yandex step authenticates to Yandex (or may): one read of the rotator's own key, nothing else.
+    if (this.authorizedKeySecretArn !== undefined && access.callsKeyApi) {
+      // A Yandex step that calls the Yandex API signs in: one read of the rotator's own key, nothing else.
       iam.Grant.addToPrincipal({
         grantee,
         actions: ['secretsmanager:GetSecretValue'],

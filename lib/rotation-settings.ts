@@ -4,7 +4,7 @@
  * come from DEFAULT_SETTINGS, the Lambda environment contract, and nowhere else.
  */
 import { Duration } from 'aws-cdk-lib';
-import { DEFAULT_SETTINGS } from '../lambdas/config/environment.ts';
+import { DEFAULT_OPT_IN_TAG, DEFAULT_SETTINGS, OPT_IN_TAG_OFF } from '../lambdas/config/environment.ts';
 import type { OldKeyInUsePolicy } from '../lambdas/rotation/rotation-state.ts';
 import type { OptInTag } from './rotation-access.ts';
 
@@ -45,10 +45,14 @@ export interface RotationSettingsProps {
    */
   readonly userPath?: string;
   /**
-   * AWS only: a tag a user must carry before its keys can be created, retired or deleted.
-   * @default - no tag is required
+   * AWS only: the tag a user must carry before its keys can be created,
+   * retired or deleted (Plan and the fleet refuse others, and the IAM policy
+   * requires it). `'off'` lets every user under `userPath` be rotated: a
+   * deliberate choice, since the step roles may then mint keys for any of
+   * them, administrators included.
+   * @default DEFAULT_SETTINGS.optInTag (`access-key-rotator:rotate` = `true`)
    */
-  readonly optInTag?: OptInTag;
+  readonly optInTag?: OptInTag | typeof OPT_IN_TAG_OFF;
   /**
    * What to do when the old key was used after the new one was published.
    * @default 'defer'
@@ -72,7 +76,7 @@ export interface RotationSettings {
   readonly secretNamePrefix: string;
   readonly userPath: string;
   /**
-   * @default - no tag is required
+   * @default - none: the deployment turned the opt-in tag off
    */
   readonly optInTag?: OptInTag;
   readonly oldKeyInUsePolicy: OldKeyInUsePolicy;
@@ -91,11 +95,16 @@ export function resolveRotationSettings(props: RotationSettingsProps): RotationS
     deletionDelay: props.deletionDelay ?? Duration.seconds(DEFAULT_SETTINGS.deletionDelaySeconds),
     secretNamePrefix: props.secretNamePrefix ?? DEFAULT_SETTINGS.secretNamePrefix,
     userPath: props.userPath ?? DEFAULT_SETTINGS.userPath,
-    optInTag: props.optInTag,
+    optInTag: resolveOptInTag(props.optInTag),
     oldKeyInUsePolicy: props.oldKeyInUsePolicy ?? DEFAULT_SETTINGS.oldKeyInUsePolicy,
     maxDeferrals,
     yandexAuthorizedKeySecret:
       props.yandex?.authorizedKeySecret ?? DEFAULT_SETTINGS.yandexAuthorizedKeySecret,
     verifyNewKey: props.yandex?.verifyNewKey ?? true,
   };
+}
+
+function resolveOptInTag(tag: RotationSettingsProps['optInTag']): OptInTag | undefined {
+  if (tag === OPT_IN_TAG_OFF) return undefined;
+  return tag ?? DEFAULT_OPT_IN_TAG;
 }

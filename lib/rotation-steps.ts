@@ -32,6 +32,13 @@ export interface StepAccess {
   readonly iam: readonly IamUserAction[];
   readonly secrets: readonly SecretAction[];
   readonly lock: readonly LockAction[];
+  /**
+   * Whether the step reads or changes the principal's keys through the
+   * provider's key API: AWS IAM (the `iam` actions above), or the Yandex IAM
+   * REST API, into which the function signs with the rotator's authorized key.
+   * Only these Yandex functions may read that key, and only they are told its name.
+   */
+  readonly callsKeyApi: boolean;
 }
 
 export interface RotationStep {
@@ -55,6 +62,7 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
       iam: ['iam:GetUser', 'iam:ListUserTags', 'iam:ListAccessKeys'],
       secrets: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
       lock: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      callsKeyApi: true,
     },
     notifies: false,
   },
@@ -71,13 +79,14 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
         'secretsmanager:TagResource',
       ],
       lock: [],
+      callsKeyApi: true,
     },
     notifies: false,
   },
   verifyKey: {
     entry: 'lambdas/handlers/verify-key.ts',
     description: 'Signs a request with the new key: STS on AWS, Object Storage on Yandex (no IAM permission)',
-    access: { iam: [], secrets: ['secretsmanager:GetSecretValue'], lock: [] },
+    access: { iam: [], secrets: ['secretsmanager:GetSecretValue'], lock: [], callsKeyApi: false },
     notifies: false,
   },
   publish: {
@@ -87,13 +96,14 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
       iam: [],
       secrets: ['secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecretVersionStage'],
       lock: [],
+      callsKeyApi: false,
     },
     notifies: true,
   },
   checkOldKeyUse: {
     entry: 'lambdas/handlers/check-old-key-use.ts',
     description: 'Checks whether the old key was used after the new one was published',
-    access: { iam: ['iam:GetAccessKeyLastUsed'], secrets: [], lock: [] },
+    access: { iam: ['iam:GetAccessKeyLastUsed'], secrets: [], lock: [], callsKeyApi: true },
     notifies: true,
   },
   retireOldKey: {
@@ -103,6 +113,7 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
       iam: ['iam:ListAccessKeys', 'iam:UpdateAccessKey'],
       secrets: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
       lock: [],
+      callsKeyApi: true,
     },
     notifies: false,
   },
@@ -117,6 +128,7 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
         'secretsmanager:UpdateSecretVersionStage',
       ],
       lock: [],
+      callsKeyApi: true,
     },
     notifies: false,
   },
@@ -131,13 +143,14 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
         'secretsmanager:UpdateSecretVersionStage',
       ],
       lock: ['dynamodb:DeleteItem'],
+      callsKeyApi: true,
     },
     notifies: false,
   },
   record: {
     entry: 'lambdas/handlers/record.ts',
     description: 'Outputs the evidence record, releases the lock and archives the record',
-    access: { iam: [], secrets: [], lock: ['dynamodb:DeleteItem'] },
+    access: { iam: [], secrets: [], lock: ['dynamodb:DeleteItem'], callsKeyApi: false },
     notifies: true,
     archives: true,
   },

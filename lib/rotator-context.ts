@@ -11,7 +11,7 @@
  * | `akr:deletionDelayDays`               | days from retire to delete                | 7                                        |
  * | `akr:secretNamePrefix`                | secrets are `<prefix>/<provider>/<id>`    | access-key-rotator                       |
  * | `akr:userPath`                        | AWS: IAM path of the users in scope       | /                                        |
- * | `akr:optInTag`                        | AWS: `key` (any value) or `key=value`     | none required                            |
+ * | `akr:optInTag`                        | AWS: `key` (any value), `key=value`, `off` | access-key-rotator:rotate=true          |
  * | `akr:oldKeyInUsePolicy`               | defer, alert or fail                      | defer                                    |
  * | `akr:maxDeferrals`                    | grace periods a used key may defer        | 3                                        |
  * | `akr:yandexAuthorizedKeySecret`       | Yandex: name or ARN of the authorized key | access-key-rotator/yandex-authorized-key |
@@ -29,6 +29,7 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
+import { OPT_IN_TAG_OFF } from '../lambdas/config/environment.ts';
 import type { OldKeyInUsePolicy } from '../lambdas/rotation/rotation-state.ts';
 import type { AccessKeyRotatorStackProps } from './access-key-rotator-stack.ts';
 import { parseEvidenceObjectLock } from './evidence-archive-bucket.ts';
@@ -102,7 +103,7 @@ export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
     deletionDelay: days(CONTEXT_KEYS.deletionDelayDays),
     secretNamePrefix: read(CONTEXT_KEYS.secretNamePrefix),
     userPath: read(CONTEXT_KEYS.userPath),
-    optInTag: parseOptInTag(read(CONTEXT_KEYS.optInTag)),
+    optInTag: optInTagOrOff(read(CONTEXT_KEYS.optInTag)),
     oldKeyInUsePolicy: parsePolicy(read(CONTEXT_KEYS.oldKeyInUsePolicy)),
     maxDeferrals: maxDeferrals === undefined ? undefined : Number(maxDeferrals),
     yandex:
@@ -163,6 +164,11 @@ function parseOptInTag(raw: string | undefined): OptInTag | undefined {
   if (raw === undefined) return undefined;
   const separator = raw.indexOf('=');
   return separator < 0 ? { key: raw } : { key: raw.slice(0, separator), value: raw.slice(separator + 1) };
+}
+
+/** `off` is the deliberate opt-out; a tag key spelled `off` cannot be required. */
+function optInTagOrOff(raw: string | undefined): OptInTag | typeof OPT_IN_TAG_OFF | undefined {
+  return raw === OPT_IN_TAG_OFF ? OPT_IN_TAG_OFF : parseOptInTag(raw);
 }
 
 function parsePolicy(raw: string | undefined): OldKeyInUsePolicy | undefined {

@@ -1,10 +1,11 @@
 /**
  * The environment every function of one provider gets, rotation and fleet
  * alike, named by the contracts in lambdas/config/environment.ts and
- * fleet-environment.ts. All functions of a provider get the same values: the
- * local runner hosts them in one process and refuses functions that disagree.
+ * fleet-environment.ts. All functions of a provider get the same values (the
+ * local runner hosts them in one process and refuses functions that disagree),
+ * except the authorized key's name, which only the key-API callers get.
  */
-import { DEFAULT_SETTINGS, ENV } from '../lambdas/config/environment.ts';
+import { DEFAULT_SETTINGS, ENV, OPT_IN_TAG_OFF } from '../lambdas/config/environment.ts';
 import { FLEET_DEFAULTS, FLEET_ENV } from '../lambdas/config/fleet-environment.ts';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
 import type { FleetSettings } from './fleet-settings.ts';
@@ -47,7 +48,8 @@ export function rotatorEnvironment(props: RotatorEnvironmentProps): Record<strin
     return {
       ...shared,
       [ENV.userPath]: settings.userPath,
-      [ENV.optInTag]: formatTag(settings.optInTag, 'optInTag'),
+      // Spelled out either way: an empty value would mean the default tag.
+      [ENV.optInTag]: settings.optInTag ? formatTag(settings.optInTag, 'optInTag') : OPT_IN_TAG_OFF,
       [FLEET_ENV.exemptTag]: formatTag(fleet.exemptTag, 'exemptTag'),
       [FLEET_ENV.exemptGroups]: fleet.exemptGroups.join(','),
       [FLEET_ENV.yandexServiceAccounts]: '',
@@ -62,10 +64,18 @@ export function rotatorEnvironment(props: RotatorEnvironmentProps): Record<strin
     [FLEET_ENV.exemptTag]: '',
     [FLEET_ENV.exemptGroups]: '',
     [FLEET_ENV.yandexServiceAccounts]: fleet.yandexServiceAccounts.join(','),
-    [ENV.yandexAuthorizedKeySecret]: settings.yandexAuthorizedKeySecret,
     [ENV.verifyNewKey]: String(settings.verifyNewKey),
     POWERTOOLS_SERVICE_NAME,
   };
+}
+
+/**
+ * What only the functions that call the provider's key API are told: on
+ * Yandex, where the rotator's authorized key is kept (a function that is not
+ * granted its read does not learn its name either).
+ */
+export function keyApiEnvironment(provider: Provider, settings: RotationSettings): Record<string, string> {
+  return provider === 'yandex' ? { [ENV.yandexAuthorizedKeySecret]: settings.yandexAuthorizedKeySecret } : {};
 }
 
 /** `key` or `key=value`, the form the functions parse; a key cannot hold `=` in that form. */

@@ -17,7 +17,11 @@ export interface LocalAwsEndpoint {
   close(): Promise<void>;
 }
 
-export async function openLocalAwsEndpoint(stateDir: string): Promise<LocalAwsEndpoint> {
+/** @param readOnly the embedded cloud never writes `stateDir` (changes stay in memory). */
+export async function openLocalAwsEndpoint(
+  stateDir: string,
+  options: { readonly readOnly?: boolean } = {},
+): Promise<LocalAwsEndpoint> {
   const external = process.env.AWS_ENDPOINT_URL;
   if (external) {
     process.env.AWS_REGION ??= 'us-east-1';
@@ -29,7 +33,7 @@ export async function openLocalAwsEndpoint(stateDir: string): Promise<LocalAwsEn
       close: async () => undefined,
     };
   }
-  const cloud = await startLocalCloud({ stateDir });
+  const cloud = await startLocalCloud({ stateDir, readOnly: options.readOnly ?? false });
   process.env.AWS_ENDPOINT_URL = cloud.endpoint;
   // The embedded cloud serves the Yandex APIs on the same endpoint.
   process.env.YC_ENDPOINT_URL = cloud.endpoint;

@@ -8,11 +8,11 @@
  * at import, as in Lambda, so the session binds them to one endpoint and serves
  * many executions.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FleetInput, FleetSummary } from '../lambdas/fleet/fleet-state.ts';
 import type { EvidenceRecord, Provider, RotationInput } from '../lambdas/rotation/rotation-state.ts';
 import { type LocalAwsEndpoint, openLocalAwsEndpoint } from './local-aws-endpoint.ts';
+import { makePrivateDirectory, writeFileAtomically } from './private-files.ts';
 import { childRotationTask } from './workflow/child-rotation-task.ts';
 import { evidenceFromHistory } from './workflow/evidence-from-history.ts';
 import {
@@ -33,6 +33,7 @@ import {
   continueLocalExecution,
   runLocalExecution,
 } from './workflow/local-execution.ts';
+import { type LocalExecutionApi, startLocalExecutionApi } from './workflow/local-execution-api.ts';
 import { provisionLocalResources } from './workflow/provision-resources.ts';
 import {
   extractWorkflow,
@@ -97,9 +98,9 @@ export interface LocalRotator {
 
 export function writeEvidence(stateDir: string, evidence: EvidenceRecord): string {
   const directory = join(stateDir, 'evidence');
-  mkdirSync(directory, { recursive: true });
+  makePrivateDirectory(directory);
   const path = join(directory, `${encodeURIComponent(evidence.rotationId)}.json`);
-  writeFileSync(path, `${JSON.stringify(evidence, null, 2)}\n`);
+  writeFileAtomically(path, `${JSON.stringify(evidence, null, 2)}\n`);
   return path;
 }
 
@@ -140,6 +141,7 @@ export async function openLocalRotator(
   const closeEndpoint = options.endpoint ? async () => undefined : () => aws.close();
   const lambdaLogs = openLambdaLogSink(stateDir);
   let container: LambdaContainer | undefined;
+  let executionApi: LocalExecutionApi | undefined;
   try {
     const account = { partition: 'aws', region: aws.region, accountId: aws.accountId };
     const template = synthesizeTemplate();
@@ -156,7 +158,13 @@ export async function openLocalRotator(
         ]),
       ).values(),
     ];
-    const environment = Object.assign({}, ...workflows.map(workflowEnvironment));
+    // The operator's functions check requests against the local execution records.
+    executionApi = await startLocalExecutionApi(new ExecutionHistoryStore(stateDir));
+    const environment = {
+      ...Object.assign({}, ...workflows.map(workflowEnvironment)),
+      ...Object.fromEntries([...operations.values()].flatMap((fn) => Object.entries(fn.environment))),
+      AWS_ENDPOINT_URL_SFN: executionApi.endpoint,
+    };
     container = await startLambdaContainer(functions, environment, REPO_ROOT, lambdaLogs, {
       maxFunctionTimeoutMs: options.maxFunctionTimeoutMs,
     });
@@ -241,11 +249,13 @@ export async function openLocalRotator(
       },
       close: async () => {
         await container?.close();
+        await executionApi?.close();
         await closeEndpoint();
       },
     };
   } catch (error) {
     await container?.close();
+    await executionApi?.close();
     await closeEndpoint();
     throw error;
   }

@@ -92,7 +92,8 @@ export async function gatherSources(request: GatherRequest): Promise<Sources> {
       `Read ${local.histories.length} executions and ${local.archive.length} archived records in ${request.stateDir}`,
     );
     const providers = request.provider ? [request.provider] : providersInUse(local.histories);
-    const endpoint = await openLocalAwsEndpoint(request.stateDir);
+    // The report only reads: even a Yandex token exchange must not write the state it reports on.
+    const endpoint = await openLocalAwsEndpoint(request.stateDir, { readOnly: true });
     try {
       const inventory = await inventories(providers, local.histories, request.progress);
       const warnings = [...local.warnings, ...inventory.warnings];

@@ -21,7 +21,7 @@ import { yandexAccessKeyProvider } from '../../lambdas/adapters/yandex/yandex-ac
 import { yandexEndpoints } from '../../lambdas/adapters/yandex/yandex-endpoints.ts';
 import { yandexFleetDirectory } from '../../lambdas/adapters/yandex/yandex-fleet-directory.ts';
 import { yandexHttpClient } from '../../lambdas/adapters/yandex/yandex-http-client.ts';
-import { readSettings } from '../../lambdas/config/environment.ts';
+import { ENV, OPT_IN_TAG_OFF, readSettings } from '../../lambdas/config/environment.ts';
 import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
 import { type CollectOptions, collectInventory } from '../../lambdas/evidence/collect-inventory.ts';
 import type { PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
@@ -44,11 +44,13 @@ export interface InventoryRequest {
 function awsSource(env: NodeJS.ProcessEnv) {
   const iam = new IAMClient({ region: globalServiceRegion(env), ...THROTTLE_SAFE });
   const keys = iamAccessKeyProvider(iam);
-  return { directory: iamFleetDirectory(iam, keys, readSettings(env)), keys, close: () => iam.destroy() };
+  // Every user under the path, opted in or not: a key nobody rotates is exactly what an audit must see.
+  const settings = readSettings({ ...env, AKR_PROVIDER: 'aws', [ENV.optInTag]: OPT_IN_TAG_OFF });
+  return { directory: iamFleetDirectory(iam, keys, settings), keys, close: () => iam.destroy() };
 }
 
 function yandexSource(env: NodeJS.ProcessEnv, serviceAccounts: readonly string[]) {
-  const settings = readSettings(env);
+  const settings = readSettings({ ...env, AKR_PROVIDER: 'yandex' });
   const endpoints = yandexEndpoints(env);
   const secrets = new SecretsManagerClient({ ...THROTTLE_SAFE });
   const tokens = iamTokenProvider({

@@ -15,12 +15,17 @@ export const ENV = {
   oldKeyInUsePolicy: 'AKR_OLD_KEY_IN_USE_POLICY',
   maxDeferrals: 'AKR_MAX_DEFERRALS',
   userPath: 'AKR_USER_PATH',
-  /** `key` or `key=value`; empty means no opt-in tag is required. */
+  /**
+   * AWS: `key` or `key=value`, the tag a user must carry to be rotated;
+   * unset or empty means the default tag, and only `off` means none.
+   */
   optInTag: 'AKR_OPT_IN_TAG',
   /** Yandex: name or ARN of the Secrets Manager secret holding the rotator's authorized key JSON. */
   yandexAuthorizedKeySecret: 'AKR_YC_AUTHORIZED_KEY_SECRET',
   /** `false` skips VerifyKey's signed request with the new key (e.g. when Object Storage is out of reach). */
   verifyNewKey: 'AKR_VERIFY_NEW_KEY',
+  /** The operator's re-activation only: the rotation state machine whose executions it may act on. */
+  rotationStateMachineArn: 'AKR_ROTATION_STATE_MACHINE_ARN',
   /** S3 bucket the Record step archives each evidence record to; empty means no archive. */
   evidenceBucket: 'AKR_EVIDENCE_BUCKET',
 } as const;
@@ -35,6 +40,7 @@ export interface RotatorSettings {
   readonly oldKeyInUsePolicy: OldKeyInUsePolicy;
   readonly maxDeferrals: number;
   readonly userPath: string;
+  /** Undefined: deliberately off (AWS) or not applicable (Yandex). */
   readonly optInTag: { readonly key: string; readonly value: string | undefined } | undefined;
   readonly yandexAuthorizedKeySecret: string;
   readonly verifyNewKey: boolean;
@@ -49,6 +55,12 @@ export const DEFAULT_SETTINGS = {
   oldKeyInUsePolicy: 'defer',
   maxDeferrals: 3,
   userPath: '/',
+  /**
+   * Safe by default: only IAM users that opted in, by carrying this tag, can
+   * be rotated, so a step role cannot mint keys for every user (an
+   * administrator included) unless a deployment deliberately says `off`.
+   */
+  optInTag: 'access-key-rotator:rotate=true',
   yandexAuthorizedKeySecret: 'access-key-rotator/yandex-authorized-key',
 } as const satisfies Record<string, string | number>;
 
@@ -81,10 +93,29 @@ function parsePolicy(raw: string | undefined): OldKeyInUsePolicy {
   throw new Error(`${ENV.oldKeyInUsePolicy} must be defer, alert or fail, got "${value}"`);
 }
 
-function parseOptInTag(raw: string | undefined): RotatorSettings['optInTag'] {
-  if (!raw) return undefined;
+/** The setting that turns the opt-in tag off: every user under the path may then be rotated. */
+export const OPT_IN_TAG_OFF = 'off';
+
+function parseTag(raw: string): { readonly key: string; readonly value: string | undefined } {
   const [key = '', ...rest] = raw.split('=');
   return { key, value: rest.length > 0 ? rest.join('=') : undefined };
+}
+
+/** The default opt-in tag, as `{ key, value }`: what demo and test users carry to be rotated. */
+export const DEFAULT_OPT_IN_TAG = parseTag(DEFAULT_SETTINGS.optInTag) as {
+  readonly key: string;
+  readonly value: string;
+};
+
+/** The tags an IAM user carries to opt in under the default setting (demo and test users do). */
+export const OPTED_IN_TAGS: Readonly<Record<string, string>> = {
+  [DEFAULT_OPT_IN_TAG.key]: DEFAULT_OPT_IN_TAG.value,
+};
+
+/** Yandex service accounts have no IAM tags: the tag scopes AWS users only. */
+function parseOptInTag(raw: string | undefined, provider: string): RotatorSettings['optInTag'] {
+  if (provider !== 'aws' || raw === OPT_IN_TAG_OFF) return undefined;
+  return parseTag(raw || DEFAULT_SETTINGS.optInTag);
 }
 
 /** Reads the settings; a misconfigured deployment fails at cold start, naming the variable. */
@@ -109,7 +140,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): RotatorSetti
     oldKeyInUsePolicy: parsePolicy(env[ENV.oldKeyInUsePolicy]),
     maxDeferrals: parseInteger(env, ENV.maxDeferrals, DEFAULT_SETTINGS.maxDeferrals),
     userPath: env[ENV.userPath] || DEFAULT_SETTINGS.userPath,
-    optInTag: parseOptInTag(env[ENV.optInTag]),
+    optInTag: parseOptInTag(env[ENV.optInTag], provider),
     yandexAuthorizedKeySecret:
       env[ENV.yandexAuthorizedKeySecret] || DEFAULT_SETTINGS.yandexAuthorizedKeySecret,
     verifyNewKey: parseBoolean(env[ENV.verifyNewKey], ENV.verifyNewKey, true),

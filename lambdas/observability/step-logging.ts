@@ -10,6 +10,7 @@
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { MiddlewareObj } from '@middy/core';
+import { redactError } from './log-redaction.ts';
 import { logger } from './logger.ts';
 import { fieldsFromEvent, fieldsFromResult } from './step-log-fields.ts';
 
@@ -23,6 +24,8 @@ function stepOutcome(step: string): MiddlewareObj {
     },
     onError: (request) => {
       const error = request.error;
+      // Masked where it is thrown from, so both the log line and the history's Cause are clean.
+      redactError(error);
       logger.error(`${step} failed`, {
         outcome: 'failed',
         errorName: error?.name ?? 'Error',

@@ -12,6 +12,7 @@
  * refused plan leaves nothing behind.
  */
 import { lockId, type RotatorSettings, secretName } from '../config/environment.ts';
+import { describeTag, hasTag } from '../fleet/principal-scope.ts';
 import { chooseKeys } from './choose-keys.ts';
 import type { PrincipalInfo, RotationPorts } from './ports.ts';
 import { PrincipalNotInScopeError, RotationInFlightError } from './rotation-errors.ts';
@@ -24,7 +25,11 @@ export type PlanPorts = Pick<RotationPorts, 'keys' | 'secrets' | 'lock' | 'clock
 
 const ONE_DAY_SECONDS = 24 * 3600;
 
-/** Providers without user paths (Yandex) are in scope only when no path restriction is configured. */
+/**
+ * Providers without user paths (Yandex) are in scope only when no path
+ * restriction is configured. On AWS a user must also carry the opt-in tag,
+ * unless the deployment turned it off: the IAM policy requires it too.
+ */
 function assertInScope(info: PrincipalInfo, settings: RotatorSettings): void {
   const path = info.path ?? (settings.userPath === '/' ? '/' : undefined);
   if (path === undefined || !path.startsWith(settings.userPath))
@@ -32,12 +37,12 @@ function assertInScope(info: PrincipalInfo, settings: RotatorSettings): void {
       `principal ${info.principal} has path ${info.path ?? '(none)'}, outside the configured path ${settings.userPath}`,
     );
   const tag = settings.optInTag;
-  if (!tag) return;
-  const value = info.tags[tag.key];
-  if (value === undefined || (tag.value !== undefined && value !== tag.value))
-    throw new PrincipalNotInScopeError(
-      `principal ${info.principal} lacks the opt-in tag ${tag.value === undefined ? tag.key : `${tag.key}=${tag.value}`}`,
-    );
+  if (!tag || hasTag(info.tags, tag)) return;
+  const value = tag.value ?? 'true';
+  throw new PrincipalNotInScopeError(
+    `principal ${info.principal} lacks the opt-in tag ${describeTag(tag)}: only users that carry it can be rotated. ` +
+      `To opt it in: aws iam tag-user --user-name ${info.principal} --tags Key=${tag.key},Value=${value}`,
+  );
 }
 
 async function refuseIfLockedByAnother(ports: PlanPorts, id: string, request: PlanRequest): Promise<void> {

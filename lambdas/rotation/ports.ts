@@ -145,6 +145,20 @@ export interface EvidenceArchive {
 }
 
 /** Everything the rules may use; each rule takes only the ports it needs via `Pick`. */
+/** Where a rotation's execution is, as Step Functions records it (DescribeExecution, GetExecutionHistory). */
+export interface RotationExecutionView {
+  readonly status: string;
+  readonly stateMachineArn: string;
+  /** The state the execution entered last and has not left, with the input it entered with. */
+  readonly currentState: { readonly name: string; readonly input: unknown } | undefined;
+}
+
+/** Reads rotation executions: the operator's actions check a request against the execution it names. */
+export interface RotationExecutions {
+  /** @returns undefined when no such execution exists. */
+  describe(executionArn: string): Promise<RotationExecutionView | undefined>;
+}
+
 export interface RotationPorts {
   readonly keys: AccessKeyProvider;
   readonly secrets: SecretStore;

@@ -39,9 +39,10 @@ export type {
 } from './sns/sns-store.ts';
 export { type LocalCloud, type LocalCloudOptions, startLocalCloud } from './start-local-cloud.ts';
 export {
-  JOURNAL_FILE_NAME,
+  LEGACY_JOURNAL_FILE_NAME,
+  LEGACY_SNAPSHOT_FILE_NAME,
   readPersistedCloudState,
-  STATE_FILE_NAME,
+  STATE_DATABASE_FILE_NAME,
 } from './state/cloud-state-store.ts';
 export type { IamTokenRegistry, IssuedIamToken } from './yandex/iam-token-registry.ts';
 export {

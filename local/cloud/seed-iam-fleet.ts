@@ -1,7 +1,7 @@
 /**
  * Seeds many IAM users at once, for benchmarks and fleet tests: each spec is
  * applied exactly like `seedIamUser`, but all of them as one state change, so
- * the state is written once (one journal line) instead of several times per user.
+ * the state is written once (one transaction) instead of several times per user.
  */
 import { type SeedIamUserSpec, seedIamUser } from './seed-iam-user.ts';
 import type { LocalCloud } from './start-local-cloud.ts';

@@ -32,14 +32,16 @@ import { routeYandexRequest } from './yandex/yandex-router.ts';
 import { YandexStore } from './yandex/yandex-store.ts';
 
 export interface LocalCloudOptions {
-  /** Where `cloud.json` and `cloud.journal` are kept. @default '.akr' under the current directory */
+  /** Where `cloud.db` is kept (created 0700, the file 0600). @default '.akr' under the current directory */
   readonly stateDir?: string;
   /** @default 0 (an ephemeral port) */
   readonly port?: number;
   /** @default '127.0.0.1' */
   readonly host?: string;
-  /** Keep state in `<stateDir>/cloud.json` and its journal; false keeps it in memory only. @default true */
+  /** Keep state in `<stateDir>/cloud.db`, shared with other processes; false keeps it in memory only. @default true */
   readonly persist?: boolean;
+  /** Serve the state in `stateDir` without ever writing it (for reports): changes stay in memory. @default false */
+  readonly readOnly?: boolean;
   /** How long a Yandex Update/Delete operation stays `done:false` before it completes. @default 300 */
   readonly yandexOperationDelayMs?: number;
 }
@@ -77,7 +79,9 @@ export interface LocalCloud {
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const host = options.host ?? '127.0.0.1';
   const stateDir = options.stateDir ?? join(process.cwd(), '.akr');
-  const state = new CloudStateStore(options.persist === false ? undefined : stateDir);
+  const state = new CloudStateStore(options.persist === false ? undefined : stateDir, {
+    readOnly: options.readOnly ?? false,
+  });
   const iam = new IamStore(state);
   const secrets = new SecretsStore(state);
   const dynamodb = new DynamoDbStore(state);
@@ -128,8 +132,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     clearFaults: () => faults.clear(),
     close: async () => {
       await server.close();
-      // A closed state dir holds one self-contained cloud.json: the journal is folded into it.
-      state.compact();
+      state.close();
     },
     batch: (work) => state.batch(work),
     iam,

@@ -3,7 +3,7 @@
  * 90 days and a managed secret, rotated end to end.
  */
 import type { CliOutput } from '../../cli/cli-output.ts';
-import { secretName } from '../../lambdas/config/environment.ts';
+import { DEFAULT_SETTINGS, OPTED_IN_TAGS, secretName } from '../../lambdas/config/environment.ts';
 import { type LocalCloud, seedIamUser } from '../cloud/index.ts';
 import type { LocalAwsEndpoint } from '../local-aws-endpoint.ts';
 import { openLocalRotator } from '../local-rotation.ts';
@@ -22,11 +22,13 @@ export async function runAwsDemo(
   const name = secretName('access-key-rotator', 'aws', DEMO_USER);
   const { keyIds } = seedIamUser(cloud, {
     userName: DEMO_USER,
+    // Opted in: by default the rotator changes only the keys of users that carry this tag.
+    tags: OPTED_IN_TAGS,
     keys: [{ ageDays: DEMO_KEY_AGE_DAYS }],
     managedSecret: { name, keyIndex: 0 },
   });
   output.line(
-    `AWS: seeded IAM user ${DEMO_USER} with Active key ${keyIds[0]}, ${DEMO_KEY_AGE_DAYS} days old, in ${name}`,
+    `AWS: seeded IAM user ${DEMO_USER} (opted in: tag ${DEFAULT_SETTINGS.optInTag}) with Active key ${keyIds[0]}, ${DEMO_KEY_AGE_DAYS} days old, in ${name}`,
   );
   output.line(
     `AWS: running the synthesized state machine (grace ${DEMO_WAIT_SECONDS} s, deletion delay ${DEMO_WAIT_SECONDS} s)`,

@@ -5,6 +5,7 @@
  */
 import type { CliOutput } from '../../cli/cli-output.ts';
 import { childEventReporter, printDiscovery, printFleetSummary } from '../../cli/fleet-report.ts';
+import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
 import { FLEET_DEFAULTS } from '../../lambdas/config/fleet-environment.ts';
 import type { FleetDiscovery } from '../../lambdas/fleet/fleet-state.ts';
 import { type LocalCloud, seedIamUser } from '../cloud/index.ts';
@@ -30,7 +31,7 @@ export async function runFleetDemo(
       userName: user.userName,
       keys: [{ ageDays: user.ageDays }],
       managedSecret: { name: `access-key-rotator/aws/${user.userName}`, keyIndex: 0 },
-      ...(user.exempt && { tags: { [FLEET_DEFAULTS.exemptTag]: 'true' } }),
+      tags: { ...OPTED_IN_TAGS, ...(user.exempt && { [FLEET_DEFAULTS.exemptTag]: 'true' }) },
     });
     output.line(`Fleet: seeded ${user.userName}, key ${user.ageDays} days old (${user.note})`);
   }

@@ -1,10 +1,14 @@
 /**
  * Local execution histories under `.akr/executions/`, one JSON file per
  * execution, so that later commands (status, evidence) see what ran. Execution
- * names are unique per state machine, as in Step Functions.
+ * names are unique per state machine, as in Step Functions, even when several
+ * processes start one at once: the file is created exclusively. Each save
+ * replaces the file whole (temp + rename), so a reader in another process
+ * sees one complete record or the next; only the execution's runner saves it.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateDirectory, writeFileAtomically } from '../private-files.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 
@@ -57,24 +61,26 @@ export class ExecutionHistoryStore {
 
   /** @throws ExecutionAlreadyExistsError when the name was used before. */
   create(record: LocalExecutionRecord): void {
-    mkdirSync(this.directory, { recursive: true });
-    if (existsSync(this.fileOf(record.name))) {
+    makePrivateDirectory(this.directory);
+    try {
+      writeFileAtomically(this.fileOf(record.name), serialize(record), { exclusive: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       throw new ExecutionAlreadyExistsError(
         `An execution named ${record.name} already exists; choose another --name to rotate again`,
       );
     }
-    this.save(record);
   }
 
   save(record: LocalExecutionRecord): void {
-    const file = this.fileOf(record.name);
-    writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
-    renameSync(`${file}.tmp`, file);
+    makePrivateDirectory(this.directory);
+    writeFileAtomically(this.fileOf(record.name), serialize(record));
   }
 
   /** Asks the runner of a RUNNING execution, in whatever process, to stop it (StopExecution). */
   requestStop(name: string, cause: string): void {
-    writeFileSync(`${this.fileOf(name)}.stop`, cause);
+    makePrivateDirectory(this.directory);
+    writeFileAtomically(`${this.fileOf(name)}.stop`, cause);
   }
 
   /** @returns the cause given with a stop request, if one was made. */
@@ -94,4 +100,8 @@ export class ExecutionHistoryStore {
       .filter((file) => file.endsWith('.json'))
       .map((file) => JSON.parse(readFileSync(join(this.directory, file), 'utf8')) as LocalExecutionRecord);
   }
+}
+
+function serialize(record: LocalExecutionRecord): string {
+  return `${JSON.stringify(record, null, 2)}\n`;
 }

@@ -4,8 +4,9 @@
  * for the session, so the terminal shows only the rotation's progress and the
  * tests can scan every log line.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateDirectory, PRIVATE_FILE_MODE } from '../private-files.ts';
 
 export interface LambdaLogSink {
   readonly file: string;
@@ -16,7 +17,7 @@ export interface LambdaLogSink {
 
 export function openLambdaLogSink(stateDir: string): LambdaLogSink {
   const directory = join(stateDir, 'logs');
-  mkdirSync(directory, { recursive: true });
+  makePrivateDirectory(directory);
   const file = join(directory, 'lambda.log');
   const lines: string[] = [];
   return {
@@ -24,7 +25,8 @@ export function openLambdaLogSink(stateDir: string): LambdaLogSink {
     lines,
     write(line) {
       lines.push(line);
-      appendFileSync(file, `${line}\n`);
+      // One append per line: lines of several processes interleave whole, none is lost.
+      appendFileSync(file, `${line}\n`, { mode: PRIVATE_FILE_MODE });
     },
   };
 }

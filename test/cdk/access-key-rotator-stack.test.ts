@@ -138,6 +138,14 @@ describe('AccessKeyRotatorStack', () => {
     POWERTOOLS_SERVICE_NAME: 'access-key-rotator',
   });
 
+  /** The re-activation alone is told its rotation state machine, whose executions it checks requests against. */
+  const operatorEnvironment = (fn: TemplateResource, provider: 'aws' | 'yandex') =>
+    fn.Metadata?.['akr:operation'] === 'reactivate-old-key'
+      ? {
+          [ENV.rotationStateMachineArn]: `<${renderStateMachine(synthesized.resources, provider).logicalId}>`,
+        }
+      : {};
+
   it('gives every AWS function, rotation, fleet and operator, the same environment, from context and the stack resources', () => {
     const aws = providerResources(synthesized.resources, 'AWS::Lambda::Function', 'aws');
     expect(aws.map(([, fn]) => fn.Metadata?.['akr:entry'])).toEqual(
@@ -156,11 +164,12 @@ describe('AccessKeyRotatorStack', () => {
         [FLEET_ENV.exemptTag]: 'rotation=never',
         [FLEET_ENV.exemptGroups]: 'breakglass,ci',
         [FLEET_ENV.yandexServiceAccounts]: '',
+        ...operatorEnvironment(fn, 'aws'),
       });
     }
   });
 
-  it('gives every Yandex function the same environment: the authorized key and service accounts, no IAM scoping', () => {
+  it('gives every Yandex function the same environment: the service accounts, no IAM scoping, and the authorized key to those that call Yandex', () => {
     const yandex = providerResources(synthesized.resources, 'AWS::Lambda::Function', 'yandex');
     expect(yandex.map(([, fn]) => fn.Metadata?.['akr:entry'])).toEqual(
       expect.arrayContaining([
@@ -168,18 +177,26 @@ describe('AccessKeyRotatorStack', () => {
         'lambdas/handlers/reactivate-old-key.ts',
       ]),
     );
+    const withoutYandexCalls = new Set([
+      'lambdas/handlers/verify-key.ts',
+      'lambdas/handlers/publish.ts',
+      'lambdas/handlers/record.ts',
+      'lambdas/handlers/fleet-summarize.ts',
+    ]);
     for (const [id, fn] of yandex) {
       const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
+      const callsYandex = !withoutYandexCalls.has(String(fn.Metadata?.['akr:entry']));
       expect(renderIntrinsics(Variables), id).toEqual({
         ...sharedEnvironment(),
         [ENV.provider]: 'yandex',
         [ENV.userPath]: '/',
         [ENV.optInTag]: '',
-        [ENV.yandexAuthorizedKeySecret]: 'ops/yc-rotator-key',
+        ...(callsYandex && { [ENV.yandexAuthorizedKeySecret]: 'ops/yc-rotator-key' }),
         [ENV.verifyNewKey]: 'false',
         [FLEET_ENV.exemptTag]: '',
         [FLEET_ENV.exemptGroups]: '',
         [FLEET_ENV.yandexServiceAccounts]: 'aje1,aje2',
+        ...operatorEnvironment(fn, 'yandex'),
       });
     }
   });

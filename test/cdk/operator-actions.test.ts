@@ -67,7 +67,18 @@ function statementsOf(rotator: SynthesizedRotator, provider: Provider) {
     }),
   );
   expect(statements.slice(0, 2), provider).toEqual(baseline(fn));
-  return statements.slice(2);
+  return statements.slice(2).filter((statement) => !isExecutionRead(statement));
+}
+
+const isExecutionRead = (statement: { Action: string[] }) =>
+  statement.Action.some((action) => action.startsWith('states:'));
+
+/** The statements granting Step Functions actions, rendered. */
+function executionReadsOf(rotator: SynthesizedRotator, provider: Provider) {
+  const [, fn] = reactivateFunction(rotator, provider);
+  return roleStatements(rotator.resources, roleIdOf(fn))
+    .map(({ Action, Resource }) => ({ Action: [Action].flat(), Resource: renderIntrinsics(Resource) }))
+    .filter(isExecutionRead);
 }
 
 const serviceActions = (statements: PolicyStatement[], service: string) =>
@@ -119,9 +130,13 @@ describe('reactivate-old-key function', () => {
         providerResources(configured.resources, 'AWS::Lambda::Function', provider).find(
           ([, other]) => other.Metadata?.['akr:entry'] === 'lambdas/handlers/plan.ts',
         ) ?? [];
-      expect(renderIntrinsics(fn.Properties.Environment)).toEqual(
-        renderIntrinsics(plan?.Properties.Environment),
-      );
+      // Plus the rotation state machine whose executions it checks requests against.
+      const machine = renderStateMachine(configured.resources, provider).logicalId;
+      const planVariables = (renderIntrinsics(plan?.Properties.Environment) as { Variables: object })
+        .Variables;
+      expect(renderIntrinsics(fn.Properties.Environment)).toEqual({
+        Variables: { ...planVariables, AKR_ROTATION_STATE_MACHINE_ARN: `<${machine}>` },
+      });
       expect(renderIntrinsics(fn.Properties.Environment)).toMatchObject({
         Variables: { AKR_PROVIDER: provider },
       });
@@ -148,6 +163,23 @@ describe('reactivate-old-key function', () => {
 });
 
 describe('reactivate-old-key permissions', () => {
+  it.each(['aws', 'yandex'] as const)(
+    'lets the %s function read only the executions of its own rotation state machine, and change none',
+    (provider) => {
+      const machine = renderStateMachine(configured.resources, provider).logicalId;
+      const reads = executionReadsOf(configured, provider);
+      expect(reads.map((statement) => statement.Action)).toEqual([
+        ['states:DescribeExecution', 'states:GetExecutionHistory'],
+      ]);
+      const resource = JSON.stringify(reads[0]?.Resource);
+      expect(resource).toContain(':states:<AWS::Region>:<AWS::AccountId>:execution:');
+      expect(resource).toContain(machine);
+      expect(resource).toMatch(/:\*"$/);
+      for (const other of resourcesOfType(configured.resources, 'AWS::StepFunctions::StateMachine'))
+        if (other[0] !== machine) expect(resource, other[0]).not.toContain(other[0]);
+    },
+  );
+
   it('lets the AWS function list and re-activate keys of opted-in users under the path, and delete the lock', () => {
     expect(statementsOf(configured, 'aws')).toEqual([
       { Action: ['iam:ListAccessKeys'], Resource: USERS_UNDER('/rotated/') },
@@ -161,7 +193,8 @@ describe('reactivate-old-key permissions', () => {
   });
 
   it.each([
-    ['no opt-in tag', {}, undefined],
+    ['the default opt-in tag', {}, { StringEquals: { 'iam:ResourceTag/access-key-rotator:rotate': 'true' } }],
+    ['the opt-in tag deliberately off', { 'akr:optInTag': 'off' }, undefined],
     ['a tag key only', { 'akr:optInTag': 'rotate' }, { StringLike: { 'iam:ResourceTag/rotate': '*' } }],
   ])('puts the AWS key change under the configured condition with %s', (_, context, condition) => {
     // Act
@@ -257,7 +290,7 @@ describe('reactivate-old-key outside the workflows', () => {
     });
   });
 
-  it('leaves cdk-nag nothing to report, acknowledging only the user path on the AWS role', () => {
+  it('leaves cdk-nag nothing to report, acknowledging only the user path and its own executions', () => {
     const report = new AwsSolutionsChecks().validateScope(configured.app);
     expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
     const acknowledged = (provider: Provider) =>
@@ -271,11 +304,23 @@ describe('reactivate-old-key outside the workflows', () => {
         )
         .map((id) => id.replace(/^annotation::/i, ''))
         .sort();
-    expect(acknowledged('aws')).toEqual([
-      'AwsSolutions-IAM5[Resource::*]',
-      `AwsSolutions-IAM5[Resource::${USERS_UNDER('/rotated/')}]`,
-    ]);
-    // X-Ray's `*` only: the authorized key and the lock table are exact ARNs.
-    expect(acknowledged('yandex')).toEqual(['AwsSolutions-IAM5[Resource::*]']);
+    const executions = (provider: Provider) =>
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${JSON.stringify(
+        {
+          'Fn::Select': [
+            6,
+            { 'Fn::Split': [':', { Ref: renderStateMachine(configured.resources, provider).logicalId }] },
+          ],
+        },
+      )}:*]`;
+    expect(acknowledged('aws')).toEqual(
+      [
+        'AwsSolutions-IAM5[Resource::*]',
+        `AwsSolutions-IAM5[Resource::${USERS_UNDER('/rotated/')}]`,
+        executions('aws'),
+      ].sort(),
+    );
+    // X-Ray's `*` and its own executions only: the authorized key and the lock table are exact ARNs.
+    expect(acknowledged('yandex')).toEqual(['AwsSolutions-IAM5[Resource::*]', executions('yandex')].sort());
   });
 });

@@ -66,7 +66,8 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'secretsmanager:GetSecretValue', 'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt', 'dynamodb:DeleteItem'],
   'record.ts': ['dynamodb:DeleteItem', ...NOTIFY, ...ARCHIVE],
   // The operator's rollback (no workflow state): re-activates the old key and releases the lock, never touches the secret.
-  'reactivate-old-key.ts': ['iam:ListAccessKeys', 'iam:UpdateAccessKey', 'dynamodb:DeleteItem'],
+  'reactivate-old-key.ts': ['iam:ListAccessKeys', 'iam:UpdateAccessKey', 'dynamodb:DeleteItem',
+    'states:DescribeExecution', 'states:GetExecutionHistory'],
 };
 const NOTIFYING = new Set(['publish.ts', 'check-old-key-use.ts', 'record.ts']);
 

@@ -84,6 +84,7 @@ describe('stackPropsFromContext', () => {
     ['rotate', { key: 'rotate' }],
     ['rotate=', { key: 'rotate', value: '' }],
     ['team=a=b', { key: 'team', value: 'a=b' }],
+    ['off', 'off'],
   ])('parses the opt-in tag %s', (raw, tag) => {
     expect(propsFrom({ 'akr:optInTag': raw }).optInTag).toEqual(tag);
   });

@@ -5,6 +5,7 @@
  * rotator's authorized-key secret, whether it is configured by name or by ARN.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ENV } from '../../lambdas/config/environment.ts';
 import {
   arnOf,
   providerResources,
@@ -36,6 +37,19 @@ const NOTIFY = ['sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt', 'events:Put
 /** Record alone archives the evidence record: one PutObject under evidence/, and the bucket key's data key. */
 const ARCHIVE = ['s3:PutObject', 'kms:GenerateDataKey'];
 const NOTIFYING = new Set(['publish.ts', 'check-old-key-use.ts', 'record.ts']);
+/**
+ * The steps that call the Yandex IAM API, and so sign in with the authorized key. VerifyKey signs
+ * with the new key itself; Publish and Record only touch Secrets Manager, the lock and notifications.
+ */
+const CALLS_YANDEX = new Set([
+  'plan.ts',
+  'create-key.ts',
+  'check-old-key-use.ts',
+  'retire-old-key.ts',
+  'delete-old-key.ts',
+  'roll-back.ts',
+  'reactivate-old-key.ts',
+]);
 
 /** The AWS step table without its IAM actions; written out, not derived from lib/. */
 // biome-ignore format: grouped by service
@@ -53,8 +67,9 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   'roll-back.ts': ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
     'secretsmanager:UpdateSecretVersionStage', 'kms:Decrypt', 'dynamodb:DeleteItem'],
   'record.ts': ['dynamodb:DeleteItem', ...NOTIFY, ...ARCHIVE],
-  // The operator's rollback: the Yandex API (with the authorized key) re-activates, the lock is released.
-  'reactivate-old-key.ts': ['dynamodb:DeleteItem'],
+  // The operator's rollback: it checks the request against the execution, the Yandex API (with the
+  // authorized key) re-activates, the lock is released.
+  'reactivate-old-key.ts': ['dynamodb:DeleteItem', 'states:DescribeExecution', 'states:GetExecutionHistory'],
 };
 
 const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
@@ -115,11 +130,13 @@ describe('Yandex function permissions', () => {
   });
 
   it.each(Object.keys(EXPECTED_ACTIONS))(
-    '%s holds the step actions plus one read of the authorized key',
+    '%s holds the step actions plus, only if it calls the Yandex API, one read of the authorized key',
     (handler) => {
       const statements = statementsByHandler.get(handler) ?? [];
       const keyReads = statements.filter((statement) => statement.Resource === KEY_BY_NAME);
-      expect(keyReads.map(actionsOf)).toEqual([['secretsmanager:GetSecretValue']]);
+      expect(keyReads.map(actionsOf)).toEqual(
+        CALLS_YANDEX.has(handler) ? [['secretsmanager:GetSecretValue']] : [],
+      );
       const actions = statements.filter((statement) => statement.Resource !== KEY_BY_NAME).flatMap(actionsOf);
       expect(actions.sort()).toEqual([...EVERY_FUNCTION, ...(EXPECTED_ACTIONS[handler] ?? [])].sort());
     },
@@ -155,9 +172,20 @@ describe('Yandex function permissions', () => {
         actionsOf(statement).includes('secretsmanager:GetSecretValue'),
       );
       const resourcesRead = reads.map((statement) => statement.Resource);
-      expect(resourcesRead, handler).toContain(KEY_ARN);
+      if (CALLS_YANDEX.has(handler)) expect(resourcesRead, handler).toContain(KEY_ARN);
+      else expect(resourcesRead, handler).not.toContain(KEY_ARN);
       expect(JSON.stringify(resourcesRead), handler).not.toContain('yc-rotator-key-??????');
     }
+  });
+
+  it('tells only the functions that call the Yandex API where the authorized key is', () => {
+    const told = providerResources(resources, 'AWS::Lambda::Function', 'yandex')
+      .filter(([, fn]) => {
+        const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
+        return Variables[ENV.yandexAuthorizedKeySecret] !== undefined;
+      })
+      .map(([, fn]) => String(fn.Metadata?.['akr:entry']).replace('lambdas/handlers/', ''));
+    expect(told.sort()).toEqual([...CALLS_YANDEX, 'fleet-discover.ts'].sort());
   });
 
   it('runs outside any VPC, so the functions reach Yandex over HTTPS', () => {

@@ -204,6 +204,29 @@ describe('AWS rotation, end to end on the local cloud', () => {
     expect(keyStatuses(harness.cloud, 'frank')).toEqual(before);
   });
 
+  it('refuses, by default, a user nobody opted in, naming the tag, before changing anything', async () => {
+    // Prepare: an administrator with an old key and no opt-in tag.
+    harness.seed({
+      userName: 'root-admin',
+      keys: [{ ageDays: 400 }],
+      managedKeyIndex: 0,
+      optedIn: false,
+      tags: { role: 'admin' },
+    });
+    const before = keyStatuses(harness.cloud, 'root-admin');
+
+    // Act
+    const { execution, mutatingCalls } = await harness.run({ principal: 'root-admin', ...FAST });
+
+    // Assess
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('PrincipalNotInScopeError');
+    expect(execution.cause).toContain('lacks the opt-in tag access-key-rotator:rotate=true');
+    expect(execution.cause).toContain('Key=access-key-rotator:rotate,Value=true');
+    expect(mutatingCalls).toEqual([]);
+    expect(keyStatuses(harness.cloud, 'root-admin')).toEqual(before);
+  });
+
   it('refuses a second rotation while another holds the principal (invariant 5)', async () => {
     harness.seed({ userName: 'grace', keys: [{ ageDays: 120 }], managedKeyIndex: 0 });
     harness.cloud.dynamodb.putItem(lockTable, {

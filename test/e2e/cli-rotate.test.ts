@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
 import { readPersistedCloudState, seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
 import { cloudStateFiles, runAkr, SPAWNING_TEST_TIMEOUT_MS } from './support/akr-process.ts';
 import { leakedSecrets } from './support/invariant-monitor.ts';
@@ -30,6 +31,7 @@ beforeAll(async () => {
   const cloud = await startLocalCloud({ stateDir });
   seedIamUser(cloud, {
     userName: 'kim',
+    tags: OPTED_IN_TAGS,
     keys: [{ ageDays: 95 }],
     managedSecret: { name: 'access-key-rotator/aws/kim', keyIndex: 0 },
   });

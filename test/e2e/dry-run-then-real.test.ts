@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
 import { readPersistedCloudState, seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
 import { cloudStateFiles, runAkr, SPAWNING_TEST_TIMEOUT_MS } from './support/akr-process.ts';
 
@@ -45,6 +46,7 @@ beforeAll(async () => {
   ] as const) {
     seedIamUser(cloud, {
       userName,
+      tags: OPTED_IN_TAGS,
       keys: [{ ageDays }],
       managedSecret: { name: `access-key-rotator/aws/${userName}`, keyIndex: 0 },
     });

@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollbackCommand } from '../../cli/commands/rollback-command.ts';
 import { statusCommand } from '../../cli/commands/status-command.ts';
+import { stateOfCurrentStep } from '../../cli/execution-status.ts';
 import { FLEET_DEFAULTS } from '../../lambdas/config/fleet-environment.ts';
+import type { RotationState } from '../../lambdas/rotation/rotation-state.ts';
 import { checkCurrentCredential } from '../../local/demo/current-credential-check.ts';
 import type { HistoryEvent } from '../../local/workflow/execution-history-store.ts';
 import { keyStatuses } from './support/cloud-views.ts';
@@ -41,6 +43,13 @@ describe('fleet rotation', () => {
       tags: { [FLEET_DEFAULTS.exemptTag]: 'true' },
     });
     harness.seed({ userName: 'f-young', keys: [{ ageDays: 10 }], managedKeyIndex: 0 });
+    // Due by age, but nobody opted it in: the fleet never looks at it.
+    harness.seed({
+      userName: 'f-not-opted-in',
+      keys: [{ ageDays: 500 }],
+      managedKeyIndex: 0,
+      optedIn: false,
+    });
     harness.seed({ userName: 'f-two', keys: [{ ageDays: 200 }, { ageDays: 150 }], managedKeyIndex: 0 });
     harness.cloud.injectFault({
       service: 'iam',
@@ -67,6 +76,8 @@ describe('fleet rotation', () => {
       'f-young': 'TOO_YOUNG',
       'f-two': 'TWO_ACTIVE_KEYS',
     });
+    expect(Object.keys(reasons)).not.toContain('f-not-opted-in');
+    expect(Object.values(keyStatuses(harness.cloud, 'f-not-opted-in'))).toEqual(['Active']);
     for (const principal of summary?.rotated.map((r) => r.principal) ?? []) {
       expect(Object.values(keyStatuses(harness.cloud, principal))).toEqual(['Active']);
     }
@@ -115,6 +126,21 @@ describe('status and rollback during the deletion delay', () => {
       },
     });
     await waiting;
+    expect(keyStatuses(harness.cloud, 'r-alice')[String(oldKeyId)]).toBe('Inactive');
+
+    // A forged request to the same function, checked against the local execution record: the
+    // rotation's own state, but naming another user and the key someone deactivated there by hand.
+    const [mallorysKey] = harness.seed({
+      userName: 'r-mallory',
+      keys: [{ ageDays: 30, status: 'Inactive' }],
+    });
+    const events = harness.rotator.history.get('r-alice-rollback')?.events ?? [];
+    const recorded = stateOfCurrentStep(events, 'WaitDeletion') as RotationState;
+    const forged = { ...recorded, plan: { ...recorded.plan, principal: 'r-mallory', oldKeyId: mallorysKey } };
+    await expect(harness.rotator.invokeOperation('reactivate-old-key', forged)).rejects.toThrow(
+      /UnsafeKeyOperationError.*says principal r-mallory, but execution .*r-alice-rollback recorded r-alice/,
+    );
+    expect(keyStatuses(harness.cloud, 'r-mallory')[String(mallorysKey)]).toBe('Inactive');
     expect(keyStatuses(harness.cloud, 'r-alice')[String(oldKeyId)]).toBe('Inactive');
 
     // Act

@@ -22,7 +22,11 @@ function mockIamFleet(): void {
   const users = NAMES.map((UserName) => ({
     UserName,
     Path: '/',
-    Tags: UserName === 'carol' ? [{ Key: 'rotation', Value: 'manual' }] : [],
+    // Everyone carries the default opt-in tag; carol is also exempt.
+    Tags: [
+      { Key: 'access-key-rotator:rotate', Value: 'true' },
+      ...(UserName === 'carol' ? [{ Key: 'rotation', Value: 'manual' }] : []),
+    ],
     GroupList: [],
   }));
   iamMock

@@ -120,6 +120,31 @@ describe('create-key handler', () => {
     expect(logs.text()).not.toContain(NEW_SECRET);
   });
 
+  it('masks a credential a non-transient SDK error quotes, in the error that becomes the Cause and in the log', async () => {
+    // Prepare: a service message that echoes the stored document, and a key-shaped secret in free text.
+    const awsShaped = 'Zx9QeR7tYuIoPaSdFgHjKlMnBvCxZaQwErTy1234';
+    const echoed = JSON.stringify({ Version: 1, AccessKeyId: NEW_KEY_ID, SecretAccessKey: NEW_SECRET });
+    secretsMock
+      .on(PutSecretValueCommand)
+      .rejects(sdkError('InvalidRequestException', `cannot store ${echoed}; also saw ${awsShaped}`));
+
+    // Act
+    const error = await handler(stateAfter(), lambdaContext).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+
+    // Assess: Step Functions' Cause is the error's name, message and stack.
+    expect(error?.name).toBe('InvalidRequestException');
+    const cause = JSON.stringify({ errorMessage: error?.message, trace: error?.stack });
+    for (const secret of [NEW_SECRET, awsShaped]) {
+      expect(cause).not.toContain(secret);
+      expect(logs.text()).not.toContain(secret);
+    }
+    expect(error?.message).toContain(`cannot store {"Version":1,"AccessKeyId":"${NEW_KEY_ID}"`);
+    expect(error?.message).toContain('"SecretAccessKey":"[REDACTED]"');
+  });
+
   it('refuses a state without a plan, naming the field, before any SDK call', async () => {
     // Act
     const result = handler({ principal: 'alice' }, lambdaContext);

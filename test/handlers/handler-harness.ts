@@ -10,6 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
@@ -25,7 +26,8 @@ export const TEST_ENV = {
   AKR_OLD_KEY_IN_USE_POLICY: 'defer',
   AKR_MAX_DEFERRALS: '3',
   AKR_USER_PATH: '/',
-  AKR_OPT_IN_TAG: '',
+  AKR_OPT_IN_TAG: 'access-key-rotator:rotate=true',
+  AKR_ROTATION_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:akr',
   AKR_NOTIFICATION_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:akr-notifications',
   AKR_EVENT_BUS_NAME: 'akr-bus',
   POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -38,10 +40,12 @@ export const dynamoMock = mockClient(DynamoDBClient);
 export const stsMock = mockClient(STSClient);
 export const snsMock = mockClient(SNSClient);
 export const eventBridgeMock = mockClient(EventBridgeClient);
+export const sfnMock = mockClient(SFNClient);
 
 /** Resets every mock; notifications are accepted unless a test says otherwise. */
 export function resetSdkMocks(): void {
-  for (const mock of [iamMock, secretsMock, dynamoMock, stsMock, snsMock, eventBridgeMock]) mock.reset();
+  for (const mock of [iamMock, secretsMock, dynamoMock, stsMock, snsMock, eventBridgeMock, sfnMock])
+    mock.reset();
   snsMock.on(PublishCommand).resolves({ MessageId: 'message-0001' });
   eventBridgeMock
     .on(PutEventsCommand)

@@ -21,7 +21,7 @@ const HANDLER_CLIENTS: Readonly<Record<string, readonly string[]>> = {
   'http-start-rotation': ['sfn'],
   plan: ['dynamodb', 'iam', 'secrets-manager'],
   publish: ['eventbridge', 'secrets-manager', 'sns'],
-  'reactivate-old-key': ['dynamodb', 'iam', 'secrets-manager'],
+  'reactivate-old-key': ['dynamodb', 'iam', 'secrets-manager', 'sfn'],
   record: ['dynamodb', 'eventbridge', 's3', 'sns'],
   'retire-old-key': ['iam', 'secrets-manager'],
   'roll-back': ['dynamodb', 'iam', 'secrets-manager'],

@@ -7,6 +7,7 @@ import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ListAccessKeysCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { DescribeSecretCommand, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -21,6 +22,7 @@ import {
   resetSdkMocks,
   type StepHandler,
   secretsMock,
+  sfnMock,
   snsMock,
   TEST_ENV,
 } from './handler-harness.ts';
@@ -143,6 +145,7 @@ describe('notifying step handlers', () => {
       published: { publishedAt: '2025-02-01T00:03:00.000Z' },
       retired: { retiredAt: '2025-02-08T00:03:00.000Z' },
     });
+    recordExecution(state, 'WaitDeletion');
 
     // Act
     const result = await step('reactivate-old-key')(state, lambdaContext);
@@ -156,5 +159,42 @@ describe('notifying step handlers', () => {
     });
     expect(dynamoMock.commandCalls(DeleteItemCommand)).toHaveLength(1);
     expect(secretsMock.calls()).toEqual([]);
+    expect(sfnMock.commandCalls(GetExecutionHistoryCommand)[0]?.args[0].input).toMatchObject({
+      executionArn: state.plan.executionArn,
+      reverseOrder: true,
+      includeExecutionData: true,
+    });
+  });
+
+  it('reactivate-old-key refuses a request whose execution is not in its deletion delay, changing nothing', async () => {
+    // Prepare
+    const state = stateAfter({ created, verified, retired: { retiredAt: '2025-02-08T00:03:00.000Z' } });
+    recordExecution(state, 'WaitGrace');
+
+    // Act
+    const outcome = step('reactivate-old-key')(state, lambdaContext);
+
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ name: 'UnsafeKeyOperationError' });
+    await expect(outcome).rejects.toThrow(/is RUNNING in WaitGrace/);
+    expect(iamMock.commandCalls(UpdateAccessKeyCommand)).toEqual([]);
+    expect(dynamoMock.commandCalls(DeleteItemCommand)).toEqual([]);
   });
 });
+
+/** Step Functions answers for the state's execution: RUNNING, its newest event entering `stateName`. */
+function recordExecution(state: ReturnType<typeof stateAfter>, stateName: string): void {
+  sfnMock
+    .on(DescribeExecutionCommand, { executionArn: state.plan.executionArn })
+    .resolves({ status: 'RUNNING', stateMachineArn: TEST_ENV.AKR_ROTATION_STATE_MACHINE_ARN });
+  sfnMock.on(GetExecutionHistoryCommand).resolves({
+    events: [
+      {
+        id: 9,
+        timestamp: new Date('2025-02-08T00:04:00.000Z'),
+        type: 'WaitStateEntered',
+        stateEnteredEventDetails: { name: stateName, input: JSON.stringify(state) },
+      },
+    ],
+  });
+}

@@ -14,6 +14,9 @@ import {
   secretsMock,
   stsMock,
 } from './handler-harness.ts';
+
+const OPTED_IN = { Key: 'access-key-rotator:rotate', Value: 'true' };
+
 import {
   EXECUTION_ARN,
   OLD_KEY_ID,
@@ -59,7 +62,8 @@ describe('plan handler', () => {
         CreateDate: new Date('2024-01-01T00:00:00.000Z'),
       },
     });
-    iamMock.on(ListUserTagsCommand).resolves({ Tags: [], IsTruncated: false });
+    // The deployment's default: only users carrying the opt-in tag may be rotated.
+    iamMock.on(ListUserTagsCommand).resolves({ Tags: [OPTED_IN], IsTruncated: false });
     iamMock.on(ListAccessKeysCommand).resolves({
       AccessKeyMetadata: [{ AccessKeyId: OLD_KEY_ID, Status: 'Active', CreateDate: new Date('2024-11-01') }],
       IsTruncated: false,
@@ -112,6 +116,22 @@ describe('plan handler', () => {
     expect(lockWrite?.Item?.lockId).toEqual({ S: 'aws#alice' });
     expect(lockWrite?.Item?.rotationId).toEqual({ S: ROTATION_ID });
     expect(lockWrite?.Item?.acquiredAt).toEqual({ S: now.toISOString() });
+  });
+
+  it('refuses, by default, a user without the opt-in tag, naming the tag and how to add it, before any change', async () => {
+    // Prepare: an administrator nobody opted in.
+    iamMock.on(ListUserTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'ops' }], IsTruncated: false });
+
+    // Act
+    const result = handler(planRequest({ principal: 'alice' }), lambdaContext);
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ name: 'PrincipalNotInScopeError' });
+    await expect(result).rejects.toThrow(
+      'principal alice lacks the opt-in tag access-key-rotator:rotate=true: only users that carry it can be rotated. ' +
+        'To opt it in: aws iam tag-user --user-name alice --tags Key=access-key-rotator:rotate,Value=true',
+    );
+    expect(dynamoMock.commandCalls(PutItemCommand)).toHaveLength(0);
   });
 
   it('refuses a second rotation while another holds the lock, without touching anything', async () => {

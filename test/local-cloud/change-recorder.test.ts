@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChangeSession, stateCopy } from '../../local/cloud/state/change-recorder.ts';
-import { applyOps, type JournalOp } from '../../local/cloud/state/journal.ts';
+import { applyOps, type StateOp } from '../../local/cloud/state/state-ops.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the drafts below are free-form JSON trees.
 type Json = any;
@@ -14,10 +14,10 @@ function tree(): Json {
 }
 
 /** Runs `change` recorded on `live`; returns the ops it journals. */
-function record(live: Json, change: (draft: Json) => unknown): JournalOp[] {
+function record(live: Json, change: (draft: Json) => unknown): StateOp[] {
   const session = new ChangeSession(live);
   session.run(change);
-  const ops = JSON.parse(session.serialize()) as JournalOp[];
+  const ops = JSON.parse(session.serialize()) as StateOp[];
   session.close();
   return ops;
 }

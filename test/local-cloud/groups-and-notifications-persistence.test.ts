@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { ListGroupsForUserCommand } from '@aws-sdk/client-iam';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  LEGACY_SNAPSHOT_FILE_NAME,
   readPersistedCloudState,
-  STATE_FILE_NAME,
   seedIamUser,
   startLocalCloud,
 } from '../../local/cloud/index.ts';
@@ -65,7 +65,7 @@ describe('persistence of IAM groups, SNS messages and EventBridge events', () =>
       secrets: {},
       dynamodb: { tables: {} },
     };
-    writeFileSync(join(dir, STATE_FILE_NAME), JSON.stringify(old));
+    writeFileSync(join(dir, LEGACY_SNAPSHOT_FILE_NAME), JSON.stringify(old));
 
     const t = await startTestCloud({ stateDir: dir });
     open.push(t);

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -16,6 +17,7 @@ import {
   LOCAL_ADMIN_CREDENTIALS,
   type LocalCloud,
   type LocalCloudOptions,
+  STATE_DATABASE_FILE_NAME,
   startLocalCloud,
 } from '../../local/cloud/index.ts';
 
@@ -38,6 +40,22 @@ export interface TestCloud {
   readonly sns: SNSClient;
   readonly events: EventBridgeClient;
   close(): Promise<void>;
+}
+
+/**
+ * How many changes were ever committed to the state in `stateDir`: SQLite's
+ * AUTOINCREMENT counter of the change rows, which compaction does not reset.
+ */
+export function committedChanges(stateDir: string): number {
+  const database = new DatabaseSync(join(stateDir, STATE_DATABASE_FILE_NAME), { readOnly: true });
+  try {
+    const row = database.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").get() as
+      | { seq: number }
+      | undefined;
+    return Number(row?.seq ?? 0);
+  } finally {
+    database.close();
+  }
 }
 
 export function tempStateDir(): string {

@@ -70,7 +70,7 @@ describe('local cloud persistence', () => {
     });
   });
 
-  it('restores state after a restart from cloud.json', async () => {
+  it('restores state after a restart from cloud.db', async () => {
     const stateDir = tempStateDir();
     dirs.push(stateDir);
     const before = await startLocalCloud({ stateDir });

@@ -10,7 +10,11 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readPersistedCloudState, STATE_FILE_NAME, startLocalCloud } from '../../local/cloud/index.ts';
+import {
+  LEGACY_SNAPSHOT_FILE_NAME,
+  readPersistedCloudState,
+  startLocalCloud,
+} from '../../local/cloud/index.ts';
 import {
   type Credentials,
   clientConfig,
@@ -137,7 +141,7 @@ describe('local cloud S3', () => {
     expect(t.cloud.iam.findAccessKey(issued.accessKeyId)?.lastUsed?.serviceName).toBe('s3');
   });
 
-  it('keeps buckets and objects in cloud.json, and loads a file written before S3 existed', async () => {
+  it('keeps buckets and objects in the state, and loads a file written before S3 existed', async () => {
     const stateDir = tempStateDir();
     try {
       const first = await cloud(stateDir);
@@ -146,17 +150,18 @@ describe('local cloud S3', () => {
       const second = await cloud(stateDir);
       expect(second.cloud.s3.objects('b1').map((o) => o.body)).toEqual(['kept']);
 
-      const file = join(stateDir, STATE_FILE_NAME);
-      // As an older version wrote it: no S3 section, and no journal generation (so no journal line follows it).
+      // As an older version wrote it, in a dir of its own: no S3 section, and no journal generation.
       const { s3: _dropped, ...older } = readPersistedCloudState(stateDir);
-      writeFileSync(file, JSON.stringify(older));
-      const legacy = await startLocalCloud({ stateDir });
+      const olderDir = tempStateDir();
+      writeFileSync(join(olderDir, LEGACY_SNAPSHOT_FILE_NAME), JSON.stringify(older));
+      const legacy = await startLocalCloud({ stateDir: olderDir });
       try {
         expect(legacy.s3.bucketNames()).toEqual([]);
         legacy.s3.createBucket('fresh');
         expect(legacy.s3.bucketNames()).toEqual(['fresh']);
       } finally {
         await legacy.close();
+        rmSync(olderDir, { recursive: true, force: true });
       }
     } finally {
       rmSync(stateDir, { recursive: true, force: true });

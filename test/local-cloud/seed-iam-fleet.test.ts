@@ -1,28 +1,20 @@
-import * as fs from 'node:fs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  JOURNAL_FILE_NAME,
   readPersistedCloudState,
   type SeedIamUserSpec,
-  STATE_FILE_NAME,
   seedIamFleet,
   seedIamUser,
 } from '../../local/cloud/index.ts';
-import { clientConfig, startTestCloud, type TestCloud } from './local-cloud-fixture.ts';
+import { clientConfig, committedChanges, startTestCloud, type TestCloud } from './local-cloud-fixture.ts';
 
-// Counts state writes: a line appended to the journal, or a snapshot renamed onto cloud.json.
-vi.mock('node:fs', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs')>();
-  return { ...actual, renameSync: vi.fn(actual.renameSync), appendFileSync: vi.fn(actual.appendFileSync) };
-});
-const stateWrites = () =>
-  vi.mocked(fs.renameSync).mock.calls.filter(([, to]) => String(to).endsWith(STATE_FILE_NAME)).length +
-  vi.mocked(fs.appendFileSync).mock.calls.filter(([to]) => String(to).endsWith(JOURNAL_FILE_NAME)).length;
+// Counts state writes: the changes committed to the state database since the last clear.
+let writesBefore = 0;
+const stateWrites = () => committedChanges(t.stateDir) - writesBefore;
 const clearWrites = () => {
-  vi.mocked(fs.renameSync).mockClear();
-  vi.mocked(fs.appendFileSync).mockClear();
+  writesBefore = committedChanges(t.stateDir);
 };
+let t: TestCloud;
 
 const fleet = (count: number): SeedIamUserSpec[] =>
   Array.from({ length: count }, (_, i) => ({
@@ -34,7 +26,6 @@ const fleet = (count: number): SeedIamUserSpec[] =>
   }));
 
 describe('seedIamFleet', () => {
-  let t: TestCloud;
   beforeEach(async () => {
     t = await startTestCloud();
     clearWrites();

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  LEGACY_SNAPSHOT_FILE_NAME,
   type LocalCloud,
   readPersistedCloudState,
-  STATE_FILE_NAME,
   seedYandexServiceAccount,
   startLocalCloud,
 } from '../../local/cloud/index.ts';
@@ -90,7 +90,7 @@ describe('Yandex state persistence', () => {
       secrets: {},
       dynamodb: { tables: {} },
     };
-    writeFileSync(join(stateDir, STATE_FILE_NAME), JSON.stringify(legacy));
+    writeFileSync(join(stateDir, LEGACY_SNAPSHOT_FILE_NAME), JSON.stringify(legacy));
 
     const cloud = await start(stateDir);
     seedYandexServiceAccount(cloud, { serviceAccountId: SA, keys: [{ ageDays: 1 }] });

@@ -1,5 +1,14 @@
+/**
+ * The operator's re-activation, against the execution the request names: it
+ * acts only on what that execution recorded, and only while it waits in
+ * WaitDeletion. Forged requests are refused and change nothing.
+ */
 import { describe, expect, it } from 'vitest';
-import { reactivateOldKey } from '../../lambdas/rotation/reactivate-old-key.ts';
+import type { RotationExecutionView } from '../../lambdas/rotation/ports.ts';
+import {
+  type ReactivateOldKeyPorts,
+  reactivateOldKey as reactivate,
+} from '../../lambdas/rotation/reactivate-old-key.ts';
 import { UnsafeKeyOperationError } from '../../lambdas/rotation/rotation-errors.ts';
 import type { RotationState } from '../../lambdas/rotation/rotation-state.ts';
 import { createInMemoryPorts } from '../support/in-memory-ports.ts';
@@ -11,6 +20,39 @@ import {
   PRINCIPAL,
   runUntil,
 } from './rotation-fixtures.ts';
+
+const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:akr-aws-rotation';
+const SCOPE = { rotationStateMachineArn: STATE_MACHINE_ARN };
+
+type World = ReturnType<typeof createInMemoryPorts>;
+
+/** Step Functions holding one execution: `recorded` is the state its current step entered with. */
+function executionsHolding(
+  recorded: RotationState,
+  view: Partial<RotationExecutionView> & { state?: string } = {},
+) {
+  return {
+    async describe(executionArn: string): Promise<RotationExecutionView | undefined> {
+      if (executionArn !== recorded.plan.executionArn) return undefined;
+      return {
+        status: view.status ?? 'RUNNING',
+        stateMachineArn: view.stateMachineArn ?? STATE_MACHINE_ARN,
+        currentState: { name: view.state ?? 'WaitDeletion', input: structuredClone(recorded) },
+      };
+    },
+  };
+}
+
+/** Re-activates with `request`, checked against an execution that recorded `recorded` (the request by default). */
+function reactivateOldKey(
+  request: RotationState,
+  world: World,
+  recorded: RotationState = request,
+  view: Parameters<typeof executionsHolding>[1] = {},
+) {
+  const ports: ReactivateOldKeyPorts = { ...world.ports, executions: executionsHolding(recorded, view) };
+  return reactivate(request, ports, SCOPE);
+}
 
 /** A rotation in its deletion window: old key retired, not deleted, lock held. */
 async function inDeletionWindow() {
@@ -28,7 +70,7 @@ describe('reactivateOldKey', () => {
     expect(world.lock.holders.has(LOCK_ID)).toBe(true);
 
     // Act
-    const result = await reactivateOldKey(state, world.ports);
+    const result = await reactivateOldKey(state, world);
 
     // Assess
     expect(result).toEqual({ reactivatedAt: world.clock.iso(), oldKeyId: oldKey.keyId });
@@ -49,7 +91,7 @@ describe('reactivateOldKey', () => {
     expect(oldKey.description).toMatch(/^access-key-rotator: retired /);
 
     // Act
-    await reactivateOldKey(state, world.ports);
+    await reactivateOldKey(state, world);
 
     // Assess
     expect(state.retired?.previousDescription).toBe('used by the billing exporter');
@@ -61,11 +103,11 @@ describe('reactivateOldKey', () => {
   it('changes no key when run again after success', async () => {
     // Prepare
     const { world, state } = await inDeletionWindow();
-    await reactivateOldKey(state, world.ports);
+    await reactivateOldKey(state, world);
     world.log.clear();
 
     // Act
-    await reactivateOldKey(state, world.ports);
+    await reactivateOldKey(state, world);
 
     // Assess
     expect(world.log.names({ mutatingOnly: true })).toEqual(['lock.release']);
@@ -77,12 +119,16 @@ describe('reactivateOldKey', () => {
     const state = await runUntil(world, 'deleted');
     world.log.clear();
 
-    // Act
-    const outcome = reactivateOldKey(state, world.ports);
+    // Act: whether the execution already moved on to Record or (a stale history) still reads WaitDeletion.
+    const movedOn = reactivateOldKey(state, world, state, { state: 'Record' });
+    const stale = reactivateOldKey(state, world);
 
     // Assess
-    await expect(outcome).rejects.toThrow(UnsafeKeyOperationError);
-    await expect(outcome).rejects.toThrow(/already deleted/);
+    await expect(movedOn).rejects.toThrow(UnsafeKeyOperationError);
+    await expect(movedOn).rejects.toThrow(
+      /is RUNNING in Record; an old key comes back only during the deletion delay/,
+    );
+    await expect(stale).rejects.toThrow(/already deleted/);
     expect(world.log.calls).toEqual([]);
   });
 
@@ -93,7 +139,7 @@ describe('reactivateOldKey', () => {
     world.log.clear();
 
     // Act
-    const outcome = reactivateOldKey(state, world.ports);
+    const outcome = reactivateOldKey(state, world);
 
     // Assess
     await expect(outcome).rejects.toThrow(`old key ${oldKey.keyId} is already deleted`);
@@ -108,11 +154,13 @@ describe('reactivateOldKey', () => {
     world.log.clear();
 
     // Act
-    const outcome = reactivateOldKey(state, world.ports);
+    const inGrace = reactivateOldKey(state, world, state, { state: 'WaitGrace' });
+    const unretired = reactivateOldKey(state, world);
 
     // Assess
-    await expect(outcome).rejects.toThrow(UnsafeKeyOperationError);
-    await expect(outcome).rejects.toThrow(/never retired/);
+    await expect(inGrace).rejects.toThrow(UnsafeKeyOperationError);
+    await expect(inGrace).rejects.toThrow(/in WaitGrace/);
+    await expect(unretired).rejects.toThrow(/never retired/);
     expect(world.log.calls).toEqual([]);
     expect(oldKey.status).toBe('Active');
   });
@@ -124,10 +172,92 @@ describe('reactivateOldKey', () => {
     world.log.clear();
 
     // Act
-    const outcome = reactivateOldKey(state, world.ports);
+    const outcome = reactivateOldKey(state, world);
 
     // Assess
     await expect(outcome).rejects.toThrow(/had no old key/);
     expect(world.log.calls).toEqual([]);
+  });
+
+  describe('refuses a forged request, changing nothing', () => {
+    /** The deletion window, plus mallory: another user whose key someone deactivated by hand. */
+    async function withAnotherUser() {
+      const window = await inDeletionWindow();
+      window.world.iam.addUser('mallory');
+      const mallorysKey = window.world.iam.addKey('mallory', 'Inactive');
+      window.world.log.clear();
+      return { ...window, mallorysKey };
+    }
+
+    async function expectNothingChanged(world: World, outcome: Promise<unknown>, reason: RegExp) {
+      await expect(outcome).rejects.toThrow(UnsafeKeyOperationError);
+      await expect(outcome).rejects.toThrow(reason);
+      expect(world.log.mutations).toEqual([]);
+      expect(world.lock.holders.has(LOCK_ID)).toBe(true);
+    }
+
+    it('with a key id the execution did not retire', async () => {
+      const { world, state, oldKey, mallorysKey } = await withAnotherUser();
+      const forged = { ...state, plan: { ...state.plan, oldKeyId: mallorysKey.keyId } };
+
+      await expectNothingChanged(
+        world,
+        reactivateOldKey(forged, world, state),
+        new RegExp(`oldKeyId ${mallorysKey.keyId}, but execution .* recorded ${oldKey.keyId}`),
+      );
+      expect(mallorysKey.status).toBe('Inactive');
+      expect(oldKey.status).toBe('Inactive');
+    });
+
+    it('with the AWSCURRENT key as the old one', async () => {
+      const { world, state, oldKey } = await inDeletionWindow();
+      const newKeyId = state.created?.newKeyId ?? null;
+      expect(currentKeyIdOf(world)).toBe(newKeyId);
+      const forged = { ...state, plan: { ...state.plan, oldKeyId: newKeyId } };
+
+      await expectNothingChanged(world, reactivateOldKey(forged, world, state), /says oldKeyId/);
+      expect(oldKey.status).toBe('Inactive');
+    });
+
+    it('for another principal than the execution rotates', async () => {
+      const { world, state, mallorysKey } = await withAnotherUser();
+      const forged = { ...state, plan: { ...state.plan, principal: 'mallory', oldKeyId: mallorysKey.keyId } };
+
+      await expectNothingChanged(
+        world,
+        reactivateOldKey(forged, world, state),
+        /says principal mallory, but execution .* recorded alice/,
+      );
+      expect(mallorysKey.status).toBe('Inactive');
+    });
+
+    it.each([
+      ['waiting its grace period', { state: 'WaitGrace' }, /is RUNNING in WaitGrace/],
+      ['finished', { status: 'SUCCEEDED' }, /is SUCCEEDED/],
+      ['stopped', { status: 'ABORTED' }, /is ABORTED/],
+      [
+        'of another state machine',
+        { stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:other' },
+        /belongs to .*stateMachine:other, not to this rotator's state machine/,
+      ],
+    ])('naming an execution %s', async (_case, view, reason) => {
+      const { world, state, oldKey } = await inDeletionWindow();
+      world.log.clear();
+
+      await expectNothingChanged(world, reactivateOldKey(state, world, state, view), reason);
+      expect(oldKey.status).toBe('Inactive');
+    });
+
+    it('naming an execution that does not exist, or none', async () => {
+      const { world, state } = await inDeletionWindow();
+      const elsewhere = {
+        ...state,
+        plan: { ...state.plan, executionArn: `${state.plan.executionArn}-forged` },
+      };
+      const nowhere = { ...state, plan: { ...state.plan, executionArn: '' } };
+
+      await expectNothingChanged(world, reactivateOldKey(elsewhere, world, state), /-forged does not exist/);
+      await expectNothingChanged(world, reactivateOldKey(nowhere, world, state), /names no execution/);
+    });
   });
 });

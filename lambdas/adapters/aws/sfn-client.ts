@@ -1,4 +1,4 @@
-/** The Step Functions client that starts on-demand rotations (the HTTP endpoint), once per container. */
+/** The Step Functions client (on-demand starts, the operator's execution checks), once per container. */
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { boundedRequestHandler } from './bounded-request-handler.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The EventBridge section of `cloud.json`: every event accepted by PutEvents,
+ * The EventBridge section of the cloud state: every event accepted by PutEvents,
  * in order, so a test can read what rules on the bus would have matched.
  */
 

@@ -5,7 +5,7 @@
  * key created. The index is built once per live `accessKeys` record (a reload
  * makes a new one), whether reached directly or through a change's recording
  * view, and kept current by `addKey` and `removeKey`, which must be the only
- * writers of that record. An undo or another store's journal lines change the
+ * writers of that record. An undo or another store's committed changes change the
  * record behind their back: the state revision then moves, and it is rebuilt.
  */
 

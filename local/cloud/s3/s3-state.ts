@@ -1,5 +1,5 @@
 /**
- * The S3 section of `cloud.json`: buckets and their objects (latest version
+ * The S3 section of the cloud state: buckets and their objects (latest version
  * only). Bodies are kept in base64 so any byte sequence survives the JSON.
  */
 

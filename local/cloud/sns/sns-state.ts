@@ -1,5 +1,5 @@
 /**
- * The SNS section of `cloud.json`: topics and every message published to them,
+ * The SNS section of the cloud state: topics and every message published to them,
  * kept so a test can read what subscribers would have received.
  */
 

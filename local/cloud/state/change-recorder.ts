@@ -1,7 +1,7 @@
 /**
  * Records a change made in place to the cloud state (a tree of plain objects
  * and arrays), so the store can take it back when the change throws and
- * journal it when it succeeds, at a cost proportional to the change rather
+ * commit it as ops when it succeeds, at a cost proportional to the change rather
  * than to the state.
  *
  * The change works on proxies of the live objects: each assignment or delete
@@ -16,7 +16,7 @@
  * reachable at its path is left out of the ops: it can only reach the state
  * again through an assignment, which carries its final content.
  */
-import type { JournalOp } from './journal.ts';
+import type { StateOp } from './state-ops.ts';
 import { type Container, isContainer, resolve } from './state-tree.ts';
 
 interface Undo {
@@ -96,9 +96,9 @@ export class ChangeSession {
     return this.#undo.length > 0;
   }
 
-  /** The redo ops as JSON, values as they are now. */
+  /** The redo ops as JSON, values as they are now: the row the store commits. */
   serialize(): string {
-    const ops: JournalOp[] = this.#redo.map(({ path, value }) => ({ p: path, v: value }));
+    const ops: StateOp[] = this.#redo.map(({ path, value }) => ({ p: path, v: value }));
     return JSON.stringify(ops);
   }
 

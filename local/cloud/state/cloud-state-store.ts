@@ -1,24 +1,27 @@
 /**
- * Holds the cloud state, optionally backed by `<stateDir>/cloud.json` and its
- * journal (see state-files.ts).
+ * Holds the cloud state, optionally backed by `<stateDir>/cloud.db`
+ * (state-database.ts), which several processes may share.
  *
  * Every read first catches up with what other stores (another process, or
- * another instance in this one) committed to the files since. A mutation
- * changes the live state in place, recorded (change-recorder.ts): if it
- * throws, its writes are taken back; if it succeeds, it is written through
- * before `mutate` returns, as one journal line. All file access is
- * synchronous on purpose: one request's read-check-write then cannot
- * interleave with another's in this process. `batch` groups many mutations
- * into one line, for bulk seeding.
+ * another instance in this one) committed since. A mutation takes the
+ * database's write lock, catches up under it, and changes the live state in
+ * place, recorded (change-recorder.ts): if it throws, its writes are taken
+ * back and nothing is committed; if it succeeds, it is committed as one row
+ * before `mutate` returns. So each local-cloud API call that changes state is
+ * one transaction on the current state, across processes. All of it is
+ * synchronous on purpose: a transaction never spans an await. `batch` groups
+ * many mutations into one transaction, for bulk seeding.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ChangeSession } from './change-recorder.ts';
 import { type CloudState, emptyCloudState } from './cloud-state.ts';
-import { StateFiles } from './state-files.ts';
+import { readLegacyState } from './legacy-state-files.ts';
+import { STATE_DATABASE_FILE_NAME, StateDatabase } from './state-database.ts';
 import { stateRewritten } from './state-revision.ts';
 
-export { JOURNAL_FILE_NAME } from './journal.ts';
-export { readPersistedCloudState, STATE_FILE_NAME } from './state-files.ts';
+export { LEGACY_JOURNAL_FILE_NAME, LEGACY_SNAPSHOT_FILE_NAME } from './legacy-state-files.ts';
+export { STATE_DATABASE_FILE_NAME } from './state-database.ts';
 
 interface Session {
   readonly recorder: ChangeSession;
@@ -26,19 +29,21 @@ interface Session {
 }
 
 export class CloudStateStore {
-  readonly #files: StateFiles | undefined;
+  readonly #database: StateDatabase | undefined;
   #state: CloudState;
   #session: Session | undefined;
 
-  /** @param stateDir where `cloud.json` lives; undefined keeps state in memory only. */
-  constructor(stateDir: string | undefined) {
-    if (stateDir === undefined) {
-      this.#state = emptyCloudState();
+  /**
+   * @param stateDir where `cloud.db` lives; undefined keeps state in memory only.
+   * @param readOnly start from the state in `stateDir` but never write it: changes stay in memory.
+   */
+  constructor(stateDir: string | undefined, options: { readonly readOnly?: boolean } = {}) {
+    if (stateDir === undefined || options.readOnly) {
+      this.#state = stateDir === undefined ? emptyCloudState() : readPersistedCloudState(stateDir);
       return;
     }
-    mkdirSync(stateDir, { recursive: true });
-    this.#files = new StateFiles(stateDir);
-    this.#state = this.#files.load();
+    this.#database = new StateDatabase(stateDir);
+    this.#state = this.#database.load();
   }
 
   /**
@@ -46,11 +51,11 @@ export class CloudStateStore {
    * read-only and copy what must outlive the next mutation.
    */
   read(): CloudState {
-    if (this.#files && !this.#session) this.#state = this.#files.catchUp(this.#state);
+    if (this.#database && !this.#session) this.#catchUp();
     return this.#state;
   }
 
-  /** Applies `change` all or nothing; on return, it is on disk. */
+  /** Applies `change` all or nothing, to the current state; on return, it is committed. */
   mutate<T>(change: (draft: CloudState) => T): T {
     if (this.#session) return this.#apply(this.#session, change);
     return this.#transaction((session) => this.#apply(session, change));
@@ -58,7 +63,7 @@ export class CloudStateStore {
 
   /**
    * Runs `work` (synchronous) with every `mutate` inside it recorded as one
-   * change, written once at the end. All or nothing: if `work` throws, or any
+   * change, committed once at the end. All or nothing: if `work` throws, or any
    * change inside it threw (even one `work` caught), nothing is kept.
    */
   batch<T>(work: () => T): T {
@@ -70,26 +75,37 @@ export class CloudStateStore {
     });
   }
 
-  /** Folds the journal into `cloud.json`, so the directory holds one self-contained file (on close). */
-  compact(): void {
-    if (!this.#files || this.#session) return;
-    this.#state = this.#files.catchUp(this.#state);
-    // false: another process appended meanwhile; its journal stays valid, to be folded in later.
-    this.#files.compact(this.#state);
+  /** Lets go of the database; the store must not be used after. */
+  close(): void {
+    this.#database?.close();
+  }
+
+  #catchUp(): void {
+    const before = this.#state;
+    this.#state = this.#database?.catchUp(before) ?? before;
+    // Another store's change bypassed the recording proxies: derived indexes rebuild.
+    if (this.#database?.changedLastCatchUp || this.#state !== before) stateRewritten();
   }
 
   #transaction<T>(work: (session: Session) => T): T {
-    if (this.#files) this.#state = this.#files.catchUp(this.#state);
+    if (this.#database) {
+      const before = this.#state;
+      this.#state = this.#database.begin(before);
+      if (this.#database.changedLastCatchUp || this.#state !== before) stateRewritten();
+    }
     const session: Session = { recorder: new ChangeSession(this.#state) };
     this.#session = session;
     try {
       const result = work(session);
       if (session.failure !== undefined) throw session.failure;
-      if (this.#files && session.recorder.changed)
-        this.#files.commit(this.#state, session.recorder.serialize());
+      this.#database?.commit(
+        this.#state,
+        session.recorder.changed ? session.recorder.serialize() : undefined,
+      );
       session.recorder.close();
       return result;
     } catch (error) {
+      this.#database?.abort();
       session.recorder.rollback();
       stateRewritten();
       throw error;
@@ -106,5 +122,17 @@ export class CloudStateStore {
       session.failure ??= error;
       throw error;
     }
+  }
+}
+
+/** The state persisted in `stateDir`, read without starting a cloud and without writing anything. */
+export function readPersistedCloudState(stateDir: string): CloudState {
+  if (!existsSync(join(stateDir, STATE_DATABASE_FILE_NAME)))
+    return readLegacyState(stateDir) ?? emptyCloudState();
+  const database = new StateDatabase(stateDir, { readOnly: true });
+  try {
+    return database.load();
+  } finally {
+    database.close();
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The whole persisted state of the local cloud, as written to `cloud.json`.
- * Plain JSON only (ISO date strings, records), so another process can read it.
+ * The whole persisted state of the local cloud, as kept in `cloud.db` (one JSON
+ * snapshot, and the changes since). Plain JSON only (ISO date strings, records).
  */
 import { type EventsState, emptyEventsState } from '../events/events-state.ts';
 import { emptyS3State, type S3State } from '../s3/s3-state.ts';

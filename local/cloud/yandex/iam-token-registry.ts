@@ -1,6 +1,6 @@
 /**
  * The IAM tokens issued by the local token exchange. Only a digest of each
- * token is kept, so `cloud.json` never holds a usable bearer token, yet a
+ * token is kept, so the state never holds a usable bearer token, yet a
  * second instance on the same state accepts tokens the first one issued.
  */
 import type { CloudStateStore } from '../state/cloud-state-store.ts';
@@ -27,7 +27,7 @@ export class IamTokenRegistry {
       if (!yandex.serviceAccounts[serviceAccountId])
         throw notFound(`Service account ${serviceAccountId} not found`);
       const now = Date.now();
-      // Expired tokens are useless; dropping them keeps cloud.json small.
+      // Expired tokens are useless; dropping them keeps the state small.
       for (const [digest, token] of Object.entries(yandex.tokens))
         if (Date.parse(token.expiresAt) <= now) delete yandex.tokens[digest];
       const iamToken = newIamToken();

@@ -1,5 +1,5 @@
 /**
- * The Yandex section of `cloud.json`. Plain JSON only (ISO date strings,
+ * The Yandex section of the cloud state. Plain JSON only (ISO date strings,
  * records), like the AWS sections, so another instance can serve it.
  */
 
@@ -66,7 +66,7 @@ export interface YandexState {
   /** Keyed by resource id. */
   accessKeys: Record<string, StoredStaticKey>;
   operations: Record<string, StoredOperation>;
-  /** Keyed by the SHA-256 (hex) of the token, so cloud.json never holds a usable bearer token. */
+  /** Keyed by the SHA-256 (hex) of the token, so the state never holds a usable bearer token. */
   tokens: Record<string, StoredIamToken>;
 }
 

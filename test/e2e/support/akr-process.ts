@@ -4,9 +4,10 @@
  * prove that a refused command changed nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { JOURNAL_FILE_NAME, STATE_FILE_NAME } from '../../../local/cloud/index.ts';
+import { readPersistedCloudState, STATE_DATABASE_FILE_NAME } from '../../../local/cloud/index.ts';
+import { committedChanges } from '../../local-cloud/local-cloud-fixture.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -25,10 +26,8 @@ export function runAkr(stateDir: string, args: readonly string[], timeoutMs = 12
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
-/** The cloud's state files, byte for byte: the snapshot and its journal. */
-export function cloudStateFiles(stateDir: string): string[] {
-  return [STATE_FILE_NAME, JOURNAL_FILE_NAME].map((name) => {
-    const file = join(stateDir, name);
-    return existsSync(file) ? readFileSync(file, 'utf8') : '';
-  });
+/** The cloud's state, and how many changes were ever committed to it: a refused command moves neither. */
+export function cloudStateFiles(stateDir: string): [string, number] {
+  if (!existsSync(join(stateDir, STATE_DATABASE_FILE_NAME))) return ['', 0];
+  return [JSON.stringify(readPersistedCloudState(stateDir)), committedChanges(stateDir)];
 }

@@ -7,7 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { secretName } from '../../../lambdas/config/environment.ts';
+import { OPTED_IN_TAGS, secretName } from '../../../lambdas/config/environment.ts';
 import type { Provider, RotationInput } from '../../../lambdas/rotation/rotation-state.ts';
 import { type LocalCloud, type SeedIamUserSpec, seedIamUser } from '../../../local/cloud/index.ts';
 import {
@@ -28,7 +28,13 @@ export interface E2eHarness {
   readonly cloud: LocalCloud;
   readonly stateDir: string;
   readonly monitor: InvariantMonitor;
-  seed(spec: Omit<SeedIamUserSpec, 'managedSecret'> & { readonly managedKeyIndex?: number }): string[];
+  /** Seeds an IAM user carrying the default opt-in tag (besides its own tags), unless `optedIn` is false. */
+  seed(
+    spec: Omit<SeedIamUserSpec, 'managedSecret'> & {
+      readonly managedKeyIndex?: number;
+      readonly optedIn?: boolean;
+    },
+  ): string[];
   run(input: RotationInput, name?: string): Promise<ScenarioResult>;
   /** Secrets found in histories, Lambda logs, evidence records and the given extra texts. */
   leaks(extraTexts?: readonly string[]): string[];
@@ -61,9 +67,10 @@ export async function openE2eHarness(options: LocalRotatorOptions = {}): Promise
     cloud,
     stateDir,
     monitor,
-    seed: ({ managedKeyIndex, ...spec }) =>
+    seed: ({ managedKeyIndex, optedIn = true, ...spec }) =>
       seedIamUser(cloud, {
         ...spec,
+        tags: { ...(optedIn && OPTED_IN_TAGS), ...spec.tags },
         ...(managedKeyIndex !== undefined && {
           managedSecret: { name: secretOf(spec.userName), keyIndex: managedKeyIndex },
         }),

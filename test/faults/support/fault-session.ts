@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CALL_TIMEOUT_VARIABLES } from '../../../lambdas/config/call-timeouts.ts';
-import { DEFAULT_SETTINGS, secretName } from '../../../lambdas/config/environment.ts';
+import { DEFAULT_SETTINGS, OPTED_IN_TAGS, secretName } from '../../../lambdas/config/environment.ts';
 import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
 import { ROTATION_STATE_NAMES } from '../../../lib/rotation-state-names.ts';
 import {
@@ -104,7 +104,8 @@ export async function openFaultSession(
       const principal = provider === 'aws' ? `fault-user-${n}` : `ajefaultaccount${n}0`;
       const spec = Array.from({ length: keys }, (_, i) => ({ ageDays: 120 - i }));
       const managedSecret = managed ? { name: secretOf(principal), keyIndex: 0 } : undefined;
-      if (provider === 'aws') seedIamUser(cloud, { userName: principal, keys: spec, managedSecret });
+      if (provider === 'aws')
+        seedIamUser(cloud, { userName: principal, tags: OPTED_IN_TAGS, keys: spec, managedSecret });
       else seedYandexServiceAccount(cloud, { serviceAccountId: principal, keys: spec, managedSecret });
       return principal;
     },
