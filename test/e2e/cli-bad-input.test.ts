@@ -59,7 +59,7 @@ function akr(args: readonly string[]): Promise<Run> {
   );
 }
 
-/** Every file under the state directory with its content hash, and every folder. */
+/** Every file under the state directory with its content hash, and every folder (SQLite housekeeping aside). */
 function snapshot(directory: string): string[] {
   const entries: string[] = [];
   const walk = (path: string) => {
@@ -68,6 +68,8 @@ function snapshot(directory: string): string[] {
       if (statSync(full).isDirectory()) {
         entries.push(`${relative(stateDir, full)}/`);
         walk(full);
+      } else if (name.endsWith('-shm') || (name.endsWith('-wal') && statSync(full).size === 0)) {
+        // SQLite's shared-memory index and an empty write-ahead log: opening the store makes them, they hold no state.
       } else {
         const hash = createHash('sha256').update(readFileSync(full)).digest('hex');
         entries.push(`${relative(stateDir, full)} ${hash}`);
