@@ -10,6 +10,7 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
+import { type HeldLock, heldLocks } from '../../local/interrupted/held-locks.ts';
 import { isInterrupted, principalOf } from '../../local/interrupted/interrupted-executions.ts';
 import { type NextCommands, nextCommands } from '../../local/interrupted/next-commands.ts';
 import { ExecutionHistoryStore } from '../../local/workflow/execution-history-store.ts';
@@ -60,6 +61,30 @@ export function localInFlight(stateDir: string): InFlight[] {
     });
 }
 
+/** A lock no running execution holds: its execution ended (status) or is unknown here. */
+export interface LockWithoutRun extends HeldLock {
+  readonly executionStatus?: string;
+}
+
+/** Locks that still refuse new rotations although no execution of theirs is running. */
+export function localLocksWithoutRun(stateDir: string, running: readonly InFlight[]): LockWithoutRun[] {
+  const runningArns = new Set(running.map((entry) => entry.executionArn));
+  const statusOf = new Map(
+    new ExecutionHistoryStore(stateDir).list().map((record) => [record.executionArn, record.status]),
+  );
+  return heldLocks(stateDir)
+    .filter((lock) => !runningArns.has(lock.executionArn))
+    .map((lock) => ({ ...lock, executionStatus: statusOf.get(lock.executionArn) }));
+}
+
+function lockLine(lock: LockWithoutRun): string {
+  const ended = lock.executionStatus ? `has ended ${lock.executionStatus}` : 'is not in this state dir';
+  return (
+    `${lock.provider}/${lock.principal}  lock held by ${lock.rotationId}, whose execution ${ended}; ` +
+    `new rotations of ${lock.principal} are refused until its lease ends at ${lock.expiresAt}`
+  );
+}
+
 export async function remoteInFlight(client: SFNClient, stateMachineArn: string): Promise<InFlight[]> {
   const found: InFlight[] = [];
   let nextToken: string | undefined;
@@ -95,12 +120,23 @@ export async function statusCommand(options: StatusOptions, output: CliOutput): 
           deployedStateMachineArn(options.stateMachineArn, ROTATION_ARN_ENV, ROTATION_ARN_OUTPUTS),
         );
     const inFlight = all.filter((entry) => !options.principal || entry.principal === options.principal);
+    const locksWithoutRun = options.local
+      ? localLocksWithoutRun(options.stateDir, all).filter(
+          (lock) => !options.principal || lock.principal === options.principal,
+        )
+      : [];
     if (options.json) {
-      output.line(JSON.stringify({ inFlight }, null, 2));
+      output.line(JSON.stringify(options.local ? { inFlight, locksWithoutRun } : { inFlight }, null, 2));
       return 0;
     }
     if (inFlight.length === 0)
       output.line(`No rotation in flight${options.principal ? ` for ${options.principal}` : ''}.`);
+    for (const lock of locksWithoutRun) {
+      output.line(lockLine(lock));
+      output.line(
+        `  next: see why it stopped with npx akr evidence --local; check both keys before rotating again`,
+      );
+    }
     for (const entry of inFlight) {
       const wait = entry.waitEndsAt ? `, waiting until ${entry.waitEndsAt}` : '';
       const gone = entry.interrupted ? ' (interrupted: its local runner has ended; it holds the lock)' : '';
