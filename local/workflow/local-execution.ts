@@ -219,8 +219,10 @@ async function drive(
   for await (const log of execution.eventLogs as unknown as EventLog) {
     const event = toHistoryEvent(log);
     if (from && event.type === 'ExecutionStarted') continue; // the continuation is recorded instead
-    const halted = paused || interruptedBy !== undefined;
-    if (halted && event.type === 'ExecutionAborted') continue; // not an end: the execution goes on later
+    // A pause takes effect on entering the Wait; what a zero-length Wait lets the library drain after
+    // it (the Wait's exit, the next Task's entry, whose handler is held) never happened.
+    if (paused) continue;
+    if (interruptedBy !== undefined && event.type === 'ExecutionAborted') continue; // it goes on later
     record.events.push(event);
     if (event.type === 'ExecutionFailed') {
       record.error = event.error;

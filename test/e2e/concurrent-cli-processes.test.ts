@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
 import { readPersistedCloudState, seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
 import type { CloudState } from '../../local/cloud/state/cloud-state.ts';
 import {
@@ -54,6 +55,7 @@ async function seeded(principals: readonly string[]): Promise<string> {
     seedIamUser(cloud, {
       userName,
       keys: [{ ageDays: 95 }],
+      tags: OPTED_IN_TAGS,
       managedSecret: { name: `access-key-rotator/aws/${userName}`, keyIndex: 0 },
     });
   await cloud.close();
