@@ -171,6 +171,7 @@ export function createAkrProgram(
     .option('--port <port>', 'port on 127.0.0.1', '4566')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--state-dir <dir>', 'local state directory', '.akr')
+    .option('--account <id>', "AWS account id to serve as (default: the state's own, else 000000000000)")
     .action(async (options) => setExitCode(await localCloudCommand(options, output)));
 
   program

@@ -4,7 +4,7 @@
  */
 
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
-import { LOCAL_ADMIN_CREDENTIALS, startLocalCloud } from '../../local/cloud/index.ts';
+import { checkAccountId, LOCAL_ADMIN_CREDENTIALS, startLocalCloud } from '../../local/cloud/index.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { parseWholeNumber } from '../option-parsers.ts';
 
@@ -12,6 +12,7 @@ export interface LocalCloudOptions {
   readonly port: string;
   readonly host: string;
   readonly stateDir: string;
+  readonly account?: string;
 }
 
 export async function localCloudCommand(options: LocalCloudOptions, output: CliOutput): Promise<number> {
@@ -19,10 +20,21 @@ export async function localCloudCommand(options: LocalCloudOptions, output: CliO
     const port = parseWholeNumber(options.port, '--port', { min: 0, max: 65_535 });
     if (options.host.trim() === '')
       throw new ValidationError('--host', 'must be an address such as 127.0.0.1');
-    const cloud = await startLocalCloud({ port, host: options.host, stateDir: options.stateDir });
+    if (options.account !== undefined) checkAccountId(options.account, '--account');
+    const cloud = await startLocalCloud({
+      port,
+      host: options.host,
+      stateDir: options.stateDir,
+      accountId: options.account,
+    }).catch((error: unknown) => {
+      if (error instanceof ValidationError && error.field === 'accountId')
+        throw new ValidationError('--account', error.message.slice('accountId: '.length));
+      throw error;
+    });
     output.line(
       `Local cloud (IAM, STS, Secrets Manager, DynamoDB) on ${cloud.endpoint}, state in ${options.stateDir}`,
     );
+    output.line(`Account ${cloud.accountId}, region ${cloud.region}`);
     output.line('Use it from another shell:');
     output.line(`  export AWS_ENDPOINT_URL=${cloud.endpoint} AWS_REGION=${cloud.region}`);
     output.line(

@@ -38,6 +38,7 @@ export type {
   SnsTopic,
 } from './sns/sns-store.ts';
 export { type LocalCloud, type LocalCloudOptions, startLocalCloud } from './start-local-cloud.ts';
+export { checkAccountId } from './state/account-of-state.ts';
 export {
   LEGACY_JOURNAL_FILE_NAME,
   LEGACY_SNAPSHOT_FILE_NAME,

@@ -6,7 +6,7 @@
  * `YC_ENDPOINT_URL`. Yandex calls are told apart by REST path (yandex/).
  */
 import { join } from 'node:path';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './cloud-constants.ts';
+import { LOCAL_REGION } from './cloud-constants.ts';
 import { dynamodbActions } from './dynamodb/dynamodb-actions.ts';
 import { DynamoDbStore } from './dynamodb/dynamodb-store.ts';
 import { eventsActions } from './events/events-actions.ts';
@@ -25,6 +25,7 @@ import { secretsActions } from './secrets/secrets-actions.ts';
 import { SecretsStore } from './secrets/secrets-store.ts';
 import { snsActions } from './sns/sns-actions.ts';
 import { SnsStore } from './sns/sns-store.ts';
+import { claimAccount } from './state/account-of-state.ts';
 import { CloudStateStore } from './state/cloud-state-store.ts';
 import { stsActions } from './sts/sts-actions.ts';
 import { DEFAULT_OPERATION_DELAY_MS } from './yandex/yandex-constants.ts';
@@ -44,6 +45,11 @@ export interface LocalCloudOptions {
   readonly readOnly?: boolean;
   /** How long a Yandex Update/Delete operation stays `done:false` before it completes. @default 300 */
   readonly yandexOperationDelayMs?: number;
+  /**
+   * The AWS account every ARN and STS answer names; a state keeps the account it was first served as.
+   * @default - the account the state belongs to, else 000000000000
+   */
+  readonly accountId?: string;
 }
 
 export interface LocalCloud {
@@ -82,10 +88,17 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const state = new CloudStateStore(options.persist === false ? undefined : stateDir, {
     readOnly: options.readOnly ?? false,
   });
-  const iam = new IamStore(state);
-  const secrets = new SecretsStore(state);
+  let accountId: string;
+  try {
+    accountId = claimAccount(state, options.accountId, stateDir);
+  } catch (error) {
+    state.close();
+    throw error;
+  }
+  const iam = new IamStore(state, accountId);
+  const secrets = new SecretsStore(state, accountId);
   const dynamodb = new DynamoDbStore(state);
-  const sns = new SnsStore(state);
+  const sns = new SnsStore(state, accountId);
   const events = new EventsStore(state);
   const s3 = new S3Store(state);
   const yandex = new YandexStore(state, {
@@ -107,7 +120,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     },
     jsonActions: {
       secretsmanager: secretsActions(secrets),
-      dynamodb: dynamodbActions(dynamodb),
+      dynamodb: dynamodbActions(dynamodb, accountId),
       events: eventsActions(events),
     },
     faults,
@@ -125,7 +138,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   );
   return {
     endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`,
-    accountId: LOCAL_ACCOUNT_ID,
+    accountId,
     region: LOCAL_REGION,
     requests,
     injectFault: (fault) => faults.add(fault),

@@ -126,6 +126,9 @@ const BAD_INPUT: readonly (readonly [readonly string[], string])[] = [
   // local-cloud and diagram
   [['local-cloud', '--port', '0x50'], '--port'],
   [['local-cloud', '--port', '70000'], '--port'],
+  [['local-cloud', '--account', '12345'], '--account'],
+  // the state holds ARNs of the default account: it cannot be served as another
+  [['local-cloud', '--account', '123456789012'], '--account'],
   [['diagram', '--verbose'], '--verbose'],
 ];
 

@@ -5,7 +5,7 @@
  */
 
 import { CloudApiError } from '../cloud-api-error.ts';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../cloud-constants.ts';
+import { LOCAL_REGION } from '../cloud-constants.ts';
 import type { JsonAction, JsonInput } from '../http/call-context.ts';
 import { epochSeconds, optionalObject, optionalString, requiredString } from '../http/json-input.ts';
 import type { StoredItem, StoredTable } from '../state/cloud-state.ts';
@@ -13,13 +13,13 @@ import type { DynamoDbStore, TableDescription, WriteOptions } from './dynamodb-s
 
 const LEGACY_PARAMETERS = ['Expected', 'ConditionalOperator', 'AttributesToGet'];
 
-function tableShape(table: TableDescription): Record<string, unknown> {
+function tableShape(table: TableDescription, accountId: string): Record<string, unknown> {
   return {
     TableName: table.tableName,
     TableStatus: 'ACTIVE',
     KeySchema: table.keySchema,
     AttributeDefinitions: table.attributeDefinitions,
-    TableArn: `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:table/${table.tableName}`,
+    TableArn: `arn:aws:dynamodb:${LOCAL_REGION}:${accountId}:table/${table.tableName}`,
     CreationDateTime: epochSeconds(table.createdDate),
     ItemCount: table.itemCount,
     TableSizeBytes: 0,
@@ -66,7 +66,7 @@ function writeOptions(input: JsonInput): WriteOptions {
   };
 }
 
-export function dynamodbActions(dynamodb: DynamoDbStore): Record<string, JsonAction> {
+export function dynamodbActions(dynamodb: DynamoDbStore, accountId: string): Record<string, JsonAction> {
   return {
     CreateTable: (input) => {
       const created = dynamodb.createTable({
@@ -75,11 +75,11 @@ export function dynamodbActions(dynamodb: DynamoDbStore): Record<string, JsonAct
         attributeDefinitions: (input.AttributeDefinitions ?? []) as StoredTable['attributeDefinitions'],
         billingMode: optionalString(input, 'BillingMode'),
       });
-      return { TableDescription: tableShape(created) };
+      return { TableDescription: tableShape(created, accountId) };
     },
 
     DescribeTable: (input) => ({
-      Table: tableShape(dynamodb.describeTable(requiredString(input, 'TableName'))),
+      Table: tableShape(dynamodb.describeTable(requiredString(input, 'TableName')), accountId),
     }),
 
     GetItem: (input) => {

@@ -62,10 +62,10 @@ export function groupsOf(iam: IamSection, userName: string): StoredGroup[] {
     .filter((group) => isMember(group, userName));
 }
 
-export function toUser(stored: StoredUser): IamUser {
-  return { ...stateCopy(stored), arn: userArn(stored.path, stored.userName) };
+export function toUser(stored: StoredUser, accountId: string): IamUser {
+  return { ...stateCopy(stored), arn: userArn(accountId, stored.path, stored.userName) };
 }
 
-export function toGroup(stored: StoredGroup): IamGroup {
-  return { ...stateCopy(stored), arn: groupArn(stored.path, stored.groupName) };
+export function toGroup(stored: StoredGroup, accountId: string): IamGroup {
+  return { ...stateCopy(stored), arn: groupArn(accountId, stored.path, stored.groupName) };
 }

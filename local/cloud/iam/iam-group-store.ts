@@ -26,9 +26,11 @@ export interface CreateGroupSpec {
 
 export class IamGroupStore {
   readonly #state: CloudStateStore;
+  readonly #accountId: string;
 
-  constructor(state: CloudStateStore) {
+  constructor(state: CloudStateStore, accountId: string) {
     this.#state = state;
+    this.#accountId = accountId;
   }
 
   create(spec: CreateGroupSpec): IamGroup {
@@ -48,7 +50,7 @@ export class IamGroupStore {
         members: [],
       };
       draft.iam.groups[id] = group;
-      return toGroup(group);
+      return toGroup(group, this.#accountId);
     });
   }
 
@@ -59,7 +61,7 @@ export class IamGroupStore {
 
   find(groupName: string): IamGroup | undefined {
     const stored = this.#state.read().iam.groups[groupName.toLowerCase()];
-    return stored && toGroup(stored);
+    return stored && toGroup(stored, this.#accountId);
   }
 
   get(groupName: string): IamGroup {
@@ -74,13 +76,15 @@ export class IamGroupStore {
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([, group]) => group)
       .filter((group) => group.path.startsWith(pathPrefix))
-      .map(toGroup);
+      .map((group) => toGroup(group, this.#accountId));
   }
 
   /** The user's groups, ordered by name. @throws NoSuchEntity for an unknown user. */
   listForUser(userName: string): IamGroup[] {
     const { iam } = this.#state.read();
-    return groupsOf(iam, existingUser(iam, userName).userName).map(toGroup);
+    return groupsOf(iam, existingUser(iam, userName).userName).map((group) =>
+      toGroup(group, this.#accountId),
+    );
   }
 
   /** Group name of each user that belongs to any group, keyed by lower-cased user name. */

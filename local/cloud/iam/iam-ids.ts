@@ -3,7 +3,6 @@
  * (length, prefix, alphabet) behaves as it would against AWS.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { LOCAL_ACCOUNT_ID } from '../cloud-constants.ts';
 
 // IAM unique ids use upper-case base32-like characters.
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -34,12 +33,14 @@ export function newGroupId(): string {
   return randomId('AGPA', 21);
 }
 
-export function groupArn(path: string, groupName: string): string {
-  return `arn:aws:iam::${LOCAL_ACCOUNT_ID}:group${path}${groupName}`;
+export function groupArn(accountId: string, path: string, groupName: string): string {
+  return `arn:aws:iam::${accountId}:group${path}${groupName}`;
 }
 
-export function userArn(path: string, userName: string): string {
-  return `arn:aws:iam::${LOCAL_ACCOUNT_ID}:user${path}${userName}`;
+export function userArn(accountId: string, path: string, userName: string): string {
+  return `arn:aws:iam::${accountId}:user${path}${userName}`;
 }
 
-export const ROOT_ARN = `arn:aws:iam::${LOCAL_ACCOUNT_ID}:root`;
+export function rootArn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:root`;
+}

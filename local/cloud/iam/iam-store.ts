@@ -6,6 +6,7 @@
  */
 
 import { CloudApiError } from '../cloud-api-error.ts';
+import { LOCAL_ACCOUNT_ID } from '../cloud-constants.ts';
 import { stateCopy } from '../state/change-recorder.ts';
 import type { StoredAccessKey, StoredKeyUse, StoredUser } from '../state/cloud-state.ts';
 import type { CloudStateStore } from '../state/cloud-state-store.ts';
@@ -43,10 +44,13 @@ export class IamStore {
   readonly #state: CloudStateStore;
   /** Groups and their members. */
   readonly groups: IamGroupStore;
+  /** The account every ARN of this store names. */
+  readonly accountId: string;
 
-  constructor(state: CloudStateStore) {
+  constructor(state: CloudStateStore, accountId: string = LOCAL_ACCOUNT_ID) {
     this.#state = state;
-    this.groups = new IamGroupStore(state);
+    this.accountId = accountId;
+    this.groups = new IamGroupStore(state, accountId);
   }
 
   createUser(spec: CreateUserSpec): IamUser {
@@ -66,13 +70,13 @@ export class IamStore {
         tags: { ...spec.tags },
       };
       draft.iam.users[id] = user;
-      return toUser(user);
+      return toUser(user, this.accountId);
     });
   }
 
   findUser(userName: string): IamUser | undefined {
     const stored = this.#state.read().iam.users[userName.toLowerCase()];
-    return stored && toUser(stored);
+    return stored && toUser(stored, this.accountId);
   }
 
   getUser(userName: string): IamUser {
@@ -87,7 +91,7 @@ export class IamStore {
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([, user]) => user)
       .filter((user) => user.path.startsWith(pathPrefix))
-      .map(toUser);
+      .map((user) => toUser(user, this.accountId));
   }
 
   tagUser(userName: string, tags: Readonly<Record<string, string>>): void {

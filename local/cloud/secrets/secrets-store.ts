@@ -42,20 +42,22 @@ function checkData(data: SecretData): void {
 }
 
 /** Like AWS: the name plus a hyphen and six random alphanumerics. */
-function secretArn(name: string): string {
+function secretArn(accountId: string, name: string): string {
   const suffix = randomBytes(12)
     .toString('base64')
     .replace(/[^A-Za-z0-9]/g, '')
     .padEnd(6, 'x')
     .slice(0, 6);
-  return `arn:aws:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:secret:${name}-${suffix}`;
+  return `arn:aws:secretsmanager:${LOCAL_REGION}:${accountId}:secret:${name}-${suffix}`;
 }
 
 export class SecretsStore {
   readonly #state: CloudStateStore;
+  readonly #accountId: string;
 
-  constructor(state: CloudStateStore) {
+  constructor(state: CloudStateStore, accountId: string = LOCAL_ACCOUNT_ID) {
     this.#state = state;
+    this.#accountId = accountId;
   }
 
   createSecret(spec: CreateSecretSpec): VersionRef {
@@ -68,7 +70,7 @@ export class SecretsStore {
         );
       const now = new Date().toISOString();
       const secret: StoredSecret = {
-        arn: secretArn(spec.name),
+        arn: secretArn(this.#accountId, spec.name),
         name: spec.name,
         description: spec.description,
         kmsKeyId: spec.kmsKeyId,

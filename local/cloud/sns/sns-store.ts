@@ -31,8 +31,8 @@ export interface PublishSpec {
   readonly messageAttributes?: Readonly<Record<string, SnsMessageAttribute>>;
 }
 
-export function topicArn(region: string, name: string): string {
-  return `arn:aws:sns:${region}:${LOCAL_ACCOUNT_ID}:${name}`;
+export function topicArn(accountId: string, region: string, name: string): string {
+  return `arn:aws:sns:${region}:${accountId}:${name}`;
 }
 
 function invalidParameter(detail: string): CloudApiError {
@@ -45,14 +45,16 @@ function differs(given: Readonly<Record<string, string>>, stored: Readonly<Recor
 
 export class SnsStore {
   readonly #state: CloudStateStore;
+  readonly #accountId: string;
 
-  constructor(state: CloudStateStore) {
+  constructor(state: CloudStateStore, accountId: string = LOCAL_ACCOUNT_ID) {
     this.#state = state;
+    this.#accountId = accountId;
   }
 
   createTopic(spec: CreateTopicSpec): SnsTopic {
     return this.#state.mutate((draft) => {
-      const arn = topicArn(spec.region ?? LOCAL_REGION, spec.name);
+      const arn = topicArn(this.#accountId, spec.region ?? LOCAL_REGION, spec.name);
       const existing = draft.sns.topics[arn];
       if (existing) {
         if (differs(spec.attributes ?? {}, existing.attributes))

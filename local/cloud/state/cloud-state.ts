@@ -75,6 +75,8 @@ export interface StoredTable {
 
 export interface CloudState {
   formatVersion: 1;
+  /** The account the state was served as, when not the default one (account-of-state.ts). */
+  accountId?: string;
   iam: {
     /** Keyed by lower-cased user name: IAM names are unique regardless of case. */
     users: Record<string, StoredUser>;
