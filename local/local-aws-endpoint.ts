@@ -1,12 +1,15 @@
 /**
  * Decides where the AWS SDK calls of a local run go. With `AWS_ENDPOINT_URL`
  * set (LocalStack, moto, …) everything goes there and nothing is started (Yandex
- * calls then go to `YC_ENDPOINT_URL`, or to Yandex Cloud); otherwise the embedded
- * local cloud is started over the state in `.akr/` and serves both.
+ * calls then go to `YC_ENDPOINT_URL`, or to Yandex Cloud), and the account is the
+ * one STS names there; otherwise the embedded local cloud is started over the
+ * state in `.akr/` and serves both, Yandex only where the user's own
+ * `YC_ENDPOINT_URL` does not point elsewhere.
  * Either way the SDK reads its own environment variables: the handlers carry no
  * endpoint code.
  */
 import { LOCAL_ADMIN_CREDENTIALS, type LocalCloud, startLocalCloud } from './cloud/index.ts';
+import { accountBehindEndpoint } from './endpoint-account.ts';
 
 export interface LocalAwsEndpoint {
   readonly endpoint: string;
@@ -29,14 +32,15 @@ export async function openLocalAwsEndpoint(
       endpoint: external,
       cloud: undefined,
       region: process.env.AWS_REGION,
-      accountId: '000000000000',
+      accountId: await accountBehindEndpoint(external),
       close: async () => undefined,
     };
   }
   const cloud = await startLocalCloud({ stateDir, readOnly: options.readOnly ?? false });
   process.env.AWS_ENDPOINT_URL = cloud.endpoint;
-  // The embedded cloud serves the Yandex APIs on the same endpoint.
-  process.env.YC_ENDPOINT_URL = cloud.endpoint;
+  // The embedded cloud serves the Yandex APIs on the same endpoint, unless the user named one.
+  const servesYandex = !process.env.YC_ENDPOINT_URL;
+  if (servesYandex) process.env.YC_ENDPOINT_URL = cloud.endpoint;
   process.env.AWS_REGION = cloud.region;
   process.env.AWS_ACCESS_KEY_ID = LOCAL_ADMIN_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = LOCAL_ADMIN_CREDENTIALS.secretAccessKey;
@@ -50,7 +54,7 @@ export async function openLocalAwsEndpoint(
     close: async () => {
       await cloud.close();
       delete process.env.AWS_ENDPOINT_URL;
-      delete process.env.YC_ENDPOINT_URL;
+      if (servesYandex) delete process.env.YC_ENDPOINT_URL;
     },
   };
 }

@@ -3,14 +3,12 @@
  * never answers: the CLI must fail within a bounded time and name the call
  * that hung, not wait forever. Spawned as a user runs it.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HungEndpoint, startHungEndpoint } from '../support/hung-endpoint.ts';
-
-const REPO_ROOT = resolve(import.meta.dirname, '../..');
+import { runAkrAsync } from './support/akr-spawn.ts';
 
 /** The CLI's own start (synthesizing the template) takes most of this; the hung calls about 1.5 s. */
 const BOUNDED_MS = 90_000;
@@ -27,24 +25,7 @@ afterAll(async () => {
 });
 
 /** Not spawnSync: the hung endpoint lives in this process and must keep accepting. */
-function akr(args: readonly string[], env: NodeJS.ProcessEnv) {
-  return new Promise<{ status: number | null; output: string; elapsedMs: number }>((done) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, ['bin/akr.ts', ...args], { cwd: REPO_ROOT, env });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    const killer = setTimeout(() => child.kill('SIGKILL'), BOUNDED_MS);
-    child.on('close', (status) => {
-      clearTimeout(killer);
-      done({ status, output, elapsedMs: Date.now() - started });
-    });
-  });
-}
+const akr = (args: readonly string[], env: NodeJS.ProcessEnv) => runAkrAsync(args, env, BOUNDED_MS);
 
 describe('akr rotate --local against an endpoint that never answers', () => {
   it('fails within a bounded time, naming the call that hung and the endpoint', async () => {
@@ -66,10 +47,10 @@ describe('akr rotate --local against an endpoint that never answers', () => {
     expect(run.status, run.output).not.toBeNull();
     expect(run.status).not.toBe(0);
     expect(run.elapsedMs).toBeLessThan(BOUNDED_MS);
-    expect(run.output).toContain('DynamoDB CreateTable did not answer within 0.5 s');
-    expect(run.output).toContain(`setting up the local run at ${hung.url} failed`);
-    // The run stops at the first hung call: nothing past it is tried against a hung endpoint.
+    expect(run.output).toContain('STS GetCallerIdentity did not answer within 0.5 s');
+    expect(run.output).toContain(`reading the account behind AWS_ENDPOINT_URL=${hung.url} failed`);
+    // The run stops at the first hung call (the account, before any set-up): nothing past it is tried.
     expect(hung.requests.length).toBeGreaterThan(0);
-    expect(new Set(hung.requests)).toEqual(new Set(['POST / DynamoDB_20120810.CreateTable']));
+    expect(new Set(hung.requests)).toEqual(new Set(['POST /']));
   });
 });
