@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
+import { expect } from 'vitest';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import type { AccessKeyRotatorStack } from '../../lib/access-key-rotator-stack.ts';
 import { WORKFLOW_METADATA_KEY, type WorkflowKind } from '../../lib/fleet-state-names.ts';
@@ -92,6 +93,59 @@ interface PolicyDocument {
 }
 
 export const actionsOf = (statement: PolicyStatement): string[] => [statement.Action].flat();
+
+/** A statement as `[actions, resource or resources]`, the way tests write what a role may do. */
+export type Grant = readonly [actions: readonly string[], resource: unknown];
+
+/**
+ * One `[action, resource]` per action on each resource: what a set of
+ * statements allows, however they are grouped or ordered. With
+ * `@aws-cdk/aws-iam:minimizePolicies` CDK merges statements that share
+ * resources or actions and sorts both, so tests compare these, not statements.
+ */
+export function atomicGrants(grants: readonly Grant[]): [string, unknown][] {
+  return grants.flatMap(([actions, resource]) =>
+    actions.flatMap((action) =>
+      (Array.isArray(resource) ? resource : [resource]).map((one) => [action, one]),
+    ),
+  ) as [string, unknown][];
+}
+
+export const grantsOfStatements = (statements: readonly PolicyStatement[]): Grant[] =>
+  statements.map((statement) => [actionsOf(statement), statement.Resource]);
+
+/**
+ * Statements regrouped one way whatever way CDK grouped them: one per service,
+ * condition and resource, its actions sorted. Compare
+ * `canonicalStatements(actual)` with `canonicalStatements(expected)` to assert
+ * exact permissions, conditions included.
+ */
+export function canonicalStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
+  const groups = new Map<string, { Action: string[]; Resource: unknown; Condition?: unknown }>();
+  for (const statement of statements)
+    for (const action of actionsOf(statement))
+      for (const resource of [statement.Resource].flat()) {
+        const key = JSON.stringify([action.split(':')[0], statement.Condition ?? null, resource]);
+        const group = groups.get(key) ?? {
+          Action: [],
+          Resource: resource,
+          ...(statement.Condition === undefined ? {} : { Condition: statement.Condition }),
+        };
+        if (!group.Action.includes(action)) group.Action.push(action);
+        groups.set(key, group);
+      }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, group]) => ({ ...group, Action: group.Action.sort() }));
+}
+
+/** The statements allow exactly `expected` (matchers welcome as resources), in any grouping and order. */
+export function expectSameGrants(statements: readonly PolicyStatement[], expected: readonly Grant[]): void {
+  const actual = atomicGrants(grantsOfStatements(statements));
+  const wanted = atomicGrants(expected);
+  expect(actual).toEqual(expect.arrayContaining(wanted));
+  expect(actual).toHaveLength(wanted.length);
+}
 
 /** Stands in for a resource's ARN (`Fn::GetAtt [id, Arn]`) in rendered JSON. */
 export function arnOf(logicalId: string): string {
