@@ -8,6 +8,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AccessKeyRotatorStack } from './access-key-rotator-stack.ts';
+import { cdkJsonContext } from './cdk-json-context.ts';
 import { stackPropsFromContext } from './rotator-context.ts';
 
 export const STACK_NAME = 'AccessKeyRotator';
@@ -15,7 +16,7 @@ export const STACK_NAME = 'AccessKeyRotator';
 export interface RotatorAppOptions {
   /**
    * Context values, e.g. `{ 'aws:cdk:bundling-stacks': [] }` to skip bundling, or `akr:*` settings.
-   * @default - only the context the CDK CLI and cdk.json provide
+   * @default - cdk.json's context (feature flags), and what the CDK CLI provides
    */
   readonly context?: Record<string, unknown>;
   /**
@@ -31,7 +32,8 @@ export interface RotatorApp {
 }
 
 export function createRotatorApp(options: RotatorAppOptions = {}): RotatorApp {
-  const app = new App({ context: options.context, outdir: options.outdir });
+  // Defaults: the CLI's own context (cdk.json included, when it runs the app) overrides them.
+  const app = new App({ context: { ...cdkJsonContext(), ...options.context }, outdir: options.outdir });
   const stack = new AccessKeyRotatorStack(app, STACK_NAME, {
     ...stackPropsFromContext(app.node),
     description:
