@@ -9,7 +9,9 @@
  * `inspectPage` opens a file, collects every console error, uncaught
  * exception and browser log error (a blocked resource or a
  * Content-Security-Policy violation shows up there), and evaluates an
- * expression in the loaded page.
+ * expression in the loaded page. It can first set the window width
+ * (Emulation.setDeviceMetricsOverride) and the CSS media type
+ * (Emulation.setEmulatedMedia, `print` to apply the print stylesheet).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -96,7 +98,18 @@ async function stop(browser: ChildProcess): Promise<void> {
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
 }
 
-export async function inspectPage(file: string, expression: string): Promise<PageInspection> {
+export interface PageView {
+  /** CSS pixels; the browser's default window when left out. */
+  readonly width?: number;
+  /** `print` applies the print stylesheet. @default screen */
+  readonly media?: 'screen' | 'print';
+}
+
+export async function inspectPage(
+  file: string,
+  expression: string,
+  view: PageView = {},
+): Promise<PageInspection> {
   const profile = mkdtempSync(join(tmpdir(), 'akr-chromium-'));
   const browser = spawn(ensureChromium(), [
     '--headless',
@@ -137,6 +150,13 @@ export async function inspectPage(file: string, expression: string): Promise<Pag
     const attached = await send('Target.attachToTarget', { targetId: target.targetId, flatten: true });
     const { sessionId } = attached.result as { sessionId: string };
     for (const domain of ['Runtime.enable', 'Log.enable', 'Page.enable']) await send(domain, {}, sessionId);
+    if (view.width !== undefined)
+      await send(
+        'Emulation.setDeviceMetricsOverride',
+        { width: view.width, height: 900, deviceScaleFactor: 1, mobile: false },
+        sessionId,
+      );
+    if (view.media) await send('Emulation.setEmulatedMedia', { media: view.media }, sessionId);
     const loaded = new Promise<void>((resolve) =>
       events.push((m) => m.method === 'Page.loadEventFired' && resolve()),
     );
