@@ -8,6 +8,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
 import { type ExecutionHistory, providerResolver } from '../../lambdas/evidence/execution-history.ts';
 import type { PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
+import { counted } from '../../lambdas/evidence/plural.ts';
 import type { EvidenceRecord, Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
 import { readInventory, THROTTLE_SAFE } from './inventory-source.ts';
@@ -73,7 +74,8 @@ async function inventories(
     try {
       progress(`Reading the ${provider} key inventory…`);
       const onPrincipal = (done: number, total: number) => {
-        if (done % 50 === 0 || done === total) progress(`  ${provider}: ${done}/${total} principals`);
+        if (done % 50 === 0 || done === total)
+          progress(`  ${provider}: ${done}/${counted(total, 'principal')}`);
       };
       found.push(...(await readInventory({ provider, yandexServiceAccounts: accounts }, { onPrincipal })));
     } catch (error) {
@@ -89,7 +91,7 @@ export async function gatherSources(request: GatherRequest): Promise<Sources> {
   if (request.local) {
     const local = readLocalSources(request.stateDir);
     request.progress(
-      `Read ${local.histories.length} executions and ${local.archive.length} archived records in ${request.stateDir}`,
+      `Read ${counted(local.histories.length, 'execution')} and ${counted(local.archive.length, 'archived record')} in ${request.stateDir}`,
     );
     const providers = request.provider ? [request.provider] : providersInUse(local.histories);
     // The report only reads: even a Yandex token exchange must not write the state it reports on.

@@ -9,6 +9,8 @@ import type { EvidenceRecord } from '../rotation/rotation-state.ts';
 import { CONTROLS, type ControlId, type ControlResult, type Finding } from './controls.ts';
 import type { InFlightRotation } from './in-flight-rotations.ts';
 import type { InventoryPrincipal } from './key-inventory.ts';
+import { counted } from './plural.ts';
+import { isRefused } from './refused-attempts.ts';
 import type { ScheduleHistory } from './schedule-history.ts';
 
 export interface ControlInputs {
@@ -41,10 +43,14 @@ function keyRotation(inventory: readonly InventoryPrincipal[], inFlight: readonl
   return { findings, evaluated: active.length, compliant: count('compliant'), exempt: count('exempt') };
 }
 
-/** Why a principal has two Active keys, when a past rotation explains it. */
+/**
+ * Why a principal has two Active keys, when a past rotation explains it. A
+ * refused attempt changed nothing, so it explains nothing: the rotation that
+ * ran before it does (and the refusals are what two Active keys cause).
+ */
 function cause(principal: InventoryPrincipal, records: readonly EvidenceRecord[]): string {
   const last = records.findLast(
-    (r) => r.provider === principal.provider && r.principal === principal.principal,
+    (r) => r.provider === principal.provider && r.principal === principal.principal && !isRefused(r),
   );
   if (last?.failure?.error === 'OperatorRollback')
     return `; rotation ${last.rotationId} was rolled back by the operator, who re-activated the old key: deactivate the one no consumer uses`;
@@ -82,7 +88,7 @@ function oneActiveKey(inputs: ControlInputs) {
             ...base,
             outcome: 'finding',
             severity: 'medium',
-            detail: `${keyIds.length} Active keys: ${keyIds.join(', ')}${cause(principal, inputs.records)}`,
+            detail: `${counted(keyIds.length, 'Active key')}: ${keyIds.join(', ')}${cause(principal, inputs.records)}`,
           },
     );
   }

@@ -17,6 +17,7 @@ import { type ExecutionHistory, providerResolver } from './execution-history.ts'
 import { type InFlightRotation, inFlightRotations } from './in-flight-rotations.ts';
 import { buildInventory, type InventoryPrincipal, type PrincipalKeys } from './key-inventory.ts';
 import { type MergedEvidence, mergeEvidence } from './merge-evidence.ts';
+import { counted } from './plural.ts';
 import { buildSummary, type ReportSummary } from './report-summary.ts';
 import { buildScheduleHistory, type ScheduleHistory } from './schedule-history.ts';
 
@@ -88,7 +89,7 @@ export function buildEvidenceReport(input: EvidenceReportInput): EvidenceReport 
     period: { since: since.toISOString(), until: until.toISOString() },
     policy: {
       maxKeyAgeDays: input.maxKeyAgeDays,
-      compliantWhen: `an Active key is at most ${input.maxKeyAgeDays} days old (exactly ${input.maxKeyAgeDays} days is compliant)`,
+      compliantWhen: `an Active key is at most ${counted(input.maxKeyAgeDays, 'day')} old (exactly ${counted(input.maxKeyAgeDays, 'day')} is compliant)`,
     },
     source: input.source,
     summary: buildSummary({ records, inFlight, inventory, schedule, findings }),

@@ -17,6 +17,7 @@
 import { ageInDays, DAY_MS, formatDays, keyAgeMs } from '../fleet/key-age.ts';
 import type { AccessKeyStatus } from '../rotation/ports.ts';
 import type { Provider } from '../rotation/rotation-state.ts';
+import { counted } from './plural.ts';
 
 export type KeyClassification = 'compliant' | 'non-compliant' | 'exempt';
 
@@ -65,15 +66,23 @@ export function classifyKey(
 ): Pick<InventoryKey, 'ageDays' | 'classification' | 'reason'> {
   const ageMs = key.createdAt ? keyAgeMs(key.createdAt, policy.now) : undefined;
   const ageDays = ageMs === undefined ? null : ageInDays(ageMs);
-  const shown = ageDays === null ? 'unknown age' : `${formatDays(ageDays)} days old`;
+  const shown = ageDays === null ? 'unknown age' : `${counted(Number(formatDays(ageDays)), 'day')} old`;
   if (exemption !== undefined) return { ageDays, classification: 'exempt', reason: `exempt: ${exemption}` };
   if (key.status !== 'Active')
     return { ageDays, classification: 'compliant', reason: `Inactive (${shown}): signs nothing` };
   if (ageMs === undefined)
     return { ageDays, classification: 'non-compliant', reason: 'no creation date: its age cannot be shown' };
   return ageMs <= policy.maxKeyAgeDays * DAY_MS
-    ? { ageDays, classification: 'compliant', reason: `${shown}, within ${policy.maxKeyAgeDays} days` }
-    : { ageDays, classification: 'non-compliant', reason: `${shown}, over ${policy.maxKeyAgeDays} days` };
+    ? {
+        ageDays,
+        classification: 'compliant',
+        reason: `${shown}, within ${counted(policy.maxKeyAgeDays, 'day')}`,
+      }
+    : {
+        ageDays,
+        classification: 'non-compliant',
+        reason: `${shown}, over ${counted(policy.maxKeyAgeDays, 'day')}`,
+      };
 }
 
 /** One spelling for every timestamp, so they sort and compare as text. */

@@ -6,7 +6,12 @@
  */
 const ENGLISH = new Intl.PluralRules('en-US');
 
+/** The noun alone, for a count shown apart (a summary card's label). */
+export function noun(count: number, singular: string, plural = `${singular}s`): string {
+  return ENGLISH.select(count) === 'one' ? singular : plural;
+}
+
 /** @param plural the plural form, when it is not the singular plus "s". */
 export function counted(count: number, singular: string, plural = `${singular}s`): string {
-  return `${count} ${ENGLISH.select(count) === 'one' ? singular : plural}`;
+  return `${count} ${noun(count, singular, plural)}`;
 }

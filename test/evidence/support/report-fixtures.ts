@@ -92,6 +92,22 @@ export function record(overrides: Partial<EvidenceRecord> = {}): EvidenceRecord 
   };
 }
 
+/** The record of an attempt Plan refused: nothing created, so no key id and no step time. */
+export function refusedRecord(error: string, overrides: Partial<EvidenceRecord> = {}): EvidenceRecord {
+  return record({
+    status: 'FAILED',
+    oldKeyId: null,
+    newKeyId: null,
+    newKeyCreatedAt: null,
+    verifiedAt: null,
+    publishedAt: null,
+    retiredAt: null,
+    deletedAt: null,
+    failure: { error, cause: `refused: ${error}` },
+    ...overrides,
+  });
+}
+
 export const ALL_ROTATION_FIXTURES: FixtureName[] = [
   'happy-path',
   'rollback-at-publish',
