@@ -13,7 +13,7 @@ import type { EvidenceRecord, Provider } from '../../lambdas/rotation/rotation-s
 import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
 import { readInventory, THROTTLE_SAFE } from './inventory-source.ts';
 import { readLocalSources } from './local-histories.ts';
-import { readRemoteHistories } from './remote-histories.ts';
+import { readDeployedAt, readRemoteHistories } from './remote-histories.ts';
 
 export interface GatherRequest {
   readonly local: boolean;
@@ -35,6 +35,8 @@ export interface Sources {
   readonly warnings: readonly string[];
   /** A source could not be read: the report is written, but says so, and the command exits 1. */
   readonly incomplete: boolean;
+  /** When the deployed state machines were created; unknown locally, where nothing is scheduled. */
+  readonly deployedAt?: Date;
 }
 
 /** Providers the histories show in use; AWS always, since the IAM inventory is always in scope. */
@@ -87,6 +89,21 @@ async function inventories(
   return { found, warnings };
 }
 
+/** Without the creation date the schedule is judged from the period start, as before: said, not fatal. */
+async function deployedAtOrWarning(client: SFNClient, arns: readonly string[]) {
+  try {
+    return { deployedAt: await readDeployedAt(client, arns), warnings: [] };
+  } catch (error) {
+    const reason = `${(error as Error).name}: ${(error as Error).message}`;
+    return {
+      deployedAt: undefined,
+      warnings: [
+        `when the state machines were created could not be read (DescribeStateMachine, ${reason}); the schedule is judged from the start of the period`,
+      ],
+    };
+  }
+}
+
 export async function gatherSources(request: GatherRequest): Promise<Sources> {
   if (request.local) {
     const local = readLocalSources(request.stateDir);
@@ -121,6 +138,7 @@ export async function gatherSources(request: GatherRequest): Promise<Sources> {
       onProgress: request.progress,
     });
     const inventory = await inventories([provider], histories, request.progress);
+    const deployment = await deployedAtOrWarning(client, request.stateMachineArns);
     // The S3 archive of evidence records is not read yet: the merge point takes it as `archive`.
     return {
       histories,
@@ -128,8 +146,9 @@ export async function gatherSources(request: GatherRequest): Promise<Sources> {
       inventory: inventory.found,
       providers: [provider],
       source: request.stateMachineArns.join(', '),
-      warnings: inventory.warnings,
+      warnings: [...inventory.warnings, ...deployment.warnings],
       incomplete: inventory.warnings.length > 0,
+      ...(deployment.deployedAt && { deployedAt: deployment.deployedAt }),
     };
   } finally {
     client.destroy();

@@ -8,7 +8,12 @@
  */
 
 import type { HistoryEvent as SfnHistoryEvent } from '@aws-sdk/client-sfn';
-import { GetExecutionHistoryCommand, ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import {
+  DescribeStateMachineCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
 import type { ExecutionHistory } from '../../lambdas/evidence/execution-history.ts';
 import { counted } from '../../lambdas/evidence/plural.ts';
 import { toHistoryEvents } from '../step-functions-history.ts';
@@ -123,4 +128,21 @@ export async function readRemoteHistories(
     }
   }
   return histories;
+}
+
+/**
+ * When the deployment was created: the oldest `creationDate` of the state
+ * machines read (an update keeps it; a new stack has a new one). The schedule
+ * owes no run before it (schedule-history.ts).
+ */
+export async function readDeployedAt(
+  client: SFNClient,
+  stateMachineArns: readonly string[],
+): Promise<Date | undefined> {
+  const created: number[] = [];
+  for (const stateMachineArn of stateMachineArns) {
+    const described = await client.send(new DescribeStateMachineCommand({ stateMachineArn }));
+    if (described.creationDate) created.push(described.creationDate.getTime());
+  }
+  return created.length ? new Date(Math.min(...created)) : undefined;
 }

@@ -23,6 +23,16 @@ export function shownStatus(record: EvidenceRecord): string {
   return isRefused(record) ? 'REFUSED' : record.status;
 }
 
+/** A schedule deployed inside the period is judged from then: say so, with when its first run is due. */
+function deploymentNote(report: EvidenceReport): string {
+  return report.schedule.deployments
+    .map(
+      (d) =>
+        `; ${d.provider ?? 'schedule'} deployed ${shortTime(d.deployedAt)}, first run due by ${shortTime(d.firstRunDueBy)}`,
+    )
+    .join('');
+}
+
 export function summaryLines(report: EvidenceReport): string[] {
   const { rotations, keys, schedule } = report.summary;
   return [
@@ -31,7 +41,7 @@ export function summaryLines(report: EvidenceReport): string[] {
     `Rotations: ${counted(rotations.total, 'rotation')} (${rotations.succeeded} succeeded, ${rotations.rolledBack} rolled back, ${rotations.failed} failed); ${rotations.inFlight} in flight`,
     `Refused: ${counted(rotations.refused, 'attempt')} refused by Plan before any change (${REFUSAL_REASONS}), not counted as rotations`,
     `Keys: ${counted(keys.keys, 'key')} of ${counted(keys.principals, 'principal')} (${keys.active} Active): ${keys.compliant} compliant, ${keys.nonCompliant} non-compliant, ${keys.exempt} exempt`,
-    `Schedule: ${counted(schedule.runs, 'fleet run')} on ${counted(schedule.daysWithRuns, 'day')}, ${counted(schedule.gaps, 'gap')}`,
+    `Schedule: ${counted(schedule.runs, 'fleet run')} on ${counted(schedule.daysWithRuns, 'day')}, ${counted(schedule.gaps, 'gap')}${deploymentNote(report)}`,
     `Findings: ${counted(report.summary.findings, 'finding')} (and ${report.summary.expected} expected, inside a rotation's grace window)`,
   ];
 }

@@ -105,7 +105,7 @@ function schedule(history: ScheduleHistory) {
     provider: gap.provider ?? null,
     principal: null,
     keyIds: [],
-    detail: `no successful fleet run for ${gap.hours} h, from ${gap.from} to ${gap.to} (${gap.kind})`,
+    detail: `no successful fleet run for ${counted(gap.hours, 'hour')}, from ${gap.from} to ${gap.to} (${gap.kind})`,
   }));
   const schedules = new Set([...history.runs.map((r) => r.provider), ...history.gaps.map((g) => g.provider)]);
   const failing = new Set(history.gaps.map((g) => g.provider));

@@ -37,6 +37,12 @@ export interface EvidenceReportInput {
   /** Where the histories came from, for the reader: a state directory or state machine ARNs. */
   readonly source: string;
   readonly warnings?: readonly string[];
+  /**
+   * When the deployment read was created (its state machines' creation date):
+   * a schedule deployed inside the period is judged from then.
+   * @default unknown: the schedule is judged from `since`
+   */
+  readonly deployedAt?: Date;
 }
 
 export interface EvidenceReport {
@@ -81,7 +87,13 @@ export function buildEvidenceReport(input: EvidenceReportInput): EvidenceReport 
   );
   const inFlight = inFlightRotations(histories).filter((rotation) => inScope(rotation.provider));
   const fleetHistories = histories.filter((history) => inScope(providerOf(history)));
-  const schedule = buildScheduleHistory(fleetHistories, { since, until }, providers, providerOf);
+  const schedule = buildScheduleHistory(
+    fleetHistories,
+    { since, until },
+    providers,
+    providerOf,
+    () => input.deployedAt,
+  );
   const { controls, findings } = evaluateControls({ inventory, inFlight, records, schedule });
   return {
     reportVersion: REPORT_VERSION,

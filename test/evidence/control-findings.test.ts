@@ -13,7 +13,14 @@ import { loadFixture, record } from './support/report-fixtures.ts';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 const ago = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
-const NO_GAPS: ScheduleHistory = { expected: 'daily', toleranceHours: 25, runs: [], days: [], gaps: [] };
+const NO_GAPS: ScheduleHistory = {
+  expected: 'daily',
+  toleranceHours: 25,
+  deployments: [],
+  runs: [],
+  days: [],
+  gaps: [],
+};
 
 function twoActive(principal: string, ids: [string, string]): PrincipalKeys {
   return {

@@ -126,7 +126,7 @@ describe('refused attempts', () => {
       ],
       { maxKeyAgeDays: 90, now: UNTIL },
     );
-    const schedule = { expected: 'daily' as const, toleranceHours: 25, runs: [], days: [], gaps: [] };
+    const schedule = { expected: 'daily' as const, toleranceHours: 25, deployments: [], runs: [], days: [], gaps: [] };
 
     const { findings } = evaluateControls({ inventory, inFlight: [], records: [failed, refused], schedule });
 
