@@ -8,7 +8,7 @@
 import type { EvidenceRecord } from '../rotation/rotation-state.ts';
 import { CONTROLS, type ControlId, type ControlResult, type Finding } from './controls.ts';
 import type { InFlightRotation } from './in-flight-rotations.ts';
-import type { InventoryPrincipal } from './key-inventory.ts';
+import { type InventoryPrincipal, signs } from './key-inventory.ts';
 import { counted } from './plural.ts';
 import { isRefused } from './refused-attempts.ts';
 import type { ScheduleHistory } from './schedule-history.ts';
@@ -23,7 +23,8 @@ export interface ControlInputs {
 function keyRotation(inventory: readonly InventoryPrincipal[], inFlight: readonly InFlightRotation[]) {
   const replacing = (p: InventoryPrincipal, keyId: string) =>
     inFlight.find((r) => r.principal === p.principal && r.provider === p.provider && r.oldKeyId === keyId);
-  const active = inventory.flatMap((p) => p.keys.filter((k) => k.status === 'Active').map((k) => ({ p, k })));
+  // Every key that can sign: Active ones, and retired Yandex keys, which sign until deleted.
+  const active = inventory.flatMap((p) => p.keys.filter((k) => signs(p.provider, k)).map((k) => ({ p, k })));
   const findings: Finding[] = active
     .filter(({ k }) => k.classification === 'non-compliant')
     .map(({ p, k }): Finding => {
@@ -36,7 +37,7 @@ function keyRotation(inventory: readonly InventoryPrincipal[], inFlight: readonl
         provider: p.provider,
         principal: p.principal,
         keyIds: [k.keyId],
-        detail: `Active key ${k.keyId}: ${k.reason}; last used ${k.lastUsedAt ?? 'never'}${inFlightNote}`,
+        detail: `${k.status === 'Active' ? 'Active' : 'Retired'} key ${k.keyId}: ${k.reason}; last used ${k.lastUsedAt ?? 'never'}${inFlightNote}`,
       };
     });
   const count = (c: string) => active.filter(({ k }) => k.classification === c).length;
