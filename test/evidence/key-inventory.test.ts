@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateControls } from '../../lambdas/evidence/control-findings.ts';
 import { buildInventory, classifyKey, type PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
+import { NO_SCHEDULE } from './support/report-fixtures.ts';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 const DAY_MS = 86_400_000;
@@ -68,16 +69,8 @@ describe('classifyKey at the 90-day boundary', () => {
     };
     const [principal] = buildInventory([{ provider: 'yandex', principal: 'sa', keys: [retired] }], POLICY);
     const inventory = principal ? [principal] : [];
-    const schedule = {
-      expected: 'daily' as const,
-      toleranceHours: 25,
-      deployments: [],
-      runs: [],
-      days: [],
-      gaps: [],
-    };
 
-    const { findings } = evaluateControls({ inventory, inFlight: [], records: [], schedule });
+    const { findings } = evaluateControls({ inventory, inFlight: [], records: [], schedule: NO_SCHEDULE });
 
     expect(principal?.keys[0]).toMatchObject({
       classification: 'non-compliant',

@@ -14,7 +14,13 @@ import type { ExecutionHistory } from '../../lambdas/evidence/execution-history.
 import { readableCause } from '../../lambdas/evidence/failure-cause.ts';
 import { buildInventory } from '../../lambdas/evidence/key-inventory.ts';
 import { isRefused } from '../../lambdas/evidence/refused-attempts.ts';
-import { loadFixture, record, refusedRecord, reportFromFixtures } from './support/report-fixtures.ts';
+import {
+  loadFixture,
+  NO_SCHEDULE,
+  record,
+  refusedRecord,
+  reportFromFixtures,
+} from './support/report-fixtures.ts';
 
 const UNTIL = new Date('2026-11-24T00:00:00.000Z');
 
@@ -126,9 +132,13 @@ describe('refused attempts', () => {
       ],
       { maxKeyAgeDays: 90, now: UNTIL },
     );
-    const schedule = { expected: 'daily' as const, toleranceHours: 25, deployments: [], runs: [], days: [], gaps: [] };
 
-    const { findings } = evaluateControls({ inventory, inFlight: [], records: [failed, refused], schedule });
+    const { findings } = evaluateControls({
+      inventory,
+      inFlight: [],
+      records: [failed, refused],
+      schedule: NO_SCHEDULE,
+    });
 
     expect(findings.find((f) => f.controlId === 'ONE-ACTIVE-KEY')?.detail).toContain(
       `rotation ${failed.rotationId} failed after Publish (AccessDenied) and left both keys usable`,
