@@ -26,12 +26,29 @@ export function classToken(value: string): string {
   return value.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
+/** Longer than a key id (20), a piece of a name may break anywhere rather than widen its column past the window. */
+const WHOLE_PIECE_MAX = 20;
+
 /**
- * A short cell (an id, a time, a verdict, a count) wraps only between words
- * and at the hyphens of a name; a date is kept whole, never split at its own.
+ * A short cell (an id, a time, a verdict, a count, a name) keeps each piece
+ * whole and wraps only between pieces: at spaces, and after a hyphen or slash
+ * that starts a new word or a date. So a key id, a date, a time or a verdict
+ * never breaks, and `aws/name-2026-11-23` may wrap as `aws/` `name-` `2026-11-23`.
  */
 function shortCell(text: string): string {
-  return escapeHtml(text).replace(/\d{4}-\d\d-\d\d/g, (date) => `<span class="date">${date}</span>`);
+  return text
+    .split(' ')
+    .map((word) =>
+      word
+        .split(/(?<=[-/])(?=\D|\d{4}-\d\d-\d\d)/)
+        .map((piece) =>
+          piece.length > WHOLE_PIECE_MAX
+            ? escapeHtml(piece)
+            : `<span class="whole">${escapeHtml(piece)}</span>`,
+        )
+        .join('<wbr>'),
+    )
+    .join(' ');
 }
 
 /**
@@ -72,9 +89,10 @@ export function verdictClass(column: string, text: string): string | undefined {
 
 /**
  * Screen: the page is as wide as a 1,400 px window allows, and its tables fit
- * it without a scrollbar: cells wrap between words, and only a long text (a
- * cause, a long principal name) may break inside a word, so an id, a time or
- * a verdict stays whole (a scrollbar stays as the fallback of a narrow window).
+ * it without a scrollbar: any text may break rather than widen its column,
+ * but the pieces of a short cell are kept whole (shortCell), so an id, a
+ * time or a verdict never breaks; a long text (a cause, a 64-character name)
+ * wraps as prose (a scrollbar stays as the fallback of a narrow window).
  * Print: nothing may clip, since paper does not scroll; every box overflows
  * visibly, the tables shrink to the page, and their header repeats on each page.
  */
@@ -94,11 +112,11 @@ h2 { font-size: 18px; margin: 28px 0 10px; border-bottom: 1px solid #ddd; paddin
 .card .label { color: var(--muted); }
 .card .detail { display: block; color: var(--muted); font-size: 12px; }
 .table-wrap { overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; background: #fff; font-size: 12px; }
-th, td { border: 1px solid #e0e0e0; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
-th { background: #f0f0f0; position: sticky; top: 0; }
-td .date { white-space: nowrap; }
-td.long { min-width: 9em; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; background: #fff; font-size: 11.5px; }
+th, td { border: 1px solid #e0e0e0; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #f0f0f0; position: sticky; top: 0; overflow-wrap: normal; }
+td .whole { white-space: nowrap; }
+td.long { min-width: 7em; overflow-wrap: anywhere; }
 .v-SUCCEEDED, .v-compliant, .v-expected, .v-info { color: var(--ok); font-weight: 600; }
 .v-ROLLED_BACK, .v-REFUSED, .v-exempt, .v-low { color: #8a6d00; font-weight: 600; }
 .v-FAILED, .v-non-compliant, .v-finding, .v-medium, .v-high { color: var(--bad); font-weight: 600; }

@@ -18,7 +18,6 @@ import {
   gapsTable,
   inFlightTable,
   inventoryTable,
-  REFUSAL_REASONS,
   recordsTable,
   scheduleTable,
   summaryLines,
@@ -47,7 +46,7 @@ function summaryCards(report: EvidenceReport): string {
       'refused',
       rotations.refused,
       `refused ${noun(rotations.refused, 'attempt')}`,
-      `by Plan, before any change: ${REFUSAL_REASONS}`,
+      'by Plan, before any change: not failures',
     ),
     card(
       'in-flight',

@@ -31,8 +31,10 @@ const LAYOUT_FACTS = `(() => {
       const broken = [];
       const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
       for (let node = texts.nextNode(); node; node = texts.nextNode())
-        // Ids, verdicts, counts, dates and clock times; a name may wrap at its hyphens.
+        // Ids, verdicts, counts, dates and clock times, up to a key id's 20 characters; a name may wrap at
+        // its hyphens, and a longer one anywhere.
         for (const match of node.data.matchAll(/[A-Za-z0-9_]+|\\d{4}-\\d\\d-\\d\\d|[\\d:]+Z/g)) {
+          if (match[0].length > 20) continue;
           const range = document.createRange();
           range.setStart(node, match.index);
           range.setEnd(node, match.index + match[0].length);
@@ -58,6 +60,7 @@ interface Layout {
 
 /** A principal name as long as IAM allows (64), with no place to break, and causes that are long. */
 const LONG_PRINCIPAL = `svc-${'x'.repeat(60)}`;
+const MID_PRINCIPAL = 'BackupJobServiceAccount1';
 
 let directory: string;
 let file: string;
@@ -83,8 +86,15 @@ beforeAll(() => {
       cause: `not authorized: arn:aws:iam::123456789012:user/${LONG_PRINCIPAL}`,
     },
   });
+  // A mid-length name (a Yandex service-account id is 20 characters): short enough to stay on one line.
+  const named = record({
+    rotationId: `${MID_PRINCIPAL}-2026-11-21`,
+    principal: MID_PRINCIPAL,
+    oldKeyId: 'AKIAMIDOLD0000000001',
+    newKeyId: 'AKIAMIDNEW0000000001',
+  });
   file = join(directory, 'evidence.html');
-  writeFileSync(file, renderHtml(reportFromFixtures(inventory, [long])));
+  writeFileSync(file, renderHtml(reportFromFixtures(inventory, [long, named])));
 }, 900_000);
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
