@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOCAL_ADMIN_CREDENTIALS } from '../../local/cloud/index.ts';
 import { SPAWNING_TEST_TIMEOUT_MS } from './support/akr-process.ts';
 import { aws, type CliCredentials, CURL, cliHome, ensureAwsCliV2AndCurl, run } from './support/aws-cli-v2.ts';
@@ -33,16 +33,27 @@ function json(result: { status: number | null; stdout: string; stderr: string })
   return JSON.parse(result.stdout) as Record<string, unknown>;
 }
 
+/** What a developer's shell may hold. None of it may reach the spawned CLI or akr, or the calls go astray. */
+const OUTER_SHELL = {
+  AWS_PROFILE: 'no-such-profile',
+  AWS_ACCESS_KEY_ID: 'AKIAOUTERSHELL000000',
+  AWS_SECRET_ACCESS_KEY: 'outer-shell-secret',
+  AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+  AWS_CONFIG_FILE: '/nonexistent/aws-config',
+};
+
 let root: string;
 let cloud: ServedCloud;
 
 beforeAll(async () => {
+  for (const [name, value] of Object.entries(OUTER_SHELL)) vi.stubEnv(name, value);
   ensureAwsCliV2AndCurl();
   root = mkdtempSync(join(tmpdir(), 'akr-aws-cli-'));
   cloud = await serveLocalCloud(join(root, 'served'), root);
 }, 900_000);
 
 afterAll(async () => {
+  vi.unstubAllEnvs();
   await cloud?.stop();
   rmSync(root, { recursive: true, force: true });
 });
