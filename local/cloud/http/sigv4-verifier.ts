@@ -1,7 +1,7 @@
 /**
  * Verifies an AWS Signature Version 4 `Authorization` header as AWS does: by
  * re-signing the request as received with the stored secret over exactly the
- * headers its `SignedHeaders` lists (no more, whatever the client was), the
+ * headers its `SignedHeaders` lists (no more, whoever the client is), the
  * path and query as sent, and the payload hash the client signed: the
  * `x-amz-content-sha256` value when that header is signed (S3's
  * `UNSIGNED-PAYLOAD` included), else the SHA-256 of the body. Re-signing with
