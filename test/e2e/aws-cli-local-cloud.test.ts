@@ -118,7 +118,7 @@ describe('the AWS CLI v2 and curl against akr local-cloud', () => {
         README_ENDPOINT,
         cloud.endpoint,
       );
-      const command = readmeBlock('sh', 'sts get-caller-identity')
+      const command = readmeBlock('sh', 'aws --profile')
         .split('\n')
         .find((line) => line.startsWith('aws --profile'));
       const profileEnv = cliHome(mkdtempSync(join(root, 'home-')), profile);
