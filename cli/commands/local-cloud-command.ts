@@ -4,7 +4,7 @@
  */
 
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
-import { LOCAL_ADMIN_CREDENTIALS, SERVICE_TITLES, startLocalCloud } from '../../local/cloud/index.ts';
+import { LOCAL_ADMIN_CREDENTIALS, servedServicesText, startLocalCloud } from '../../local/cloud/index.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { parseWholeNumber } from '../option-parsers.ts';
 
@@ -21,7 +21,7 @@ export async function localCloudCommand(options: LocalCloudOptions, output: CliO
       throw new ValidationError('--host', 'must be an address such as 127.0.0.1');
     const cloud = await startLocalCloud({ port, host: options.host, stateDir: options.stateDir });
     // The list comes from the cloud's routers, so the banner names exactly what it serves.
-    const services = cloud.services.map((service) => SERVICE_TITLES[service]).join(', ');
+    const services = servedServicesText(cloud.services);
     output.line(`Local cloud (${services}) on ${cloud.endpoint}, state in ${options.stateDir}`);
     output.line('Use it from another shell:');
     output.line(`  export AWS_ENDPOINT_URL=${cloud.endpoint} AWS_REGION=${cloud.region}`);

@@ -30,7 +30,7 @@ export {
   type SeedYandexServiceAccountSpec,
   seedYandexServiceAccount,
 } from './seed-yandex-service-account.ts';
-export { SERVICE_TITLES } from './served-services.ts';
+export { SERVICE_TITLES, servedServicesText } from './served-services.ts';
 export type {
   CreateTopicSpec,
   PublishSpec,

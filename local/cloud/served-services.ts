@@ -18,6 +18,11 @@ export const SERVICE_TITLES: Readonly<Record<ServiceName, string>> = {
   'yandex-storage': 'Yandex Object Storage',
 };
 
+/** The services, by title, as a banner lists them: `IAM, STS, …`. */
+export function servedServicesText(services: readonly ServiceName[]): string {
+  return services.map((service) => SERVICE_TITLES[service]).join(', ');
+}
+
 export function notEmulatedMessage(service: ServiceName, operation: string): string {
   return `${SERVICE_TITLES[service]} ${operation} is not emulated by the local cloud`;
 }
