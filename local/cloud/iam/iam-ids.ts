@@ -41,3 +41,5 @@ export function groupArn(path: string, groupName: string): string {
 export function userArn(path: string, userName: string): string {
   return `arn:aws:iam::${LOCAL_ACCOUNT_ID}:user${path}${userName}`;
 }
+
+export const ROOT_ARN = `arn:aws:iam::${LOCAL_ACCOUNT_ID}:root`;

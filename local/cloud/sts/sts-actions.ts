@@ -6,12 +6,12 @@
 import { LOCAL_ACCOUNT_ID } from '../cloud-constants.ts';
 import type { QueryAction } from '../http/call-context.ts';
 import type { IamStore } from '../iam/iam-store.ts';
-import { LOCAL_ADMIN_IDENTITY } from '../iam/local-admin-role.ts';
+import { localAdminIdentity } from '../iam/local-admin-role.ts';
 
 export function stsActions(iam: IamStore): Record<string, QueryAction> {
   return {
     GetCallerIdentity: (_params, context) => {
-      if (context.caller.kind === 'admin') return LOCAL_ADMIN_IDENTITY;
+      if (context.caller.kind === 'admin') return localAdminIdentity(LOCAL_ACCOUNT_ID);
       const user = iam.getUser(context.caller.userName);
       return { Account: LOCAL_ACCOUNT_ID, Arn: user.arn, UserId: user.userId };
     },
