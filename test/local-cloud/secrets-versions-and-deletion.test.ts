@@ -151,6 +151,9 @@ describe('local Secrets Manager version listing and deletion', () => {
     const unforced = await rejectionOf(t.secrets.send(new DeleteSecretCommand({ SecretId: NAME })));
 
     expect(restored.SecretString).toBe('v1');
+    expect(t.cloud.requests.find((request) => request.action === 'RestoreSecret')).toMatchObject({
+      mutating: true,
+    });
     expect(forced.Name).toBe(NAME);
     expect(gone).toMatchObject({ name: 'ResourceNotFoundException' });
     expect(again.Name).toBe(NAME);

@@ -41,7 +41,7 @@ export interface RouterDependencies {
 }
 
 /** Actions that change something; `cloud.requests` marks them `mutating`. */
-export const MUTATING = /^(Create|Update|Delete|Put|Tag|Untag|Add|Remove|Publish)/;
+export const MUTATING = /^(Create|Update|Delete|Put|Tag|Untag|Add|Remove|Publish|Restore)/;
 const INTERNAL_ERROR_CODES: Readonly<Record<AwsServiceName, string>> = {
   iam: 'ServiceFailure',
   sts: 'InternalFailure',
