@@ -5,10 +5,10 @@
  * `akr rotate --local` on the same endpoint, and the README's own
  * `credential_process` profile, read from README.md, then signs with the new key.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOCAL_ADMIN_CREDENTIALS } from '../../local/cloud/index.ts';
 import { SPAWNING_TEST_TIMEOUT_MS } from './support/akr-process.ts';
 import { aws, type CliCredentials, CURL, cliHome, ensureAwsCliV2AndCurl, run } from './support/aws-cli-v2.ts';
@@ -33,16 +33,27 @@ function json(result: { status: number | null; stdout: string; stderr: string })
   return JSON.parse(result.stdout) as Record<string, unknown>;
 }
 
+/** What a developer's shell may hold. None of it may reach the spawned CLI or akr, or the calls go astray. */
+const OUTER_SHELL = {
+  AWS_PROFILE: 'no-such-profile',
+  AWS_ACCESS_KEY_ID: 'AKIAOUTERSHELL000000',
+  AWS_SECRET_ACCESS_KEY: 'outer-shell-secret',
+  AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+  AWS_CONFIG_FILE: '/nonexistent/aws-config',
+};
+
 let root: string;
 let cloud: ServedCloud;
 
 beforeAll(async () => {
+  for (const [name, value] of Object.entries(OUTER_SHELL)) vi.stubEnv(name, value);
   ensureAwsCliV2AndCurl();
   root = mkdtempSync(join(tmpdir(), 'akr-aws-cli-'));
   cloud = await serveLocalCloud(join(root, 'served'), root);
 }, 900_000);
 
 afterAll(async () => {
+  vi.unstubAllEnvs();
   await cloud?.stop();
   rmSync(root, { recursive: true, force: true });
 });
@@ -107,7 +118,7 @@ describe('the AWS CLI v2 and curl against akr local-cloud', () => {
         README_ENDPOINT,
         cloud.endpoint,
       );
-      const command = readmeBlock('sh', 'sts get-caller-identity')
+      const command = readmeBlock('sh', 'aws --profile')
         .split('\n')
         .find((line) => line.startsWith('aws --profile'));
       const profileEnv = cliHome(mkdtempSync(join(root, 'home-')), profile);
@@ -178,6 +189,74 @@ describe('the AWS CLI v2 and curl against akr local-cloud', () => {
         expect(answer.stdout).toContain('<Arn>arn:aws:iam::000000000000:user/carol</Arn>');
       }
       expect(wrong.stdout).toContain('<Code>SignatureDoesNotMatch</Code>');
+    },
+    SPAWNING_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'accepts the CLI signing Secrets Manager (JSON) and S3 (REST) calls with a local key',
+    () => {
+      // Prepare: a secret and a bucket, made with the admin key; a user key to read and write them.
+      const home = mkdtempSync(join(root, 'home-'));
+      const env = cliHome(home);
+      const endpoint = ['--endpoint-url', cloud.endpoint];
+      const key = createUserAndKey(env, 'erin');
+      json(
+        aws(
+          env,
+          [
+            ...endpoint,
+            'secretsmanager',
+            'create-secret',
+            '--name',
+            'app/config',
+            '--secret-string',
+            'hello',
+          ],
+          LOCAL_ADMIN_CREDENTIALS,
+        ),
+      );
+      json(
+        aws(
+          env,
+          [...endpoint, 's3api', 'create-bucket', '--bucket', 'erin-reports'],
+          LOCAL_ADMIN_CREDENTIALS,
+        ),
+      );
+      const file = join(home, 'report.txt');
+      writeFileSync(file, 'quarterly figures');
+      // A key with a space and a plus: S3 signs the path as sent, encoded once.
+      const objectKey = 'reports/q1 2026+draft.txt';
+
+      // Act
+      const secret = json(
+        aws(env, [...endpoint, 'secretsmanager', 'get-secret-value', '--secret-id', 'app/config'], key),
+      );
+      const put = aws(
+        env,
+        [...endpoint, 's3api', 'put-object', '--bucket', 'erin-reports', '--key', objectKey, '--body', file],
+        key,
+      );
+      const got = aws(
+        env,
+        [
+          ...endpoint,
+          's3api',
+          'get-object',
+          '--bucket',
+          'erin-reports',
+          '--key',
+          objectKey,
+          join(home, 'got.txt'),
+        ],
+        key,
+      );
+
+      // Assess
+      expect(secret.SecretString).toBe('hello');
+      expect(json(put).ETag).toBeDefined();
+      expect(json(got).ContentLength).toBe('quarterly figures'.length);
+      expect(readFileSync(join(home, 'got.txt'), 'utf8')).toBe('quarterly figures');
     },
     SPAWNING_TEST_TIMEOUT_MS,
   );

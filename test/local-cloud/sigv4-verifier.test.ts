@@ -2,7 +2,7 @@
  * The verifier checks a signature as AWS does, whoever signed it. The
  * signatures here are not made by the library under test: they are the
  * published AWS Signature Version 4 test-suite vectors (get-vanilla,
- * get-vanilla-query-order-key-case, get-header-value-trim,
+ * get-vanilla-query-order-key-case, get-header-value-trim, get-header-key-duplicate,
  * post-x-www-form-urlencoded) and the S3 documentation's GetObject example.
  * Each signs only the headers curl and botocore sign (no
  * `x-amz-content-sha256` outside S3), which the verifier once added on its own.
@@ -94,6 +94,22 @@ describe('SigV4 verification over exactly the signed headers', () => {
         SUITE_SECRET,
       ),
     ).toBe(false);
+  });
+
+  it('signs a header sent more than once as its values joined by commas, in the order sent', async () => {
+    const signed = suiteAuthorization(
+      'host;my-header1;x-amz-date',
+      'c9d5ea9f3f72853aea855b47ea873832890dbdd183b4468f858259531a5138ea',
+    );
+    const request = received('GET', '/', {
+      'x-amz-date': SUITE_DATE,
+      'my-header1': 'value2, value2, value1',
+    });
+    const sentThrice = { ...request, headersDistinct: { 'my-header1': ['value2', 'value2', 'value1'] } };
+    const reordered = { ...request, headersDistinct: { 'my-header1': ['value1', 'value2', 'value2'] } };
+
+    expect(await signatureMatches(sentThrice, signed, SUITE_SECRET)).toBe(true);
+    expect(await signatureMatches(reordered, signed, SUITE_SECRET)).toBe(false);
   });
 
   it('sorts the query string as AWS does, whatever order it was sent in', async () => {

@@ -28,7 +28,13 @@ export async function listen(
   const server: Server = createServer((request, response) => {
     readBody(request)
       .then((body) =>
-        handle({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body }),
+        handle({
+          method: request.method ?? 'GET',
+          url: request.url ?? '/',
+          headers: request.headers,
+          headersDistinct: request.headersDistinct,
+          body,
+        }),
       )
       .then(
         (wire) => {

@@ -1,7 +1,7 @@
 /**
  * Verifies an AWS Signature Version 4 `Authorization` header as AWS does: by
  * re-signing the request as received with the stored secret over exactly the
- * headers its `SignedHeaders` lists (no more, whatever the client was), the
+ * headers its `SignedHeaders` lists (no more, whoever the client is), the
  * path and query as sent, and the payload hash the client signed: the
  * `x-amz-content-sha256` value when that header is signed (S3's
  * `UNSIGNED-PAYLOAD` included), else the SHA-256 of the body. Re-signing with
@@ -26,6 +26,8 @@ export interface ReceivedRequest {
   /** Path and query as received, e.g. `/` or `/?Action=…`. */
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
+  /** Each header's values one by one, as node:http's `headersDistinct` gives them. */
+  readonly headersDistinct?: Readonly<Record<string, readonly string[] | undefined>>;
   readonly body: Buffer;
 }
 
@@ -78,6 +80,14 @@ function queryOf(rawQuery: string): Record<string, string | string[]> | undefine
   return query;
 }
 
+/** A header sent more than once is signed as its values joined by commas, each trimmed (node:http joins with ", "). */
+function signedHeaderValue(request: ReceivedRequest, name: string): string | undefined {
+  const distinct = request.headersDistinct?.[name];
+  if (distinct) return distinct.map((value) => value.trim()).join(',');
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
 /**
  * @param options.uriEscapePath false for S3, which signs the path as sent instead of
  *   encoding it a second time.
@@ -93,9 +103,9 @@ export async function signatureMatches(
   if (!signingDate) return false;
   const headers: Record<string, string> = {};
   for (const name of authorization.signedHeaders) {
-    const value = request.headers[name];
+    const value = signedHeaderValue(request, name);
     if (value === undefined) return false;
-    headers[name] = Array.isArray(value) ? value.join(',') : value;
+    headers[name] = value;
   }
   const queryStart = request.url.indexOf('?');
   const path = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
