@@ -4,6 +4,7 @@
  * machines, with waits of a few seconds.
  */
 import type { CliOutput } from '../../cli/cli-output.ts';
+import { servedServicesText } from '../cloud/index.ts';
 import { openLocalAwsEndpoint } from '../local-aws-endpoint.ts';
 import { runAwsDemo } from './aws-demo.ts';
 import { prepareDemoWorld } from './demo-world.ts';
@@ -42,7 +43,7 @@ export async function runDemo(stateDir: string, output: CliOutput): Promise<bool
     const cloud = endpoint.cloud;
     if (!cloud) return false;
     output.line(
-      `Local cloud on ${endpoint.endpoint}, state in ${stateDir}/ (IAM, STS, Secrets Manager, DynamoDB, Yandex IAM)`,
+      `Local cloud on ${endpoint.endpoint}, state in ${stateDir}/ (${servedServicesText(cloud.services)})`,
     );
     output.line('');
     const aws = await runAwsDemo(stateDir, endpoint, cloud, output);

@@ -14,6 +14,8 @@ const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 export interface ServedCloud {
   /** e.g. `http://127.0.0.1:40123`, as the start-up banner names it. */
   readonly endpoint: string;
+  /** The banner's first line, which names the services and the endpoint. */
+  readonly banner: string;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function serveLocalCloud(stateDir: string, home: string): Promise<S
   });
   return {
     endpoint,
+    banner: seen.split('\n').find((line) => line.includes(endpoint)) ?? '',
     async stop() {
       child.kill('SIGTERM');
       const killed = setTimeout(() => child.kill('SIGKILL'), 10_000);
