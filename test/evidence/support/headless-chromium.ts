@@ -2,9 +2,8 @@
  * A real browser for the HTML report test: Debian's Chromium, headless,
  * driven over the Chrome DevTools Protocol with Node's built-in WebSocket.
  *
- * `ensureChromium` installs it when missing (`apt-get install -y chromium`,
- * after `apt-get update` if the first try fails) and throws a clear error if
- * that is impossible: the test must fail then, never skip.
+ * `ensureChromium` installs Debian's `chromium` when missing, or throws a
+ * clear error (see ensureAptPackage): the test must fail then, never skip.
  *
  * `inspectPage` opens a file, collects every console error, uncaught
  * exception and browser log error (a blocked resource or a
@@ -13,40 +12,21 @@
  * (Emulation.setDeviceMetricsOverride) and the CSS media type
  * (Emulation.setEmulatedMedia, `print` to apply the print stylesheet).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { type CommandRunner, ensureAptPackage } from '../../support/apt-package.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-export type CommandRunner = (command: string, args: string[]) => { status: number | null; output: string };
-
-const runCommand: CommandRunner = (command, args) => {
-  const run = spawnSync(command, args, {
-    encoding: 'utf8',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    timeout: 900_000,
-  });
-  return { status: run.status, output: `${run.stdout ?? ''}${run.stderr ?? ''}${run.error?.message ?? ''}` };
-};
-
-export function ensureChromium(
-  run: CommandRunner = runCommand,
-  exists: (path: string) => boolean = existsSync,
-): string {
-  if (exists(CHROMIUM)) return CHROMIUM;
-  let attempt = run('apt-get', ['install', '-y', 'chromium']);
-  if (attempt.status !== 0) {
-    run('apt-get', ['update']);
-    attempt = run('apt-get', ['install', '-y', 'chromium']);
-  }
-  if (attempt.status !== 0 || !exists(CHROMIUM))
-    throw new Error(
-      `Chromium is needed to check the HTML report and could not be installed (apt-get install -y chromium, as root): ${attempt.output.slice(-600)}`,
-    );
-  return CHROMIUM;
+export function ensureChromium(run?: CommandRunner, exists: (path: string) => boolean = existsSync): string {
+  return ensureAptPackage(
+    { name: 'chromium', binary: CHROMIUM, neededFor: 'to check the HTML report' },
+    run,
+    exists,
+  );
 }
 
 export interface PageInspection {
