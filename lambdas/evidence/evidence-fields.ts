@@ -5,8 +5,9 @@
  * the order or a name breaks auditors' spreadsheets and scripts, so the tests
  * pin both.
  */
+
+import { readableCause } from '../rotation/failure-cause.ts';
 import type { EvidenceRecord } from '../rotation/rotation-state.ts';
-import { readableCause } from './failure-cause.ts';
 
 export const EVIDENCE_RECORD_FIELDS = [
   'rotationId',

@@ -11,9 +11,9 @@ import { recordsTable } from '../../cli/evidence/report-text.ts';
 import { evaluateControls } from '../../lambdas/evidence/control-findings.ts';
 import { buildEvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
 import type { ExecutionHistory } from '../../lambdas/evidence/execution-history.ts';
-import { readableCause } from '../../lambdas/evidence/failure-cause.ts';
 import { buildInventory } from '../../lambdas/evidence/key-inventory.ts';
 import { isRefused } from '../../lambdas/evidence/refused-attempts.ts';
+import { readableCause } from '../../lambdas/rotation/failure-cause.ts';
 import {
   loadFixture,
   NO_SCHEDULE,
