@@ -2,6 +2,7 @@
  * The `akr` command line: one commander program, one module per command.
  */
 import { Command, Option } from 'commander';
+import { AKR_VERSION } from './akr-version.ts';
 import { type CliOutput, processOutput } from './cli-output.ts';
 import { abortCommand } from './commands/abort-command.ts';
 import { diagramCommand } from './commands/diagram-command.ts';
@@ -23,6 +24,7 @@ export function createAkrProgram(
   const program = reportUsageErrors(
     new Command('akr')
       .description('access-key-rotator: rotate long-lived access keys with a Step Functions workflow')
+      .version(AKR_VERSION, '-V, --version', 'print the akr version')
       .showHelpAfterError(),
     output,
   );

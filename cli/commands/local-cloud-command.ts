@@ -4,7 +4,12 @@
  */
 
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
-import { checkAccountId, LOCAL_ADMIN_CREDENTIALS, startLocalCloud } from '../../local/cloud/index.ts';
+import {
+  checkAccountId,
+  LOCAL_ADMIN_CREDENTIALS,
+  servedServicesText,
+  startLocalCloud,
+} from '../../local/cloud/index.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { parseWholeNumber } from '../option-parsers.ts';
 
@@ -31,9 +36,9 @@ export async function localCloudCommand(options: LocalCloudOptions, output: CliO
         throw new ValidationError('--account', error.message.slice('accountId: '.length));
       throw error;
     });
-    output.line(
-      `Local cloud (IAM, STS, Secrets Manager, DynamoDB) on ${cloud.endpoint}, state in ${options.stateDir}`,
-    );
+    // The list comes from the cloud's routers, so the banner names exactly what it serves.
+    const services = servedServicesText(cloud.services);
+    output.line(`Local cloud (${services}) on ${cloud.endpoint}, state in ${options.stateDir}`);
     output.line(`Account ${cloud.accountId}, region ${cloud.region}`);
     output.line('Use it from another shell:');
     output.line(`  export AWS_ENDPOINT_URL=${cloud.endpoint} AWS_REGION=${cloud.region}`);

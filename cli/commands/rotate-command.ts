@@ -24,6 +24,7 @@ import {
 import { startRemoteRotation } from '../remote-rotation.ts';
 import { RotationProgress } from '../rotation-progress.ts';
 import { printDryRun, printRotationSummary, type RotationOutcome } from '../rotation-summary.ts';
+import { terminalCountdown } from '../wait-countdown.ts';
 import { currentStateOf } from './interrupted-state.ts';
 
 export interface RotateOptions {
@@ -87,6 +88,7 @@ function executionName(options: RotateOptions, input: RotationInput): string {
 async function rotateLocally(options: RotateOptions, input: RotationInput, name: string, output: CliOutput) {
   const progress = new RotationProgress(
     options.json ? { line: () => undefined, error: () => undefined } : output,
+    terminalCountdown(output, options.json),
   );
   const watch = watchInterrupts();
   const rotator = await openLocalRotator(options.stateDir, { provider: options.provider as Provider });
@@ -101,6 +103,7 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
       onEvent: progress.onEvent,
       interrupt: watch.signal,
     });
+    progress.stop();
     if (execution.interruptedBy && !options.json)
       printInterrupted(output, {
         name,
@@ -112,6 +115,7 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
       });
     return { ...execution, evidence, evidencePath };
   } finally {
+    progress.stop();
     await rotator.close();
     watch.dispose();
   }
@@ -125,6 +129,7 @@ async function rotateRemotely(options: RotateOptions, input: RotationInput, name
   );
   const progress = new RotationProgress(
     options.json ? { line: () => undefined, error: () => undefined } : output,
+    terminalCountdown(output, options.json),
   );
   const client = new SFNClient({ requestHandler: boundedRequestHandler() });
   const events: HistoryEvent[] = [];
@@ -137,7 +142,7 @@ async function rotateRemotely(options: RotateOptions, input: RotationInput, name
       events.push(event);
       progress.onEvent(event);
     },
-  });
+  }).finally(() => progress.stop());
   if (!options.json) output.line(`Started ${result.executionArn}`);
   return { name, ...result, events };
 }

@@ -60,7 +60,10 @@ describe('the local cloud as another account', () => {
 
     // Assess
     expect(t.cloud.accountId).toBe(ACCOUNT);
-    expect(admin).toMatchObject({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:root` });
+    expect(admin).toMatchObject({
+      Account: ACCOUNT,
+      Arn: expect.stringMatching(new RegExp(`^arn:aws:sts::${ACCOUNT}:assumed-role/`)),
+    });
     expect(kim).toMatchObject({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/kim` });
     expect(created.User?.Arn).toBe(`arn:aws:iam::${ACCOUNT}:user/kim`);
     expect(user.User?.Arn).toBe(`arn:aws:iam::${ACCOUNT}:user/kim`);

@@ -40,7 +40,3 @@ export function groupArn(accountId: string, path: string, groupName: string): st
 export function userArn(accountId: string, path: string, userName: string): string {
   return `arn:aws:iam::${accountId}:user${path}${userName}`;
 }
-
-export function rootArn(accountId: string): string {
-  return `arn:aws:iam::${accountId}:root`;
-}
