@@ -11,25 +11,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
 import { ROTATION_STATE_NAMES as N } from '../../lib/rotation-state-names.ts';
-import {
-  LOCAL_ADMIN_CREDENTIALS,
-  readPersistedCloudState,
-  seedIamUser,
-  startLocalCloud,
-} from '../../local/cloud/index.ts';
+import { readPersistedCloudState, seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
 import { ExecutionHistoryStore } from '../../local/workflow/execution-history-store.ts';
 import { SPAWNING_TEST_TIMEOUT_MS } from './support/akr-process.ts';
-import {
-  quickLocalRotation,
-  runAkrAsync,
-  type ServedLocalCloud,
-  serveLocalCloud,
-} from './support/akr-spawn.ts';
+import { quickLocalRotation } from './support/akr-spawn.ts';
+import { runAkrAgainst, type ServedCloud, serveLocalCloud } from './support/served-cloud.ts';
 
 const ACCOUNT = '123456789012';
 let servedDir: string;
 let runnerDir: string;
-let served: ServedLocalCloud | undefined;
+let served: ServedCloud | undefined;
 
 beforeAll(async () => {
   servedDir = mkdtempSync(join(tmpdir(), 'akr-served-'));
@@ -54,28 +45,14 @@ describe('akr rotate --local against akr local-cloud --account 123456789012', ()
     timeout: SPAWNING_TEST_TIMEOUT_MS,
   }, async () => {
     // Prepare
-    served = await serveLocalCloud(['--state-dir', servedDir, '--account', ACCOUNT]);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      AWS_ENDPOINT_URL: served.endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: LOCAL_ADMIN_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_ADMIN_CREDENTIALS.secretAccessKey,
-    };
-    delete env.AWS_PROFILE;
-    delete env.AWS_SESSION_TOKEN;
+    served = await serveLocalCloud(servedDir, runnerDir, ['--account', ACCOUNT]);
 
     // Act
-    const run = await runAkrAsync(
-      quickLocalRotation('kim', runnerDir),
-      env,
-      SPAWNING_TEST_TIMEOUT_MS - 30_000,
-    );
+    const run = runAkrAgainst(served.endpoint, runnerDir, runnerDir, quickLocalRotation('kim'));
 
     // Assess
-    expect(served.output()).toContain(`Account ${ACCOUNT}`);
-    expect(run.status, run.output).toBe(0);
-    expect(run.output).toMatch(/Rotation kim-\d{4}-\d{2}-\d{2}: SUCCEEDED in/);
+    expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+    expect(run.stdout).toMatch(/Rotation kim-\d{4}-\d{2}-\d{2}: SUCCEEDED in/);
     const [execution] = new ExecutionHistoryStore(runnerDir).list();
     const published = execution?.events.find(
       (event) => event.type === 'StateExited' && event.stateName === N.publish,
@@ -83,7 +60,7 @@ describe('akr rotate --local against akr local-cloud --account 123456789012', ()
     expect(published?.output).toBeDefined();
     expect(JSON.stringify(published?.output)).not.toContain('notificationFailure');
     expect(execution?.stateMachineArn).toMatch(new RegExp(`^arn:aws:states:us-east-1:${ACCOUNT}:`));
-    expect(await served.stop()).toBe(0);
+    await served.stop();
     served = undefined;
     const state = readPersistedCloudState(servedDir);
     expect(state.accountId).toBe(ACCOUNT);

@@ -49,7 +49,7 @@ describe('akr rotate --provider yandex --local with YC_ENDPOINT_URL set', () => 
 
     // Act
     const run = await runAkrAsync(
-      quickLocalRotation(SERVICE_ACCOUNT, stateDir, '--provider', 'yandex'),
+      quickLocalRotation(SERVICE_ACCOUNT, '--provider', 'yandex', '--state-dir', stateDir),
       env,
       SPAWNING_TEST_TIMEOUT_MS - 30_000,
     );

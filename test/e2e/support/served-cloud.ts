@@ -36,11 +36,15 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((done) => child.once('exit', () => done()));
 }
 
-/** Starts `akr local-cloud --port 0` and resolves once its banner names the endpoint. */
-export async function serveLocalCloud(stateDir: string, home: string): Promise<ServedCloud> {
+/** Starts `akr local-cloud --port 0 …options` and resolves once its banner names the endpoint. */
+export async function serveLocalCloud(
+  stateDir: string,
+  home: string,
+  options: readonly string[] = [],
+): Promise<ServedCloud> {
   const child = spawn(
     process.execPath,
-    ['bin/akr.ts', 'local-cloud', '--port', '0', '--state-dir', stateDir],
+    ['bin/akr.ts', 'local-cloud', '--port', '0', '--state-dir', stateDir, ...options],
     { cwd: REPO_ROOT, env: akrEnv(home), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let seen = '';
