@@ -13,14 +13,31 @@ export interface HungEndpoint {
   close(): Promise<void>;
 }
 
-export async function startHungEndpoint(): Promise<HungEndpoint> {
+/** STS's answer, so a caller gets past learning the account and hangs on its next call. */
+function callerIdentityXml(accountId: string): string {
+  return (
+    '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+    `<Arn>arn:aws:iam::${accountId}:user/hung</Arn><UserId>AIDAHUNGENDPOINT00001</UserId>` +
+    `<Account>${accountId}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`
+  );
+}
+
+/** @param options.answerStsAs answer STS GetCallerIdentity (signed for `sts`) as this account; hang the rest. */
+export async function startHungEndpoint(
+  options: { readonly answerStsAs?: string } = {},
+): Promise<HungEndpoint> {
   const requests: string[] = [];
   const held: IncomingMessage[] = [];
-  const server = createServer((request) => {
+  const server = createServer((request, response) => {
     const target = request.headers['x-amz-target'];
     requests.push(`${request.method} ${request.url}${target ? ` ${target}` : ''}`);
-    held.push(request);
     request.resume();
+    const { answerStsAs } = options;
+    if (answerStsAs && /\/sts\/aws4_request/.test(String(request.headers.authorization))) {
+      response.writeHead(200, { 'content-type': 'text/xml' }).end(callerIdentityXml(answerStsAs));
+      return;
+    }
+    held.push(request);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
