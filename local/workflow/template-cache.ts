@@ -32,6 +32,16 @@ export interface SynthesizedTemplateOptions {
   readonly onSynthesize?: () => void;
   /** @default - the repository this module is part of */
   readonly repoRoot?: string;
+  /**
+   * Produces the template on a miss.
+   * @default - the CDK app, synthesized without bundling (synthesize-template.ts)
+   */
+  readonly synthesize?: (repoRoot: string) => CfnTemplate;
+}
+
+async function synthesizeCdkApp(repoRoot: string): Promise<CfnTemplate> {
+  const { synthesizeTemplate } = await import('./synthesize-template.ts');
+  return synthesizeTemplate(repoRoot);
 }
 
 function readCachedTemplate(path: string, key: string): CfnTemplate | undefined {
@@ -53,8 +63,7 @@ export async function synthesizedTemplate(options: SynthesizedTemplateOptions): 
   if (cached) return cached;
 
   options.onSynthesize?.();
-  const { synthesizeTemplate } = await import('./synthesize-template.ts');
-  const template = synthesizeTemplate(repoRoot);
+  const template = options.synthesize ? options.synthesize(repoRoot) : await synthesizeCdkApp(repoRoot);
   // A source edited during the synth may or may not be in this template: then it is not cached.
   if (synthesisCacheKey(repoRoot) === key) {
     makePrivateDirectory(join(options.stateDir, 'cache'));
