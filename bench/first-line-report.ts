@@ -14,7 +14,12 @@ export function firstLineSection(report: FirstLineReport): string {
       { title: 'first step s', align: r },
     ],
     [
-      ['`npx cdk synth -q` (bundles every function)', seconds(report.cdkSynthMs.median), '1×', '–'],
+      [
+        '`cdk synth -q` (what `npx cdk synth -q` runs; bundles every function)',
+        seconds(report.cdkSynthMs.median),
+        '1×',
+        '–',
+      ],
       [
         '`akr rotate --local`, cold (synthesizes, says "synthesizing…")',
         seconds(report.cold.firstLineMs),
@@ -34,7 +39,7 @@ export function firstLineSection(report: FirstLineReport): string {
     '### Time to the first line of `akr rotate --local`',
     '',
     `A dry run on a seeded user, from spawning the process to the line arriving; median of ${report.runs} runs, each one \`cdk synth -q\`, one cold and one warm run in turn. ` +
-      '"first step" is the first step\'s line (the local Lambda container is up and Plan has run).',
+      'The first line comes once the local endpoint is up, before any synth; "first step" is the first step\'s line (the template is read or synthesized, the local Lambda container is up and Plan has run).',
     '',
     table,
     '',
