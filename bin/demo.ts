@@ -1,8 +1,15 @@
-import { rmSync } from 'node:fs';
+import { Command } from 'commander';
 import { processOutput } from '../cli/cli-output.ts';
+import { exitCodeOfUsageError, reportUsageErrors } from '../cli/usage-errors.ts';
 import { runDemo } from '../local/demo/run-demo.ts';
 
-// The demo starts from a fresh world of its own each time, so it can be run again and again.
-const DEMO_STATE_DIR = '.akr/demo';
-rmSync(DEMO_STATE_DIR, { recursive: true, force: true });
-process.exitCode = (await runDemo(DEMO_STATE_DIR, processOutput)) ? 0 : 1;
+await reportUsageErrors(new Command('demo'), processOutput)
+  .description('rotate demo keys on the embedded local cloud, in the state dir the akr commands read')
+  .option('--state-dir <dir>', 'the demo world (made afresh; never a directory holding other state)', '.akr')
+  .action(async (options: { stateDir: string }) => {
+    process.exitCode = (await runDemo(options.stateDir, processOutput)) ? 0 : 1;
+  })
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.exitCode = exitCodeOfUsageError(error);
+  });

@@ -3,6 +3,7 @@
  * each imported only when it runs (lazy-commands.ts).
  */
 import { Command, Option } from 'commander';
+import { AKR_VERSION } from './akr-version.ts';
 import { type CliOutput, processOutput } from './cli-output.ts';
 import {
   abortCommand,
@@ -26,6 +27,7 @@ export function createAkrProgram(
   const program = reportUsageErrors(
     new Command('akr')
       .description('access-key-rotator: rotate long-lived access keys with a Step Functions workflow')
+      .version(AKR_VERSION, '-V, --version', 'print the akr version')
       .showHelpAfterError(),
     output,
   );

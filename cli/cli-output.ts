@@ -7,11 +7,14 @@ import { RotatorError } from '../lambdas/rotation/rotation-errors.ts';
 export interface CliOutput {
   line(text: string): void;
   error(text: string): void;
+  /** Where `line` writes, for what is drawn in place (a countdown); absent when the output is captured. */
+  readonly terminal?: { readonly isTTY?: boolean; write(text: string): unknown };
 }
 
 export const processOutput: CliOutput = {
   line: (text) => process.stdout.write(`${text}\n`),
   error: (text) => process.stderr.write(`${text}\n`),
+  terminal: process.stdout,
 };
 
 export interface CliErrorBody {

@@ -6,6 +6,7 @@
 import type { HistoryEvent } from '../local/workflow/execution-history-store.ts';
 import type { CliOutput } from './cli-output.ts';
 import { formatSeconds } from './duration.ts';
+import type { WaitCountdown } from './wait-countdown.ts';
 
 const STEP_TITLES: Record<string, string> = {
   Plan: 'plan',
@@ -85,6 +86,7 @@ function waitSeconds(stateName: string, input: unknown): number | undefined {
  * that a Retry recovers from is shown as a retry, and a failure that a Catch
  * takes (the state then exits into the rollback or failure path) is `✗` with
  * its error, never `✓`. A failure nothing catches is shown when the execution fails.
+ * With a countdown (a TTY), a Wait counts down under its line until the next event.
  */
 export class RotationProgress {
   private readonly entered = new Map<string, number>();
@@ -92,9 +94,16 @@ export class RotationProgress {
   private readonly failed = new Map<string, string>();
   private current: string | undefined;
   private readonly output: CliOutput;
+  private readonly countdown: WaitCountdown | undefined;
 
-  constructor(output: CliOutput) {
+  constructor(output: CliOutput, countdown?: WaitCountdown) {
     this.output = output;
+    this.countdown = countdown;
+  }
+
+  /** For a run that ends inside a Wait (interrupted, stopped): erase the countdown before the closing lines. */
+  stop(): void {
+    this.countdown?.stop();
   }
 
   private failedLine(stateName: string, error: string, at: number): string {
@@ -104,6 +113,8 @@ export class RotationProgress {
   }
 
   readonly onEvent = (event: HistoryEvent): void => {
+    // Whatever comes next, the wait being counted is over.
+    this.countdown?.stop();
     const stateName = event.stateName ?? (event.type === 'StateFailed' ? this.current : undefined);
     const title = stateName ? STEP_TITLES[stateName] : undefined;
     const at = Date.parse(event.timestamp);
@@ -118,6 +129,7 @@ export class RotationProgress {
         this.output.line(
           `… ${title}: waiting ${seconds === undefined ? '' : formatSeconds(seconds)}${until}`,
         );
+        if (seconds !== undefined) this.countdown?.start(title, at + seconds * 1000);
       }
     } else if (event.type === 'StateFailed' && stateName && event.stateType !== 'Fail') {
       // A Fail state (RotationRolledBack, …) only ends the run with the error already shown.

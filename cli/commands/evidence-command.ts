@@ -16,6 +16,7 @@ import { s3ClientOptions, s3EvidenceArchive } from '../../lambdas/adapters/aws/s
 import { ENV } from '../../lambdas/config/environment.ts';
 import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
 import { buildEvidenceReport, type EvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
+import { counted } from '../../lambdas/evidence/plural.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import {
   DEFAULT_SINCE,
@@ -93,8 +94,9 @@ export async function evidenceCommand(
     else output.line(text.replace(/\n$/, ''));
     for (const warning of report.warnings) output.error(`warning: ${warning}`);
     const { rotations, findings } = report.summary;
+    const refused = rotations.refused ? `, ${counted(rotations.refused, 'refused attempt')}` : '';
     output.error(
-      `Evidence (${format}) ${options.out ? `written to ${options.out}` : 'written to stdout'}: ${rotations.total} rotations, ${report.inventory.length} principals, ${findings} findings`,
+      `Evidence (${format}) ${options.out ? `written to ${options.out}` : 'written to stdout'}: ${counted(rotations.total, 'rotation')}${refused}, ${counted(report.inventory.length, 'principal')}, ${counted(findings, 'finding')}`,
     );
     return sources.incomplete || archived.warnings.length > 0 ? 1 : 0;
   } catch (error) {

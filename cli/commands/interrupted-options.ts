@@ -19,6 +19,7 @@ import { type CliOutput, reportError } from '../cli-output.ts';
 import { interruptedExitCode, printInterrupted, watchInterrupts } from '../interrupt-signals.ts';
 import { RotationProgress } from '../rotation-progress.ts';
 import { synthesisNotice } from '../synthesis-notice.ts';
+import { terminalCountdown } from '../wait-countdown.ts';
 import { currentStateOf } from './interrupted-state.ts';
 
 export interface InterruptedOptions {
@@ -91,7 +92,10 @@ export async function runInterruptedCommand<Result extends LocalRotationResult>(
   try {
     const selector = selectorOf(options, command.command);
     const quiet = { line: () => undefined, error: () => undefined };
-    const progress = new RotationProgress(options.json ? quiet : output);
+    const progress = new RotationProgress(
+      options.json ? quiet : output,
+      terminalCountdown(output, options.json),
+    );
     const { rotator, record, principal } = await openPickedRotation(options, selector, output);
     try {
       if (!options.json)
@@ -102,6 +106,7 @@ export async function runInterruptedCommand<Result extends LocalRotationResult>(
         onEvent: progress.onEvent,
         interrupt: watch.signal,
       });
+      progress.stop();
       const { execution } = result;
       if (options.json) output.line(JSON.stringify(command.json(result), null, 2));
       else if (execution.status === 'RUNNING')
@@ -118,6 +123,7 @@ export async function runInterruptedCommand<Result extends LocalRotationResult>(
         ? interruptedExitCode(execution.interruptedBy)
         : command.exitCode(result);
     } finally {
+      progress.stop();
       await rotator.close();
     }
   } catch (error) {

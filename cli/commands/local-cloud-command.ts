@@ -4,7 +4,7 @@
  */
 
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
-import { LOCAL_ADMIN_CREDENTIALS, startLocalCloud } from '../../local/cloud/index.ts';
+import { LOCAL_ADMIN_CREDENTIALS, servedServicesText, startLocalCloud } from '../../local/cloud/index.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { parseWholeNumber } from '../option-parsers.ts';
 
@@ -20,9 +20,9 @@ export async function localCloudCommand(options: LocalCloudOptions, output: CliO
     if (options.host.trim() === '')
       throw new ValidationError('--host', 'must be an address such as 127.0.0.1');
     const cloud = await startLocalCloud({ port, host: options.host, stateDir: options.stateDir });
-    output.line(
-      `Local cloud (IAM, STS, Secrets Manager, DynamoDB) on ${cloud.endpoint}, state in ${options.stateDir}`,
-    );
+    // The list comes from the cloud's routers, so the banner names exactly what it serves.
+    const services = servedServicesText(cloud.services);
+    output.line(`Local cloud (${services}) on ${cloud.endpoint}, state in ${options.stateDir}`);
     output.line('Use it from another shell:');
     output.line(`  export AWS_ENDPOINT_URL=${cloud.endpoint} AWS_REGION=${cloud.region}`);
     output.line(

@@ -25,6 +25,7 @@ import { startRemoteRotation } from '../remote-rotation.ts';
 import { RotationProgress } from '../rotation-progress.ts';
 import { printDryRun, printRotationSummary, type RotationOutcome } from '../rotation-summary.ts';
 import { synthesisNotice } from '../synthesis-notice.ts';
+import { terminalCountdown } from '../wait-countdown.ts';
 import { currentStateOf } from './interrupted-state.ts';
 
 export interface RotateOptions {
@@ -88,6 +89,7 @@ function executionName(options: RotateOptions, input: RotationInput): string {
 async function rotateLocally(options: RotateOptions, input: RotationInput, name: string, output: CliOutput) {
   const progress = new RotationProgress(
     options.json ? { line: () => undefined, error: () => undefined } : output,
+    terminalCountdown(output, options.json),
   );
   const watch = watchInterrupts();
   // The first line comes as soon as the endpoint is up; the rest of the local side loads after it.
@@ -111,6 +113,7 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
       onEvent: progress.onEvent,
       interrupt: watch.signal,
     });
+    progress.stop();
     if (execution.interruptedBy && !options.json)
       printInterrupted(output, {
         name,
@@ -122,6 +125,7 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
       });
     return { ...execution, evidence, evidencePath };
   } finally {
+    progress.stop();
     await rotator.close();
     await aws.close();
     watch.dispose();
@@ -136,6 +140,7 @@ async function rotateRemotely(options: RotateOptions, input: RotationInput, name
   );
   const progress = new RotationProgress(
     options.json ? { line: () => undefined, error: () => undefined } : output,
+    terminalCountdown(output, options.json),
   );
   const client = new SFNClient({ requestHandler: boundedRequestHandler() });
   const events: HistoryEvent[] = [];
@@ -148,7 +153,7 @@ async function rotateRemotely(options: RotateOptions, input: RotationInput, name
       events.push(event);
       progress.onEvent(event);
     },
-  });
+  }).finally(() => progress.stop());
   if (!options.json) output.line(`Started ${result.executionArn}`);
   return { name, ...result, events };
 }

@@ -8,11 +8,12 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
 import { type ExecutionHistory, providerResolver } from '../../lambdas/evidence/execution-history.ts';
 import type { PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
+import { counted } from '../../lambdas/evidence/plural.ts';
 import type { EvidenceRecord, Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
 import { readInventory, THROTTLE_SAFE } from './inventory-source.ts';
 import { readLocalSources } from './local-histories.ts';
-import { readRemoteHistories } from './remote-histories.ts';
+import { readDeployedAt, readRemoteHistories } from './remote-histories.ts';
 
 export interface GatherRequest {
   readonly local: boolean;
@@ -34,6 +35,8 @@ export interface Sources {
   readonly warnings: readonly string[];
   /** A source could not be read: the report is written, but says so, and the command exits 1. */
   readonly incomplete: boolean;
+  /** When the deployed state machines were created; unknown locally, where nothing is scheduled. */
+  readonly deployedAt?: Date;
 }
 
 /** Providers the histories show in use; AWS always, since the IAM inventory is always in scope. */
@@ -73,7 +76,8 @@ async function inventories(
     try {
       progress(`Reading the ${provider} key inventory…`);
       const onPrincipal = (done: number, total: number) => {
-        if (done % 50 === 0 || done === total) progress(`  ${provider}: ${done}/${total} principals`);
+        if (done % 50 === 0 || done === total)
+          progress(`  ${provider}: ${done}/${counted(total, 'principal')}`);
       };
       found.push(...(await readInventory({ provider, yandexServiceAccounts: accounts }, { onPrincipal })));
     } catch (error) {
@@ -85,11 +89,26 @@ async function inventories(
   return { found, warnings };
 }
 
+/** Without the creation date the schedule is judged from the period start, as before: said, not fatal. */
+async function deployedAtOrWarning(client: SFNClient, arns: readonly string[]) {
+  try {
+    return { deployedAt: await readDeployedAt(client, arns), warnings: [] };
+  } catch (error) {
+    const reason = `${(error as Error).name}: ${(error as Error).message}`;
+    return {
+      deployedAt: undefined,
+      warnings: [
+        `when the state machines were created could not be read (DescribeStateMachine, ${reason}); the schedule is judged from the start of the period`,
+      ],
+    };
+  }
+}
+
 export async function gatherSources(request: GatherRequest): Promise<Sources> {
   if (request.local) {
     const local = readLocalSources(request.stateDir);
     request.progress(
-      `Read ${local.histories.length} executions and ${local.archive.length} archived records in ${request.stateDir}`,
+      `Read ${counted(local.histories.length, 'execution')} and ${counted(local.archive.length, 'archived record')} in ${request.stateDir}`,
     );
     const providers = request.provider ? [request.provider] : providersInUse(local.histories);
     // The report only reads: even a Yandex token exchange must not write the state it reports on.
@@ -119,6 +138,7 @@ export async function gatherSources(request: GatherRequest): Promise<Sources> {
       onProgress: request.progress,
     });
     const inventory = await inventories([provider], histories, request.progress);
+    const deployment = await deployedAtOrWarning(client, request.stateMachineArns);
     // The S3 archive of evidence records is not read yet: the merge point takes it as `archive`.
     return {
       histories,
@@ -126,8 +146,9 @@ export async function gatherSources(request: GatherRequest): Promise<Sources> {
       inventory: inventory.found,
       providers: [provider],
       source: request.stateMachineArns.join(', '),
-      warnings: inventory.warnings,
+      warnings: [...inventory.warnings, ...deployment.warnings],
       incomplete: inventory.warnings.length > 0,
+      ...(deployment.deployedAt && { deployedAt: deployment.deployedAt }),
     };
   } finally {
     client.destroy();

@@ -8,8 +8,14 @@
  */
 
 import type { HistoryEvent as SfnHistoryEvent } from '@aws-sdk/client-sfn';
-import { GetExecutionHistoryCommand, ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import {
+  DescribeStateMachineCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
 import type { ExecutionHistory } from '../../lambdas/evidence/execution-history.ts';
+import { counted } from '../../lambdas/evidence/plural.ts';
 import { toHistoryEvents } from '../step-functions-history.ts';
 
 export interface RemoteReadOptions {
@@ -99,7 +105,7 @@ export async function readRemoteHistories(
   const histories: ExecutionHistory[] = [];
   for (const stateMachineArn of options.stateMachineArns) {
     const executions = await listInPeriod(client, stateMachineArn, options);
-    options.onProgress?.(`${stateMachineArn}: ${executions.length} executions in the period`);
+    options.onProgress?.(`${stateMachineArn}: ${counted(executions.length, 'execution')} in the period`);
     for (const [index, execution] of executions.entries()) {
       const executionArn = String(execution.executionArn);
       const raw = await historyOf(client, executionArn, options.pauseMs ?? 200);
@@ -117,9 +123,26 @@ export async function readRemoteHistories(
         events: toHistoryEvents(raw),
       });
       if ((index + 1) % 25 === 0 || index + 1 === executions.length)
-        options.onProgress?.(`  read ${index + 1}/${executions.length} histories`);
+        options.onProgress?.(`  read ${index + 1}/${counted(executions.length, 'history', 'histories')}`);
       await sleep(options.pauseMs ?? 200);
     }
   }
   return histories;
+}
+
+/**
+ * When the deployment was created: the oldest `creationDate` of the state
+ * machines read (an update keeps it; a new stack has a new one). The schedule
+ * owes no run before it (schedule-history.ts).
+ */
+export async function readDeployedAt(
+  client: SFNClient,
+  stateMachineArns: readonly string[],
+): Promise<Date | undefined> {
+  const created: number[] = [];
+  for (const stateMachineArn of stateMachineArns) {
+    const described = await client.send(new DescribeStateMachineCommand({ stateMachineArn }));
+    if (described.creationDate) created.push(described.creationDate.getTime());
+  }
+  return created.length ? new Date(Math.min(...created)) : undefined;
 }

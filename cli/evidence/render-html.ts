@@ -10,6 +10,7 @@
  */
 import type { EvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
 import { buildTimelines } from '../../lambdas/evidence/key-timeline.ts';
+import { counted, noun } from '../../lambdas/evidence/plural.ts';
 import { escapeHtml, htmlTable, REPORT_CSS, section, verdictClass } from './html-markup.ts';
 import {
   controlsTable,
@@ -37,33 +38,50 @@ function summaryCards(report: EvidenceReport): string {
     card(
       'rotations',
       rotations.total,
-      'rotations',
+      noun(rotations.total, 'rotation'),
       `${rotations.succeeded} succeeded, ${rotations.rolledBack} rolled back, ${rotations.failed} failed`,
       rotations.failed > 0,
     ),
-    card('in-flight', rotations.inFlight, 'in flight', 'rotations still running'),
+    card(
+      'refused',
+      rotations.refused,
+      `refused ${noun(rotations.refused, 'attempt')}`,
+      'by Plan, before any change: not failures',
+    ),
+    card(
+      'in-flight',
+      rotations.inFlight,
+      'in flight',
+      `${noun(rotations.inFlight, 'rotation')} still running`,
+    ),
     card(
       'compliant',
       keys.compliant,
-      'compliant keys',
-      `of ${keys.keys} keys, ${keys.principals} principals`,
+      `compliant ${noun(keys.compliant, 'key')}`,
+      `of ${counted(keys.keys, 'key')}, ${counted(keys.principals, 'principal')}`,
     ),
     card(
       'non-compliant',
       keys.nonCompliant,
-      'non-compliant keys',
-      `older than ${report.policy.maxKeyAgeDays} days`,
+      `non-compliant ${noun(keys.nonCompliant, 'key')}`,
+      `older than ${counted(report.policy.maxKeyAgeDays, 'day')}`,
       keys.nonCompliant > 0,
     ),
-    card('exempt', keys.exempt, 'exempt keys', 'approved exemptions'),
+    card('exempt', keys.exempt, `exempt ${noun(keys.exempt, 'key')}`, 'approved exemptions'),
     card(
       'schedule-gaps',
       schedule.gaps,
-      'schedule gaps',
-      `${schedule.runs} fleet runs on ${schedule.daysWithRuns} days`,
+      `schedule ${noun(schedule.gaps, 'gap')}`,
+      `${counted(schedule.runs, 'fleet run')} on ${counted(schedule.daysWithRuns, 'day')}`,
       schedule.gaps > 0,
     ),
-    card('findings', findings, 'findings', `${expected} expected (grace window)`, findings > 0),
+    card(
+      'findings',
+      findings,
+      noun(findings, 'finding'),
+      `${expected} expected (grace window)`,
+      findings > 0,
+    ),
   ].join('')}</section>`;
 }
 

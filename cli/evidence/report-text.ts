@@ -3,6 +3,8 @@
  * say the same thing in the same words; each only escapes for its own syntax.
  */
 import type { EvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
+import { counted } from '../../lambdas/evidence/plural.ts';
+import { isRefused } from '../../lambdas/evidence/refused-attempts.ts';
 import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
 
 export interface Table {
@@ -12,15 +14,35 @@ export interface Table {
 
 export const TITLE = 'Access key rotation: compliance evidence';
 
+/** What Plan refuses, in the words a reader knows (refused-attempts.ts has the error names). */
+export const REFUSAL_REASONS =
+  'rotation in flight, invalid input, principal missing or not opted in, two Active keys';
+
+/** The status a table shows: a refused attempt is not a failed rotation, though its record says FAILED. */
+export function shownStatus(record: EvidenceRecord): string {
+  return isRefused(record) ? 'REFUSED' : record.status;
+}
+
+/** A schedule deployed inside the period is judged from then: say so, with when its first run is due. */
+function deploymentNote(report: EvidenceReport): string {
+  return report.schedule.deployments
+    .map(
+      (d) =>
+        `; ${d.provider ?? 'schedule'} deployed ${shortTime(d.deployedAt)}, first run due by ${shortTime(d.firstRunDueBy)}`,
+    )
+    .join('');
+}
+
 export function summaryLines(report: EvidenceReport): string[] {
   const { rotations, keys, schedule } = report.summary;
   return [
     `Period: ${report.period.since} to ${report.period.until} (source: ${report.source})`,
     `Policy: ${report.policy.compliantWhen}`,
-    `Rotations: ${rotations.total} (${rotations.succeeded} succeeded, ${rotations.rolledBack} rolled back, ${rotations.failed} failed); ${rotations.inFlight} in flight`,
-    `Keys: ${keys.keys} of ${keys.principals} principals (${keys.active} Active): ${keys.compliant} compliant, ${keys.nonCompliant} non-compliant, ${keys.exempt} exempt`,
-    `Schedule: ${schedule.runs} fleet runs on ${schedule.daysWithRuns} days, ${schedule.gaps} gaps`,
-    `Findings: ${report.summary.findings} (and ${report.summary.expected} expected, inside a rotation's grace window)`,
+    `Rotations: ${counted(rotations.total, 'rotation')} (${rotations.succeeded} succeeded, ${rotations.rolledBack} rolled back, ${rotations.failed} failed); ${rotations.inFlight} in flight`,
+    `Refused: ${counted(rotations.refused, 'attempt')} refused by Plan before any change (${REFUSAL_REASONS}), not counted as rotations`,
+    `Keys: ${counted(keys.keys, 'key')} of ${counted(keys.principals, 'principal')} (${keys.active} Active): ${keys.compliant} compliant, ${keys.nonCompliant} non-compliant, ${keys.exempt} exempt`,
+    `Schedule: ${counted(schedule.runs, 'fleet run')} on ${counted(schedule.daysWithRuns, 'day')}, ${counted(schedule.gaps, 'gap')}${deploymentNote(report)}`,
+    `Findings: ${counted(report.summary.findings, 'finding')} (and ${report.summary.expected} expected, inside a rotation's grace window)`,
   ];
 }
 
@@ -82,7 +104,7 @@ export function recordsTable(report: EvidenceReport): Table {
     rows: report.records.map((r) => [
       r.rotationId,
       `${r.provider}/${r.principal}`,
-      r.status,
+      shownStatus(r),
       r.oldKeyId ?? '',
       r.newKeyId ?? '',
       ...[

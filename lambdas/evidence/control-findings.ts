@@ -8,7 +8,9 @@
 import type { EvidenceRecord } from '../rotation/rotation-state.ts';
 import { CONTROLS, type ControlId, type ControlResult, type Finding } from './controls.ts';
 import type { InFlightRotation } from './in-flight-rotations.ts';
-import type { InventoryPrincipal } from './key-inventory.ts';
+import { type InventoryPrincipal, signs } from './key-inventory.ts';
+import { counted } from './plural.ts';
+import { isRefused } from './refused-attempts.ts';
 import type { ScheduleHistory } from './schedule-history.ts';
 
 export interface ControlInputs {
@@ -21,7 +23,8 @@ export interface ControlInputs {
 function keyRotation(inventory: readonly InventoryPrincipal[], inFlight: readonly InFlightRotation[]) {
   const replacing = (p: InventoryPrincipal, keyId: string) =>
     inFlight.find((r) => r.principal === p.principal && r.provider === p.provider && r.oldKeyId === keyId);
-  const active = inventory.flatMap((p) => p.keys.filter((k) => k.status === 'Active').map((k) => ({ p, k })));
+  // Every key that can sign: Active ones, and retired Yandex keys, which sign until deleted.
+  const active = inventory.flatMap((p) => p.keys.filter((k) => signs(p.provider, k)).map((k) => ({ p, k })));
   const findings: Finding[] = active
     .filter(({ k }) => k.classification === 'non-compliant')
     .map(({ p, k }): Finding => {
@@ -34,17 +37,21 @@ function keyRotation(inventory: readonly InventoryPrincipal[], inFlight: readonl
         provider: p.provider,
         principal: p.principal,
         keyIds: [k.keyId],
-        detail: `Active key ${k.keyId}: ${k.reason}; last used ${k.lastUsedAt ?? 'never'}${inFlightNote}`,
+        detail: `${k.status === 'Active' ? 'Active' : 'Retired'} key ${k.keyId}: ${k.reason}; last used ${k.lastUsedAt ?? 'never'}${inFlightNote}`,
       };
     });
   const count = (c: string) => active.filter(({ k }) => k.classification === c).length;
   return { findings, evaluated: active.length, compliant: count('compliant'), exempt: count('exempt') };
 }
 
-/** Why a principal has two Active keys, when a past rotation explains it. */
+/**
+ * Why a principal has two Active keys, when a past rotation explains it. A
+ * refused attempt changed nothing, so it explains nothing: the rotation that
+ * ran before it does (and the refusals are what two Active keys cause).
+ */
 function cause(principal: InventoryPrincipal, records: readonly EvidenceRecord[]): string {
   const last = records.findLast(
-    (r) => r.provider === principal.provider && r.principal === principal.principal,
+    (r) => r.provider === principal.provider && r.principal === principal.principal && !isRefused(r),
   );
   if (last?.failure?.error === 'OperatorRollback')
     return `; rotation ${last.rotationId} was rolled back by the operator, who re-activated the old key: deactivate the one no consumer uses`;
@@ -82,7 +89,7 @@ function oneActiveKey(inputs: ControlInputs) {
             ...base,
             outcome: 'finding',
             severity: 'medium',
-            detail: `${keyIds.length} Active keys: ${keyIds.join(', ')}${cause(principal, inputs.records)}`,
+            detail: `${counted(keyIds.length, 'Active key')}: ${keyIds.join(', ')}${cause(principal, inputs.records)}`,
           },
     );
   }
@@ -99,7 +106,7 @@ function schedule(history: ScheduleHistory) {
     provider: gap.provider ?? null,
     principal: null,
     keyIds: [],
-    detail: `no successful fleet run for ${gap.hours} h, from ${gap.from} to ${gap.to} (${gap.kind})`,
+    detail: `no successful fleet run for ${counted(gap.hours, 'hour')}, from ${gap.from} to ${gap.to} (${gap.kind})`,
   }));
   const schedules = new Set([...history.runs.map((r) => r.provider), ...history.gaps.map((g) => g.provider)]);
   const failing = new Set(history.gaps.map((g) => g.provider));

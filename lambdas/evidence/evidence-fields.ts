@@ -5,6 +5,8 @@
  * the order or a name breaks auditors' spreadsheets and scripts, so the tests
  * pin both.
  */
+
+import { readableCause } from '../rotation/failure-cause.ts';
 import type { EvidenceRecord } from '../rotation/rotation-state.ts';
 
 export const EVIDENCE_RECORD_FIELDS = [
@@ -33,9 +35,14 @@ export const EVIDENCE_CSV_COLUMNS = [
 
 export type EvidenceCsvColumn = (typeof EVIDENCE_CSV_COLUMNS)[number];
 
-/** The record with exactly the DESIGN fields, in order; anything else a source carried is dropped. */
+/**
+ * The record with exactly the DESIGN fields, in order; anything else a source
+ * carried is dropped, and a cause the runtime wrote as JSON is decoded once.
+ */
 export function normalizeRecord(record: EvidenceRecord): EvidenceRecord {
-  const failure = record.failure ? { error: record.failure.error, cause: record.failure.cause ?? '' } : null;
+  const failure = record.failure
+    ? { error: record.failure.error, cause: readableCause(record.failure.error, record.failure.cause ?? '') }
+    : null;
   const entries = EVIDENCE_RECORD_FIELDS.map((field) => [
     field,
     field === 'failure' ? failure : (record[field] ?? null),

@@ -17,6 +17,7 @@ import { type ExecutionHistory, providerResolver } from './execution-history.ts'
 import { type InFlightRotation, inFlightRotations } from './in-flight-rotations.ts';
 import { buildInventory, type InventoryPrincipal, type PrincipalKeys } from './key-inventory.ts';
 import { type MergedEvidence, mergeEvidence } from './merge-evidence.ts';
+import { counted } from './plural.ts';
 import { buildSummary, type ReportSummary } from './report-summary.ts';
 import { buildScheduleHistory, type ScheduleHistory } from './schedule-history.ts';
 
@@ -36,6 +37,12 @@ export interface EvidenceReportInput {
   /** Where the histories came from, for the reader: a state directory or state machine ARNs. */
   readonly source: string;
   readonly warnings?: readonly string[];
+  /**
+   * When the deployment read was created (its state machines' creation date):
+   * a schedule deployed inside the period is judged from then.
+   * @default unknown: the schedule is judged from `since`
+   */
+  readonly deployedAt?: Date;
 }
 
 export interface EvidenceReport {
@@ -80,7 +87,13 @@ export function buildEvidenceReport(input: EvidenceReportInput): EvidenceReport 
   );
   const inFlight = inFlightRotations(histories).filter((rotation) => inScope(rotation.provider));
   const fleetHistories = histories.filter((history) => inScope(providerOf(history)));
-  const schedule = buildScheduleHistory(fleetHistories, { since, until }, providers, providerOf);
+  const schedule = buildScheduleHistory(
+    fleetHistories,
+    { since, until },
+    providers,
+    providerOf,
+    () => input.deployedAt,
+  );
   const { controls, findings } = evaluateControls({ inventory, inFlight, records, schedule });
   return {
     reportVersion: REPORT_VERSION,
@@ -88,7 +101,7 @@ export function buildEvidenceReport(input: EvidenceReportInput): EvidenceReport 
     period: { since: since.toISOString(), until: until.toISOString() },
     policy: {
       maxKeyAgeDays: input.maxKeyAgeDays,
-      compliantWhen: `an Active key is at most ${input.maxKeyAgeDays} days old (exactly ${input.maxKeyAgeDays} days is compliant)`,
+      compliantWhen: `an Active key is at most ${counted(input.maxKeyAgeDays, 'day')} old (exactly ${counted(input.maxKeyAgeDays, 'day')} is compliant)`,
     },
     source: input.source,
     summary: buildSummary({ records, inFlight, inventory, schedule, findings }),

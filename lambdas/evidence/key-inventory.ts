@@ -8,15 +8,18 @@
  * one a second older is not. Ages are measured, not rounded: a key is never
  * reported younger than it is.
  *
- * Inactive keys sign nothing, and the rotation controls (CIS, Security Hub
- * IAM.3, Config access-keys-rotated) look at Active keys only, so they are
- * compliant whatever their age. A key without a creation date cannot be
+ * Inactive AWS keys sign nothing, and the rotation controls (CIS, Security
+ * Hub IAM.3, Config access-keys-rotated) look at Active keys only, so they
+ * are compliant whatever their age. A Yandex key read as Inactive is only
+ * marked retired (Yandex keys have no status): it still signs until it is
+ * deleted, so its age counts as an Active key's does (`signs`). A key without a creation date cannot be
  * shown to be within policy: non-compliant. An exempt principal's keys
  * (exempt tag or exempt group, approved exemptions) are exempt, and say why.
  */
 import { ageInDays, DAY_MS, formatDays, keyAgeMs } from '../fleet/key-age.ts';
 import type { AccessKeyStatus } from '../rotation/ports.ts';
 import type { Provider } from '../rotation/rotation-state.ts';
+import { counted } from './plural.ts';
 
 export type KeyClassification = 'compliant' | 'non-compliant' | 'exempt';
 
@@ -58,22 +61,38 @@ export interface AgePolicyAt {
   readonly now: Date;
 }
 
+/** Whether the key can still sign a request: Active, or a retired Yandex key not yet deleted. */
+export function signs(provider: Provider, key: Pick<InventoryKey, 'status'>): boolean {
+  return key.status === 'Active' || provider === 'yandex';
+}
+
+/** @param provider whose key it is: a retired Yandex key still signs. @default 'aws' */
 export function classifyKey(
   key: PrincipalKeys['keys'][number],
   exemption: string | undefined,
   policy: AgePolicyAt,
+  provider: Provider = 'aws',
 ): Pick<InventoryKey, 'ageDays' | 'classification' | 'reason'> {
   const ageMs = key.createdAt ? keyAgeMs(key.createdAt, policy.now) : undefined;
   const ageDays = ageMs === undefined ? null : ageInDays(ageMs);
-  const shown = ageDays === null ? 'unknown age' : `${formatDays(ageDays)} days old`;
+  const age = ageDays === null ? 'unknown age' : `${counted(Number(formatDays(ageDays)), 'day')} old`;
   if (exemption !== undefined) return { ageDays, classification: 'exempt', reason: `exempt: ${exemption}` };
-  if (key.status !== 'Active')
-    return { ageDays, classification: 'compliant', reason: `Inactive (${shown}): signs nothing` };
+  if (!signs(provider, key))
+    return { ageDays, classification: 'compliant', reason: `Inactive (${age}): signs nothing` };
+  const shown = key.status === 'Active' ? age : `retired, still usable until deleted: ${age}`;
   if (ageMs === undefined)
     return { ageDays, classification: 'non-compliant', reason: 'no creation date: its age cannot be shown' };
   return ageMs <= policy.maxKeyAgeDays * DAY_MS
-    ? { ageDays, classification: 'compliant', reason: `${shown}, within ${policy.maxKeyAgeDays} days` }
-    : { ageDays, classification: 'non-compliant', reason: `${shown}, over ${policy.maxKeyAgeDays} days` };
+    ? {
+        ageDays,
+        classification: 'compliant',
+        reason: `${shown}, within ${counted(policy.maxKeyAgeDays, 'day')}`,
+      }
+    : {
+        ageDays,
+        classification: 'non-compliant',
+        reason: `${shown}, over ${counted(policy.maxKeyAgeDays, 'day')}`,
+      };
 }
 
 /** One spelling for every timestamp, so they sort and compare as text. */
@@ -98,7 +117,7 @@ export function buildInventory(
         status: key.status,
         createdAt: iso(key.createdAt),
         lastUsedAt: iso(key.lastUsedAt),
-        ...classifyKey(key, entry.exemption, policy),
+        ...classifyKey(key, entry.exemption, policy, entry.provider),
       })),
     }))
     .sort((a, b) => a.provider.localeCompare(b.provider) || a.principal.localeCompare(b.principal));

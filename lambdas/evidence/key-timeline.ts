@@ -1,7 +1,9 @@
 /**
  * Each principal's keys over the report period, as the picture draws them:
  * active, grace (still Active but superseded: between Publish and
- * RetireOldKey), inactive (retired, during the deletion delay) and deleted.
+ * RetireOldKey), inactive (an AWS key retired with Status=Inactive, during
+ * the deletion delay), retired (a Yandex key marked retired: Yandex keys have
+ * no status, so it still signs until DeleteOldKey deletes it) and deleted.
  *
  * Built from the evidence records (what each rotation did, and when) and the
  * inventory (what exists now, and since when). A key whose creation the
@@ -11,7 +13,7 @@
 import type { EvidenceRecord, Provider } from '../rotation/rotation-state.ts';
 import type { InventoryPrincipal } from './key-inventory.ts';
 
-export type SegmentKind = 'active' | 'grace' | 'inactive' | 'deleted';
+export type SegmentKind = 'active' | 'grace' | 'inactive' | 'retired' | 'deleted';
 
 export interface KeySegment {
   readonly kind: SegmentKind;
@@ -48,6 +50,11 @@ function latestTime(record: EvidenceRecord): string {
   );
 }
 
+/** What retiring leaves: AWS deactivates the key; Yandex only marks its description, so it stays usable. */
+function retiredKind(provider: Provider): SegmentKind {
+  return provider === 'yandex' ? 'retired' : 'inactive';
+}
+
 function transitionsOf(record: EvidenceRecord, add: (keyId: string | null, t: Transition | null) => void) {
   const at = (time: string | null, kind: SegmentKind) => (time ? { at: time, kind } : null);
   add(record.newKeyId, at(record.newKeyCreatedAt, 'active'));
@@ -56,7 +63,7 @@ function transitionsOf(record: EvidenceRecord, add: (keyId: string | null, t: Tr
   // The old key existed before the rotation: when exactly, the inventory or the period start says.
   add(record.oldKeyId, { at: EXISTED_BEFORE, kind: 'active' });
   add(record.oldKeyId, at(record.publishedAt, 'grace'));
-  add(record.oldKeyId, at(record.retiredAt, 'inactive'));
+  add(record.oldKeyId, at(record.retiredAt, retiredKind(record.provider)));
   add(record.oldKeyId, at(record.deletedAt, 'deleted'));
   const reactivated = REACTIVATED_AT.exec(record.failure?.cause ?? '')?.[1];
   if (record.failure?.error === 'OperatorRollback') add(record.oldKeyId, at(reactivated ?? null, 'active'));
@@ -104,7 +111,7 @@ export function buildTimelines(
     for (const key of entry.keys)
       keyOf(entry.provider, entry.principal, key.keyId).created = {
         at: key.createdAt ?? period.since,
-        kind: key.status === 'Active' ? 'active' : 'inactive',
+        kind: key.status === 'Active' ? 'active' : retiredKind(entry.provider),
       };
   for (const record of records)
     transitionsOf(record, (keyId, transition) => {

@@ -6,14 +6,18 @@ import type { EvidenceRecord } from '../rotation/rotation-state.ts';
 import type { Finding } from './controls.ts';
 import type { InFlightRotation } from './in-flight-rotations.ts';
 import type { InventoryPrincipal } from './key-inventory.ts';
+import { isRefused } from './refused-attempts.ts';
 import type { ScheduleHistory } from './schedule-history.ts';
 
 export interface ReportSummary {
   readonly rotations: {
+    /** Rotations that ran: succeeded + rolledBack + failed. Refused attempts are not among them. */
     readonly total: number;
     readonly succeeded: number;
     readonly rolledBack: number;
     readonly failed: number;
+    /** Attempts Plan refused before any change (refused-attempts.ts); their records say FAILED. */
+    readonly refused: number;
     readonly inFlight: number;
   };
   readonly keys: {
@@ -39,15 +43,17 @@ export interface SummaryInputs {
 }
 
 export function buildSummary(inputs: SummaryInputs): ReportSummary {
-  const status = (value: EvidenceRecord['status']) => inputs.records.filter((r) => r.status === value).length;
+  const ran = inputs.records.filter((record) => !isRefused(record));
+  const status = (value: EvidenceRecord['status']) => ran.filter((r) => r.status === value).length;
   const keys = inputs.inventory.flatMap((principal) => principal.keys);
   const classified = (value: string) => keys.filter((key) => key.classification === value).length;
   return {
     rotations: {
-      total: inputs.records.length,
+      total: ran.length,
       succeeded: status('SUCCEEDED'),
       rolledBack: status('ROLLED_BACK'),
       failed: status('FAILED'),
+      refused: inputs.records.length - ran.length,
       inFlight: inputs.inFlight.length,
     },
     keys: {

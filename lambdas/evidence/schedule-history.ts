@@ -10,6 +10,13 @@
  * the gap auditors look for. A failed run proves the job started, not that it
  * rotated anything, so it does not close a gap; it is listed on its day.
  * Dry runs count: a deployment may run its schedule in dry-run mode on purpose.
+ *
+ * A new deployment owes no run before its schedule could first fire: when the
+ * state machines were created inside the period, the schedule is judged from
+ * that moment, not from the period start. A daily schedule fires at the
+ * latest a day after deployment, so a deployment younger than the tolerance
+ * with no run yet has no gap (its first run is still ahead) and one older is
+ * a `no-run` gap counted from the deployment.
  */
 import type { FleetDiscovery, FleetSummary } from '../fleet/fleet-state.ts';
 import type { Provider } from '../rotation/rotation-state.ts';
@@ -46,9 +53,19 @@ export interface ScheduleGap {
   readonly kind: 'before-first-run' | 'between-runs' | 'since-last-run' | 'no-run';
 }
 
+/** A schedule deployed inside the period: judged from its deployment. */
+export interface ScheduleDeployment {
+  readonly provider: Provider | undefined;
+  /** When its state machines were created (DescribeStateMachine `creationDate`). */
+  readonly deployedAt: string;
+  /** The latest its first daily run may start and still be on time: the deployment plus the tolerance. */
+  readonly firstRunDueBy: string;
+}
+
 export interface ScheduleHistory {
   readonly expected: 'daily';
   readonly toleranceHours: number;
+  readonly deployments: readonly ScheduleDeployment[];
   readonly runs: readonly FleetRun[];
   readonly days: readonly ScheduleDay[];
   readonly gaps: readonly ScheduleGap[];
@@ -75,6 +92,7 @@ export function fleetRunOf(history: ExecutionHistory, fallbackProvider?: Provide
 const succeeded = (run: FleetRun) => run.status === 'SUCCEEDED' || run.status === 'RUNNING';
 
 function gapsOf(runs: readonly FleetRun[], provider: Provider | undefined, since: Date, until: Date) {
+  if (since.getTime() >= until.getTime()) return [];
   const times = runs.filter(succeeded).map((run) => run.startedAt);
   const gap = (from: string, to: string, kind: ScheduleGap['kind']): ScheduleGap[] => {
     const hours = (Date.parse(to) - Date.parse(from)) / HOUR_MS;
@@ -114,32 +132,48 @@ function daysOf(runs: readonly FleetRun[]): ScheduleDay[] {
   return [...days.values()];
 }
 
+/** When each provider's schedule was deployed, if the caller knows (the remote report reads it). */
+export type DeployedAt = (provider: Provider | undefined) => Date | undefined;
+
 /**
  * @param providers the providers whose schedule is expected to run: one
  *   without any run in the period is a `no-run` gap.
  * @param providerOf the provider of the state machine that ran a history, when known.
+ * @param deployedAt when each provider's schedule was deployed. @default unknown: judged from the period start
  */
 export function buildScheduleHistory(
   histories: readonly ExecutionHistory[],
   period: { readonly since: Date; readonly until: Date },
   providers: readonly Provider[],
   providerOf: (history: ExecutionHistory) => Provider | undefined = () => undefined,
+  deployedAt: DeployedAt = () => undefined,
 ): ScheduleHistory {
   const runs = histories
     .flatMap((history) => fleetRunOf(history, providerOf(history)) ?? [])
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const seen = new Set(runs.map((run) => run.provider));
   const groups = [...new Set<Provider | undefined>([...providers, ...seen])];
+  const deployments = groups.flatMap((provider): ScheduleDeployment[] => {
+    const at = deployedAt(provider);
+    if (!at || at.getTime() <= period.since.getTime()) return [];
+    const dueBy = new Date(at.getTime() + SCHEDULE_TOLERANCE_HOURS * HOUR_MS);
+    return [{ provider, deployedAt: at.toISOString(), firstRunDueBy: dueBy.toISOString() }];
+  });
+  const judgedFrom = (provider: Provider | undefined) => {
+    const deployment = deployments.find((d) => d.provider === provider);
+    return deployment ? new Date(deployment.deployedAt) : period.since;
+  };
   return {
     expected: 'daily',
     toleranceHours: SCHEDULE_TOLERANCE_HOURS,
+    deployments,
     runs,
     days: daysOf(runs),
     gaps: groups.flatMap((provider) =>
       gapsOf(
         runs.filter((run) => run.provider === provider),
         provider,
-        period.since,
+        judgedFrom(provider),
         period.until,
       ),
     ),

@@ -24,6 +24,7 @@
  */
 import { lockId } from '../config/environment.ts';
 import { evidenceObjectKey } from './evidence-archive-key.ts';
+import { readableCause } from './failure-cause.ts';
 import { notifyBestEffort } from './notify-best-effort.ts';
 import type { RotationPorts } from './ports.ts';
 import { TransientError } from './rotation-errors.ts';
@@ -55,7 +56,10 @@ export function buildEvidenceRecord(state: RotationState): EvidenceRecord {
     oldKeyLastUsedAt: state.usage?.oldKeyLastUsedAt ?? null,
     retiredAt: state.retired?.retiredAt ?? null,
     deletedAt: state.deleted?.deletedAt ?? null,
-    failure: failure ? { error: failure.Error, cause: failure.Cause ?? '' } : null,
+    // Decoded once here, so the archived record holds a sentence, not the runtime's JSON inside JSON.
+    failure: failure
+      ? { error: failure.Error, cause: readableCause(failure.Error, failure.Cause ?? '') }
+      : null,
   };
 }
 

@@ -12,4 +12,9 @@ export const LOCAL_ADMIN_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: '
 export type AwsServiceName = 'iam' | 'sts' | 'secretsmanager' | 'dynamodb' | 'sns' | 'events' | 's3';
 /** The Yandex Cloud side, served on the same endpoint (see yandex/). */
 export type YandexServiceName = 'yandex-iam' | 'yandex-operation' | 'yandex-storage';
+export const YANDEX_SERVICE_NAMES: readonly YandexServiceName[] = [
+  'yandex-iam',
+  'yandex-operation',
+  'yandex-storage',
+];
 export type ServiceName = AwsServiceName | YandexServiceName;

@@ -17,6 +17,7 @@ export type { FaultRule } from './faults.ts';
 export type { RecordedRequest } from './http/cloud-router.ts';
 export type { CreateGroupSpec, IamGroupStore } from './iam/iam-group-store.ts';
 export type { AccessKeyStatus, IamAccessKey, IamGroup, IamStore, IamUser } from './iam/iam-store.ts';
+export { isValidBucketName } from './s3/bucket-names.ts';
 export type { SecretDescription, SecretsStore, SecretValue } from './secrets/secrets-store.ts';
 export { seedIamFleet } from './seed-iam-fleet.ts';
 export { type SeedIamUserSpec, seedIamUser } from './seed-iam-user.ts';
@@ -29,6 +30,7 @@ export {
   type SeedYandexServiceAccountSpec,
   seedYandexServiceAccount,
 } from './seed-yandex-service-account.ts';
+export { SERVICE_TITLES, servedServicesText } from './served-services.ts';
 export type {
   CreateTopicSpec,
   PublishSpec,

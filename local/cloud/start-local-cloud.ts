@@ -1,12 +1,13 @@
 /**
  * Starts the embedded local cloud: one loopback HTTP endpoint serving IAM, STS,
- * Secrets Manager, DynamoDB, SNS, EventBridge and S3 (path-style REST) over their real wire protocols, so unmodified
+ * Secrets Manager, DynamoDB, SNS, EventBridge and S3 (path-style REST) over
+ * their real wire protocols (`cloud.services` lists them), so unmodified
  * @aws-sdk v3 clients work against it through `AWS_ENDPOINT_URL`, and the
  * Yandex Cloud IAM, Operation and Object Storage calls the rotator makes, for
  * `YC_ENDPOINT_URL`. Yandex calls are told apart by REST path (yandex/).
  */
 import { join } from 'node:path';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './cloud-constants.ts';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type ServiceName, YANDEX_SERVICE_NAMES } from './cloud-constants.ts';
 import { dynamodbActions } from './dynamodb/dynamodb-actions.ts';
 import { DynamoDbStore } from './dynamodb/dynamodb-store.ts';
 import { eventsActions } from './events/events-actions.ts';
@@ -14,9 +15,12 @@ import { EventsStore } from './events/events-store.ts';
 import { FaultInjector, type FaultRule } from './faults.ts';
 import { type RecordedRequest, routeRequest } from './http/cloud-router.ts';
 import { listen } from './http/http-server.ts';
+import type { ReceivedRequest } from './http/sigv4-verifier.ts';
+import type { WireResponse } from './http/wire-response.ts';
 import { iamAccessKeyActions } from './iam/iam-access-key-actions.ts';
 import { iamAuthorizationDetailsActions } from './iam/iam-authorization-details.ts';
 import { iamGroupActions } from './iam/iam-group-actions.ts';
+import { iamRoleActions } from './iam/iam-role-actions.ts';
 import { IamStore } from './iam/iam-store.ts';
 import { iamUserActions } from './iam/iam-user-actions.ts';
 import { routeS3Request } from './s3/s3-router.ts';
@@ -51,6 +55,8 @@ export interface LocalCloud {
   readonly endpoint: string;
   readonly accountId: string;
   readonly region: string;
+  /** The services this endpoint answers, in routing order (taken from the routers, for the banner). */
+  readonly services: readonly ServiceName[];
   /** Every API call served by this instance, in order. */
   readonly requests: readonly RecordedRequest[];
   injectFault(fault: FaultRule): void;
@@ -74,6 +80,12 @@ export interface LocalCloud {
   readonly events: EventsStore;
   /** S3 buckets and objects: `s3.objects(bucket)` lists what was put, bodies as text. */
   readonly s3: S3Store;
+}
+
+interface Router {
+  readonly services: readonly ServiceName[];
+  /** @returns undefined when the request is not for this router's services. */
+  route(request: ReceivedRequest): Promise<WireResponse | undefined>;
 }
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
@@ -100,6 +112,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         ...iamUserActions(iam),
         ...iamAccessKeyActions(iam),
         ...iamGroupActions(iam),
+        ...iamRoleActions(),
         ...iamAuthorizationDetailsActions(iam),
       },
       sts: stsActions(iam),
@@ -115,18 +128,27 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   };
   const yandexRoutes = { store: yandex, faults, record: routes.record };
   const s3Routes = { store: s3, iam, faults, record: routes.record };
-  const server = await listen(
-    host,
-    options.port ?? 0,
-    async (request) =>
-      (await routeS3Request(request, s3Routes)) ??
-      (await routeYandexRequest(request, yandexRoutes)) ??
-      routeRequest(request, routes),
-  );
+  // Tried in order: S3 and Yandex claim their requests by signature scope and path; the rest is Query/JSON.
+  const routers: readonly Router[] = [
+    { services: ['s3'], route: (request) => routeS3Request(request, s3Routes) },
+    { services: YANDEX_SERVICE_NAMES, route: (request) => routeYandexRequest(request, yandexRoutes) },
+    {
+      services: [...Object.keys(routes.queryActions), ...Object.keys(routes.jsonActions)] as ServiceName[],
+      route: (request) => routeRequest(request, routes),
+    },
+  ];
+  const server = await listen(host, options.port ?? 0, async (request) => {
+    for (const router of routers) {
+      const response = await router.route(request);
+      if (response) return response;
+    }
+    throw new Error('the last router answers every request');
+  });
   return {
     endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`,
     accountId: LOCAL_ACCOUNT_ID,
     region: LOCAL_REGION,
+    services: routers.flatMap((router) => router.services),
     requests,
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),

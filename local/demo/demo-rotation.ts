@@ -5,6 +5,7 @@
 import type { CliOutput } from '../../cli/cli-output.ts';
 import { RotationProgress } from '../../cli/rotation-progress.ts';
 import { printRotationSummary } from '../../cli/rotation-summary.ts';
+import { terminalCountdown } from '../../cli/wait-countdown.ts';
 import type { LocalRotator } from '../local-rotation.ts';
 import type { CurrentCredentialCheck } from './current-credential-check.ts';
 
@@ -16,13 +17,15 @@ export async function runDemoRotation(
   checkConsumer: () => Promise<CurrentCredentialCheck>,
   output: CliOutput,
 ): Promise<boolean> {
-  const progress = new RotationProgress(output);
+  const progress = new RotationProgress(output, terminalCountdown(output));
   const name = `${principal}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  const { execution, evidence, evidencePath } = await rotator.rotate({
-    name,
-    input: { principal, gracePeriodSeconds: DEMO_WAIT_SECONDS, deletionDelaySeconds: DEMO_WAIT_SECONDS },
-    onEvent: progress.onEvent,
-  });
+  const { execution, evidence, evidencePath } = await rotator
+    .rotate({
+      name,
+      input: { principal, gracePeriodSeconds: DEMO_WAIT_SECONDS, deletionDelaySeconds: DEMO_WAIT_SECONDS },
+      onEvent: progress.onEvent,
+    })
+    .finally(() => progress.stop());
   printRotationSummary(output, { ...execution, evidence, evidencePath });
   if (execution.status !== 'SUCCEEDED') return false;
   const consumer = await checkConsumer();

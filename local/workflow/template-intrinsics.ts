@@ -2,8 +2,10 @@
  * Resolves the few CloudFormation intrinsics a synthesized template uses in the
  * state machine definition and the Lambda environments, so the local runner can
  * execute exactly what CDK produced. Physical names do not exist locally: a
- * resource's logical id stands in for its name, and ARNs are built from it.
+ * resource's logical id stands in for its name (lowercased for a bucket, as
+ * S3 requires), and ARNs are built from it.
  */
+import { localBucketName } from './local-bucket-name.ts';
 
 export interface CfnResource {
   readonly Type: string;
@@ -70,6 +72,7 @@ function resolveRef(name: string, template: CfnTemplate, account: LocalAccount):
   if (!resource) throw new Error(`Template has no resource or pseudo parameter named ${name}`);
   if (resource.Type === 'AWS::KMS::Key') return undefined;
   if (REF_IS_ARN.has(resource.Type)) return localArn(template, name, account);
+  if (resource.Type === 'AWS::S3::Bucket') return localBucketName(name);
   return name;
 }
 

@@ -1,5 +1,5 @@
 /**
- * `akr --help` and `akr <command> --help` answer from the program definition
+ * `akr --help`, `akr <command> --help` and `akr --version` answer from the program definition
  * alone: no command module is loaded, so neither the CDK app (seconds) nor the
  * SDK clients nor the local cloud. A real process, its module loads recorded.
  */
@@ -16,14 +16,20 @@ const COMMAND_MODULES = ['cli/commands/', 'local/', 'lib/', 'lambdas/handlers/']
 const HEAVY_PACKAGES = ['aws-cdk-lib', 'cdk-nag', 'constructs', 'aws-local-stepfunctions'];
 
 describe('akr help', { timeout: 60_000 }, () => {
-  for (const args of [['--help'], ['rotate', '--help'], ['fleet', '--help'], ['diagram', '--help']]) {
+  for (const args of [
+    ['--help'],
+    ['rotate', '--help'],
+    ['fleet', '--help'],
+    ['diagram', '--help'],
+    ['--version'],
+  ]) {
     it(`akr ${args.join(' ')} loads commander and none of the commands`, () => {
       // Act
       const run = runRecordingModules(['bin/akr.ts', ...args]);
 
       // Assess
       expect(run.status, run.stderr).toBe(0);
-      expect(run.stdout).toContain('Usage: akr');
+      expect(run.stdout).toMatch(args[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /Usage: akr/);
       const packages = packagesAmong(run.modules);
       expect(packages).toContain('commander'); // the recorder sees packages at all
       for (const heavy of HEAVY_PACKAGES) expect(packages).not.toContain(heavy);

@@ -5,7 +5,6 @@
  * and the state directory is byte for byte what it was: no execution
  * started, no cloud change, no file written.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +12,7 @@ import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
+import { type ExitedProcess as Run, runToExit } from './support/process-to-exit.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:AwsRotation';
@@ -26,37 +26,13 @@ const UNSET = [
 let root: string;
 let stateDir: string;
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 function akr(args: readonly string[]): Promise<Run> {
   const env = { ...process.env };
   for (const name of UNSET) delete env[name];
   // The state directory goes first, so a row can end with an option that lacks its value.
   const [command = '', ...rest] = args;
   const state = command === 'diagram' ? [] : ['--state-dir', stateDir]; // diagram reads no state
-  const child = spawn(process.execPath, ['bin/akr.ts', command, ...state, ...rest], {
-    cwd: REPO_ROOT,
-    env,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-  return new Promise((done) =>
-    child.on('close', (status) => {
-      clearTimeout(killer);
-      done({ status, stdout, stderr });
-    }),
-  );
+  return runToExit(process.execPath, ['bin/akr.ts', command, ...state, ...rest], { cwd: REPO_ROOT, env });
 }
 
 /** Every file under the state directory with its content hash, and every folder (SQLite housekeeping aside). */
@@ -80,7 +56,7 @@ function snapshot(directory: string): string[] {
   return entries.sort();
 }
 
-/** Each row: the arguments, and the option its refusal must name. */
+/** Each row: the arguments, and the option (or `arguments`, `command`) its refusal must name. */
 const BAD_INPUT: readonly (readonly [readonly string[], string])[] = [
   // fleet
   [['fleet', '--local', '--grace', '400d'], '--grace'],
@@ -123,6 +99,11 @@ const BAD_INPUT: readonly (readonly [readonly string[], string])[] = [
   [['rotate', '--local', '--principal'], '--principal'],
   [['rotate', '--principal', 'kim', '--state-machine-arn', 'bad'], '--state-machine-arn'],
   [['rotate', '--local', '--principal', 'kim', '--bogus'], '--bogus'],
+  [['rotate', '--local', '--principal', 'kim', 'extra'], 'arguments'],
+  // commander's other refusals: a short option, a misspelt one, no such command
+  [['status', '--local', '-x'], '-x'],
+  [['evidence', '--local', '--formt', 'md'], '--formt'],
+  [['rotat', '--local', '--principal', 'kim'], 'command'],
   // local-cloud and diagram
   [['local-cloud', '--port', '0x50'], '--port'],
   [['local-cloud', '--port', '70000'], '--port'],
@@ -136,6 +117,11 @@ const BAD_INPUT_JSON: readonly (readonly [readonly string[], string])[] = [
   [['rollback', '--local', '--json'], '--principal'],
   [['status', '--local', '--json', '--principal', 'x y'], '--principal'],
   [['rotate', '--local', '--json', '--principal', 'kim', '--name', 'a b'], '--name'],
+  // commander's own refusals: unknown option, extra argument, option without its value, no such command
+  [['rotate', '--local', '--json', '--principal', 'kim', '--bogus'], '--bogus'],
+  [['rotate', '--local', '--json', '--principal', 'kim', 'extra'], 'arguments'],
+  [['status', '--local', '--json', '--principal'], '--principal'],
+  [['rotat', '--local', '--json'], 'command'],
 ];
 
 /** Two at a time (the cores CI has): each is a whole Node process. */
@@ -185,7 +171,7 @@ describe('bad input on every command', () => {
     const seen = results.map((run, index) => ({
       args: BAD_INPUT[index]?.[0].join(' '),
       status: run.status,
-      option: /error VALIDATION_ERROR: (--[a-z-]+)/.exec(run.stderr)?.[1],
+      option: /error VALIDATION_ERROR: ([\w-]+):/.exec(run.stderr)?.[1],
     }));
     expect(seen).toEqual(BAD_INPUT.map(([args, option]) => ({ args: args.join(' '), status: 2, option })));
     expect(snapshot(stateDir)).toEqual(before);
@@ -199,6 +185,7 @@ describe('bad input on every command', () => {
     for (const [index, run] of results.entries()) {
       const option = BAD_INPUT_JSON[index]?.[1];
       expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr, 'nothing beside the JSON, not even the help').toBe('');
       expect(JSON.parse(run.stdout)).toEqual({
         error: { code: 'VALIDATION_ERROR', message: expect.stringMatching(new RegExp(`^${option}: `)) },
       });

@@ -14,7 +14,7 @@ let bucket: string;
 
 beforeAll(async () => {
   harness = await openE2eHarness();
-  bucket = harness.cloud.s3.bucketNames().find((name) => name.startsWith('EvidenceArchiveBucket')) ?? '';
+  bucket = harness.cloud.s3.bucketNames().find((name) => name.startsWith('evidencearchivebucket')) ?? '';
 });
 afterAll(() => harness.close());
 

@@ -9,11 +9,10 @@ import type { InFlightRotation } from '../../lambdas/evidence/in-flight-rotation
 import { inFlightRotation } from '../../lambdas/evidence/in-flight-rotations.ts';
 import { buildInventory, type PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
 import type { ScheduleHistory } from '../../lambdas/evidence/schedule-history.ts';
-import { loadFixture, record } from './support/report-fixtures.ts';
+import { loadFixture, NO_SCHEDULE, record } from './support/report-fixtures.ts';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 const ago = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
-const NO_GAPS: ScheduleHistory = { expected: 'daily', toleranceHours: 25, runs: [], days: [], gaps: [] };
 
 function twoActive(principal: string, ids: [string, string]): PrincipalKeys {
   return {
@@ -57,7 +56,7 @@ describe('evaluateControls', () => {
       inventory,
       inFlight: [],
       records: [],
-      schedule: NO_GAPS,
+      schedule: NO_SCHEDULE,
     });
 
     expect(findings).toEqual([
@@ -83,7 +82,7 @@ describe('evaluateControls', () => {
       inventory,
       inFlight: [rotationOf('mid', 'AKIAMIDOLD', 'AKIAMIDNEW')],
       records: [],
-      schedule: NO_GAPS,
+      schedule: NO_SCHEDULE,
     });
 
     expect(findings).toEqual([
@@ -111,7 +110,7 @@ describe('evaluateControls', () => {
       inventory,
       inFlight: [other],
       records: [failed],
-      schedule: NO_GAPS,
+      schedule: NO_SCHEDULE,
     });
 
     expect(findings).toHaveLength(1);
@@ -132,14 +131,19 @@ describe('evaluateControls', () => {
     });
     const retired = { ...rotationOf('late', 'AKIALATEOLD', 'AKIALATENEW'), inGraceWindow: false };
 
-    const { findings } = evaluateControls({ inventory, inFlight: [retired], records: [], schedule: NO_GAPS });
+    const { findings } = evaluateControls({
+      inventory,
+      inFlight: [retired],
+      records: [],
+      schedule: NO_SCHEDULE,
+    });
 
     expect(findings[0]?.outcome).toBe('finding');
   });
 
   it('maps schedule gaps to ROTATION-SCHEDULE; a job that stopped running is high severity', () => {
     const schedule: ScheduleHistory = {
-      ...NO_GAPS,
+      ...NO_SCHEDULE,
       gaps: [{ provider: 'aws', from: ago(5), to: NOW.toISOString(), hours: 120, kind: 'since-last-run' }],
     };
 

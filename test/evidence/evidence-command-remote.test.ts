@@ -4,6 +4,7 @@
  * Step Functions reached through AWS_ENDPOINT_URL_SFN (a loopback endpoint
  * serving the recorded histories, throttling once) and IAM through
  * AWS_ENDPOINT_URL (the embedded cloud), all through the real SDK clients.
+ * The state machines' creation date (DescribeStateMachine) dates the deployment.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { ALL_ROTATION_FIXTURES, loadFixture } from './support/report-fixtures.ts
 const ROTATION_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:WorkflowStateMachine8F1B1C15';
 const FLEET_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:AwsFleetWorkflowStateMachineF0A46B0B';
 const NOW = new Date('2026-11-24T00:00:00.000Z');
+const DEPLOYED_AT = '2026-11-23T17:00:00.000Z';
 const ENV_NAMES = [
   'AWS_ENDPOINT_URL',
   'AWS_ENDPOINT_URL_SFN',
@@ -52,6 +54,9 @@ beforeAll(async () => {
         abort: { error: 'OperatorRollback', cause: String(operator.cause) },
       }),
     })),
+    2,
+    // A stack deployed just before the recorded runs: its schedule owes no run before then.
+    { [ROTATION_ARN]: DEPLOYED_AT, [FLEET_ARN]: '2026-11-23T17:10:00.000Z' },
   );
   for (const name of ENV_NAMES) saved[name] = process.env[name];
   Object.assign(process.env, {
@@ -99,6 +104,12 @@ describe('akr evidence on a deployment', () => {
       ['old-timer', 'non-compliant'],
     ]);
     expect(report.schedule.runs.map((run) => run.name)).toEqual(['fleet-aws-2026']);
+    // Judged from the deployment (DescribeStateMachine), not from 90 days back: no gap before the first run.
+    expect(report.schedule.deployments).toEqual([
+      { provider: 'aws', deployedAt: DEPLOYED_AT, firstRunDueBy: '2026-11-24T18:00:00.000Z' },
+    ]);
+    expect(report.findings.filter((f) => f.controlId === 'ROTATION-SCHEDULE')).toEqual([]);
+    expect(report.warnings).toEqual([]);
     expect(fake.calls).toContain('ListExecutions throttled');
     expect(progress.join('\n')).toMatch(/read 7\/7 histories[\s\S]*Reading the aws key inventory/);
   });

@@ -4,7 +4,9 @@
  * and a moment older is not.
  */
 import { describe, expect, it } from 'vitest';
+import { evaluateControls } from '../../lambdas/evidence/control-findings.ts';
 import { buildInventory, classifyKey, type PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
+import { NO_SCHEDULE } from './support/report-fixtures.ts';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 const DAY_MS = 86_400_000;
@@ -57,6 +59,32 @@ describe('classifyKey at the 90-day boundary', () => {
     const key = { ...activeKey(300 * DAY_MS), status: 'Inactive' as const };
 
     expect(classifyKey(key, undefined, POLICY).classification).toBe('compliant');
+  });
+
+  it('a retired Yandex key still signs until deleted: its age counts, as an Active key', () => {
+    const retired = {
+      keyId: 'YCAJERETIRED0000001',
+      status: 'Inactive' as const,
+      createdAt: createdAgo(300 * DAY_MS),
+    };
+    const [principal] = buildInventory([{ provider: 'yandex', principal: 'sa', keys: [retired] }], POLICY);
+    const inventory = principal ? [principal] : [];
+
+    const { findings } = evaluateControls({ inventory, inFlight: [], records: [], schedule: NO_SCHEDULE });
+
+    expect(principal?.keys[0]).toMatchObject({
+      classification: 'non-compliant',
+      reason: 'retired, still usable until deleted: 300 days old, over 90 days',
+    });
+    expect(findings.map((f) => [f.controlId, f.detail.split(';')[0]])).toEqual([
+      [
+        'KEY-ROTATION',
+        'Retired key YCAJERETIRED0000001: retired, still usable until deleted: 300 days old, over 90 days',
+      ],
+    ]);
+    expect(classifyKey(retired, undefined, POLICY, 'aws').reason).toBe(
+      'Inactive (300 days old): signs nothing',
+    );
   });
 
   it('an Active key without a creation date is non-compliant: its age cannot be shown', () => {

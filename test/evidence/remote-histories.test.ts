@@ -7,7 +7,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THROTTLE_SAFE } from '../../cli/evidence/inventory-source.ts';
-import { readRemoteHistories } from '../../cli/evidence/remote-histories.ts';
+import { readDeployedAt, readRemoteHistories } from '../../cli/evidence/remote-histories.ts';
 import { evidenceFromExecution } from '../../lambdas/evidence/evidence-from-execution.ts';
 import type { ExecutionHistory } from '../../lambdas/evidence/execution-history.ts';
 import { fleetRunOf } from '../../lambdas/evidence/schedule-history.ts';
@@ -114,5 +114,30 @@ describe('readRemoteHistories', () => {
       failure: { error: 'TwoActiveKeysError' },
     });
     expect(fleet && fleetRunOf(fleet)).toMatchObject({ provider: 'aws', status: 'SUCCEEDED' });
+  });
+});
+
+describe('readDeployedAt', () => {
+  it('dates the deployment by the oldest state machine, and fails loudly for one it cannot describe', async () => {
+    const dated = await startFakeStepFunctions([], 2, {
+      [ROTATION_ARN]: '2026-11-20T10:00:00.000Z',
+      [FLEET_ARN]: '2026-11-20T10:00:05.000Z',
+    });
+    const client = new SFNClient({
+      endpoint: dated.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' },
+      ...THROTTLE_SAFE,
+    });
+    try {
+      const deployedAt = await readDeployedAt(client, [FLEET_ARN, ROTATION_ARN]);
+      const missing = readDeployedAt(client, [`${ROTATION_ARN}Gone`]);
+
+      expect(deployedAt?.toISOString()).toBe('2026-11-20T10:00:00.000Z');
+      await expect(missing).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
+    } finally {
+      client.destroy();
+      await dated.close();
+    }
   });
 });

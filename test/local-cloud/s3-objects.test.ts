@@ -43,24 +43,24 @@ describe('local cloud S3', () => {
     const t = await cloud();
     const s3 = s3Of(t);
     // Act
-    await s3.send(new CreateBucketCommand({ Bucket: 'EvidenceBucketAB12' }));
-    await s3.send(new HeadBucketCommand({ Bucket: 'EvidenceBucketAB12' }));
+    await s3.send(new CreateBucketCommand({ Bucket: 'evidence-bucket-ab12' }));
+    await s3.send(new HeadBucketCommand({ Bucket: 'evidence-bucket-ab12' }));
     const put = await s3.send(
       new PutObjectCommand({
-        Bucket: 'EvidenceBucketAB12',
+        Bucket: 'evidence-bucket-ab12',
         Key: 'evidence/aws/alice/r 1.json',
         Body: '{"a":1}',
         ContentType: 'application/json',
       }),
     );
     const got = await s3.send(
-      new GetObjectCommand({ Bucket: 'EvidenceBucketAB12', Key: 'evidence/aws/alice/r 1.json' }),
+      new GetObjectCommand({ Bucket: 'evidence-bucket-ab12', Key: 'evidence/aws/alice/r 1.json' }),
     );
     // Assess
     expect(put.ETag).toMatch(/^"[0-9a-f]{32}"$/);
     expect(await got.Body?.transformToString()).toBe('{"a":1}');
     expect(got.ContentType).toBe('application/json');
-    expect(t.cloud.s3.objects('EvidenceBucketAB12')).toEqual([
+    expect(t.cloud.s3.objects('evidence-bucket-ab12')).toEqual([
       expect.objectContaining({ key: 'evidence/aws/alice/r 1.json', body: '{"a":1}', size: 7 }),
     ]);
   });
@@ -68,21 +68,23 @@ describe('local cloud S3', () => {
   it('answers NoSuchBucket, NoSuchKey and a HEAD of a missing bucket as S3 does', async () => {
     const t = await cloud();
     const s3 = s3Of(t);
-    await s3.send(new CreateBucketCommand({ Bucket: 'b1' }));
+    await s3.send(new CreateBucketCommand({ Bucket: 'bucket-1' }));
     expect(
       await rejectionOf(s3.send(new PutObjectCommand({ Bucket: 'nope', Key: 'k', Body: 'x' }))),
     ).toMatchObject({
       name: 'NoSuchBucket',
       status: 404,
     });
-    expect(await rejectionOf(s3.send(new GetObjectCommand({ Bucket: 'b1', Key: 'missing' })))).toMatchObject({
+    expect(
+      await rejectionOf(s3.send(new GetObjectCommand({ Bucket: 'bucket-1', Key: 'missing' }))),
+    ).toMatchObject({
       name: 'NoSuchKey',
       status: 404,
     });
     expect(await rejectionOf(s3.send(new HeadBucketCommand({ Bucket: 'nope' })))).toMatchObject({
       status: 404,
     });
-    expect(await rejectionOf(s3.send(new CreateBucketCommand({ Bucket: 'b1' })))).toMatchObject({
+    expect(await rejectionOf(s3.send(new CreateBucketCommand({ Bucket: 'bucket-1' })))).toMatchObject({
       name: 'BucketAlreadyOwnedByYou',
       status: 409,
     });
@@ -91,16 +93,18 @@ describe('local cloud S3', () => {
   it('lists by prefix, one page at a time with a continuation token', async () => {
     const t = await cloud();
     const s3 = s3Of(t);
-    await s3.send(new CreateBucketCommand({ Bucket: 'b1' }));
+    await s3.send(new CreateBucketCommand({ Bucket: 'bucket-1' }));
     for (const key of ['evidence/aws/a/1.json', 'evidence/aws/b/2.json', 'evidence/yandex/c/3.json', 'other'])
-      await s3.send(new PutObjectCommand({ Bucket: 'b1', Key: key, Body: key }));
-    const first = await s3.send(new ListObjectsV2Command({ Bucket: 'b1', Prefix: 'evidence/', MaxKeys: 2 }));
+      await s3.send(new PutObjectCommand({ Bucket: 'bucket-1', Key: key, Body: key }));
+    const first = await s3.send(
+      new ListObjectsV2Command({ Bucket: 'bucket-1', Prefix: 'evidence/', MaxKeys: 2 }),
+    );
     expect(first.Contents?.map((o) => o.Key)).toEqual(['evidence/aws/a/1.json', 'evidence/aws/b/2.json']);
     expect(first.IsTruncated).toBe(true);
     expect(first.KeyCount).toBe(2);
     const second = await s3.send(
       new ListObjectsV2Command({
-        Bucket: 'b1',
+        Bucket: 'bucket-1',
         Prefix: 'evidence/',
         ContinuationToken: first.NextContinuationToken,
       }),
@@ -108,7 +112,7 @@ describe('local cloud S3', () => {
     expect(second.Contents?.map((o) => o.Key)).toEqual(['evidence/yandex/c/3.json']);
     expect(second.IsTruncated).toBe(false);
     expect(second.Contents?.[0]?.Size).toBe('evidence/yandex/c/3.json'.length);
-    const none = await s3.send(new ListObjectsV2Command({ Bucket: 'b1', Prefix: 'nothing/' }));
+    const none = await s3.send(new ListObjectsV2Command({ Bucket: 'bucket-1', Prefix: 'nothing/' }));
     expect(none.Contents ?? []).toEqual([]);
     expect(await rejectionOf(s3.send(new ListObjectsV2Command({ Bucket: 'nope' })))).toMatchObject({
       name: 'NoSuchBucket',
@@ -123,18 +127,18 @@ describe('local cloud S3', () => {
       accessKeyId: AccessKey?.AccessKeyId ?? '',
       secretAccessKey: AccessKey?.SecretAccessKey ?? '',
     };
-    await s3Of(t).send(new CreateBucketCommand({ Bucket: 'b1' }));
-    await s3Of(t, issued).send(new PutObjectCommand({ Bucket: 'b1', Key: 'k', Body: 'signed' }));
-    expect(t.cloud.s3.objects('b1').map((o) => o.body)).toEqual(['signed']);
+    await s3Of(t).send(new CreateBucketCommand({ Bucket: 'bucket-1' }));
+    await s3Of(t, issued).send(new PutObjectCommand({ Bucket: 'bucket-1', Key: 'k', Body: 'signed' }));
+    expect(t.cloud.s3.objects('bucket-1').map((o) => o.body)).toEqual(['signed']);
     const forged = s3Of(t, { ...issued, secretAccessKey: 'wrong' });
     expect(
-      await rejectionOf(forged.send(new PutObjectCommand({ Bucket: 'b1', Key: 'k', Body: 'x' }))),
+      await rejectionOf(forged.send(new PutObjectCommand({ Bucket: 'bucket-1', Key: 'k', Body: 'x' }))),
     ).toMatchObject({
       name: 'SignatureDoesNotMatch',
       status: 403,
     });
     const unknown = s3Of(t, { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'x' });
-    expect(await rejectionOf(unknown.send(new ListObjectsV2Command({ Bucket: 'b1' })))).toMatchObject({
+    expect(await rejectionOf(unknown.send(new ListObjectsV2Command({ Bucket: 'bucket-1' })))).toMatchObject({
       name: 'InvalidAccessKeyId',
       status: 403,
     });
@@ -145,10 +149,10 @@ describe('local cloud S3', () => {
     const stateDir = tempStateDir();
     try {
       const first = await cloud(stateDir);
-      await s3Of(first).send(new CreateBucketCommand({ Bucket: 'b1' }));
-      await s3Of(first).send(new PutObjectCommand({ Bucket: 'b1', Key: 'k', Body: 'kept' }));
+      await s3Of(first).send(new CreateBucketCommand({ Bucket: 'bucket-1' }));
+      await s3Of(first).send(new PutObjectCommand({ Bucket: 'bucket-1', Key: 'k', Body: 'kept' }));
       const second = await cloud(stateDir);
-      expect(second.cloud.s3.objects('b1').map((o) => o.body)).toEqual(['kept']);
+      expect(second.cloud.s3.objects('bucket-1').map((o) => o.body)).toEqual(['kept']);
 
       // As an older version wrote it, in a dir of its own: no S3 section, and no journal generation.
       const { s3: _dropped, ...older } = readPersistedCloudState(stateDir);

@@ -34,12 +34,6 @@ describe('SigV4 authentication of keys issued by local IAM', () => {
     expect(identity.UserId).toBe(t.cloud.iam.getUser('alice').userId);
   });
 
-  it('identifies the admin key as the account root', async () => {
-    const identity = await t.sts.send(new GetCallerIdentityCommand({}));
-
-    expect(identity.Arn).toBe('arn:aws:iam::000000000000:root');
-  });
-
   it('rejects a wrong secret with SignatureDoesNotMatch (403)', async () => {
     const wrongSecret = `${key.secretAccessKey.slice(0, -1)}${key.secretAccessKey.endsWith('A') ? 'B' : 'A'}`;
 

@@ -88,7 +88,7 @@ describe('Yandex Object Storage check (ListBuckets signed with a static key)', (
     expect(aws).toMatchObject({ name: 'InvalidAccessKeyId', status: 403 });
   });
 
-  it('refuses a signature scoped to another region, as S3 does', async () => {
+  it('leaves a signature scoped to another region to AWS S3, which does not know the Yandex key', async () => {
     const key = seededKey();
     const client = new S3Client({
       endpoint: t.cloud.endpoint,
@@ -101,7 +101,9 @@ describe('Yandex Object Storage check (ListBuckets signed with a static key)', (
 
     const refused = await rejectionOf(client.send(new ListBucketsCommand({})));
 
-    expect(refused).toMatchObject({ name: 'AuthorizationHeaderMalformed', status: 400 });
+    // The shared endpoint routes by the signature's region: us-east-1 is AWS's S3, not Yandex's storage.
+    expect(refused).toMatchObject({ name: 'InvalidAccessKeyId', status: 403 });
+    expect(t.cloud.requests.at(-1)).toMatchObject({ service: 's3', action: 'ListBuckets' });
   });
 
   it('answers in the S3 XML error shape', async () => {

@@ -74,4 +74,22 @@ describe('recordEvidence', () => {
     const record = await recordEvidence({ ...state, failure: { Error: 'States.Timeout' } }, world.ports);
     expect(record.failure).toEqual({ error: 'States.Timeout', cause: '' });
   });
+
+  it("archives a Lambda error's cause decoded once: the message, not the runtime's JSON", async () => {
+    const { world } = managedScenario();
+    const state = await runUntil(world, 'published');
+    const runtimeCause = JSON.stringify({
+      errorType: 'OldKeyStillInUseError',
+      errorMessage: 'old key AKIAOLD was used 2 minutes ago',
+      trace: ['OldKeyStillInUseError: old key AKIAOLD was used 2 minutes ago', '    at checkOldKeyUse'],
+    });
+    const record = await recordEvidence(
+      { ...state, failure: { Error: 'OldKeyStillInUseError', Cause: runtimeCause } },
+      world.ports,
+    );
+    expect(record.failure).toEqual({
+      error: 'OldKeyStillInUseError',
+      cause: 'old key AKIAOLD was used 2 minutes ago',
+    });
+  });
 });

@@ -160,8 +160,8 @@ class Parser {
   }
 }
 
-export function parseCondition(source: string): Condition {
-  return new Parser(source, 'ConditionExpression').parseWhole();
+export function parseCondition(source: string, label = 'ConditionExpression'): Condition {
+  return new Parser(source, label).parseWhole();
 }
 
 export function parseProjection(source: string): PathElement[][] {

@@ -7,11 +7,30 @@
 import { CloudApiError } from '../cloud-api-error.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../cloud-constants.ts';
 import type { JsonAction, JsonInput } from '../http/call-context.ts';
-import { epochSeconds, optionalObject, optionalString, requiredString } from '../http/json-input.ts';
+import {
+  epochSeconds,
+  optionalNumber,
+  optionalObject,
+  optionalString,
+  requiredString,
+} from '../http/json-input.ts';
 import type { StoredItem, StoredTable } from '../state/cloud-state.ts';
 import type { DynamoDbStore, TableDescription, WriteOptions } from './dynamodb-store.ts';
 
-const LEGACY_PARAMETERS = ['Expected', 'ConditionalOperator', 'AttributesToGet'];
+const LEGACY_PARAMETERS = ['Expected', 'ConditionalOperator', 'AttributesToGet', 'ScanFilter'];
+/** Scan members the local cloud does not emulate: refused, not ignored. */
+const UNSUPPORTED_SCAN_PARAMETERS = ['Segment', 'TotalSegments', 'IndexName'];
+
+/** An enum member the local cloud supports only in part: the first of `supported` is the default. */
+function supportedChoice(input: JsonInput, member: string, supported: readonly [string, string]): string {
+  const value = optionalString(input, member) ?? supported[0];
+  if (!supported.includes(value))
+    throw new CloudApiError(
+      'ValidationException',
+      `${member} ${value} is not supported by the local cloud; use ${supported.join(' or ')}`,
+    );
+  return value;
+}
 
 function tableShape(table: TableDescription): Record<string, unknown> {
   return {
@@ -47,13 +66,7 @@ function refuseLegacy(input: JsonInput): void {
 }
 
 function returnsOld(input: JsonInput): boolean {
-  const value = optionalString(input, 'ReturnValues') ?? 'NONE';
-  if (value !== 'NONE' && value !== 'ALL_OLD')
-    throw new CloudApiError(
-      'ValidationException',
-      `ReturnValues ${value} is not supported by the local cloud; use NONE or ALL_OLD`,
-    );
-  return value === 'ALL_OLD';
+  return supportedChoice(input, 'ReturnValues', ['NONE', 'ALL_OLD']) === 'ALL_OLD';
 }
 
 function writeOptions(input: JsonInput): WriteOptions {
@@ -76,6 +89,40 @@ export function dynamodbActions(dynamodb: DynamoDbStore): Record<string, JsonAct
         billingMode: optionalString(input, 'BillingMode'),
       });
       return { TableDescription: tableShape(created) };
+    },
+
+    ListTables: (input) => {
+      const page = dynamodb.listTables({
+        exclusiveStartTableName: optionalString(input, 'ExclusiveStartTableName'),
+        limit: optionalNumber(input, 'Limit'),
+      });
+      return { TableNames: page.tableNames, LastEvaluatedTableName: page.lastEvaluatedTableName };
+    },
+
+    Scan: (input) => {
+      refuseLegacy(input);
+      const unsupported = UNSUPPORTED_SCAN_PARAMETERS.find((name) => input[name] !== undefined);
+      if (unsupported)
+        throw new CloudApiError(
+          'ValidationException',
+          `Scan ${unsupported} is not supported by the local cloud`,
+        );
+      const countOnly = supportedChoice(input, 'Select', ['ALL_ATTRIBUTES', 'COUNT']) === 'COUNT';
+      const page = dynamodb.scan(requiredString(input, 'TableName'), {
+        limit: optionalNumber(input, 'Limit'),
+        exclusiveStartKey: optionalObject(input, 'ExclusiveStartKey') as StoredItem | undefined,
+        countOnly,
+        condition: optionalString(input, 'FilterExpression'),
+        projection: optionalString(input, 'ProjectionExpression'),
+        names: optionalObject(input, 'ExpressionAttributeNames') as Record<string, string> | undefined,
+        values: optionalObject(input, 'ExpressionAttributeValues') as WriteOptions['values'],
+      });
+      return {
+        ...(!countOnly && { Items: page.items }),
+        Count: page.count,
+        ScannedCount: page.scannedCount,
+        LastEvaluatedKey: page.lastEvaluatedKey,
+      };
     },
 
     DescribeTable: (input) => ({

@@ -12,6 +12,7 @@ import { evaluateCondition } from './condition-evaluator.ts';
 import { type ExpressionRequest, prepareExpressions } from './expression-attributes.ts';
 import { projectItem } from './projection.ts';
 import { itemKey, keyOfItem, validateTableSpec } from './table-keys.ts';
+import { listTableNames, type ScanPage, type ScanRequest, scanTable } from './table-scan.ts';
 
 export type TableDescription = Readonly<Omit<StoredTable, 'items'>> & { readonly itemCount: number };
 
@@ -73,6 +74,18 @@ export class DynamoDbStore {
     const table = this.findTable(tableName);
     if (!table) throw tableNotFound(tableName);
     return table;
+  }
+
+  /** ListTables: one page of table names, in order. */
+  listTables(options: { readonly exclusiveStartTableName?: string; readonly limit?: number } = {}) {
+    return listTableNames(Object.keys(this.#state.read().dynamodb.tables), options);
+  }
+
+  /** Scan: one page of the table's items, filtered (`condition` is the FilterExpression) and projected. */
+  scan(tableName: string, request: ScanRequest & ExpressionRequest = {}): ScanPage {
+    const table = this.#state.read().dynamodb.tables[tableName];
+    if (!table) throw tableNotFound(tableName);
+    return scanTable(table, request, prepareExpressions(request, 'FilterExpression'));
   }
 
   getItem(

@@ -76,26 +76,35 @@ const ORDERING = new Set(['<', '>', '<=', '>=']);
 export const ORDERED_TYPES = new Set(['S', 'N', 'B']);
 
 /** DynamoDB refuses, before looking at any item, to order values that have no order. */
-function checkOperandTypes(condition: Condition, values: Readonly<Record<string, AttributeValue>>): void {
+function checkOperandTypes(
+  condition: Condition,
+  values: Readonly<Record<string, AttributeValue>>,
+  label: string,
+): void {
   if (condition.kind === 'and' || condition.kind === 'or') {
-    checkOperandTypes(condition.left, values);
-    checkOperandTypes(condition.right, values);
-  } else if (condition.kind === 'not') checkOperandTypes(condition.operand, values);
+    checkOperandTypes(condition.left, values, label);
+    checkOperandTypes(condition.right, values, label);
+  } else if (condition.kind === 'not') checkOperandTypes(condition.operand, values, label);
   else if (condition.kind === 'compare' && ORDERING.has(condition.op)) {
     for (const operand of [condition.left, condition.right]) {
       const type = operand.kind === 'value' ? Object.keys(values[operand.placeholder] ?? {})[0] : undefined;
       if (type !== undefined && !ORDERED_TYPES.has(type))
         throw validation(
-          `Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: ${condition.op}, operand type: ${type}`,
+          `Invalid ${label}: Incorrect operand type for operator or function; operator or function: ${condition.op}, operand type: ${type}`,
         );
     }
   }
 }
 
-export function prepareExpressions(request: ExpressionRequest): PreparedExpressions {
+/** @param conditionLabel how errors name the condition: Scan's is its FilterExpression. */
+export function prepareExpressions(
+  request: ExpressionRequest,
+  conditionLabel = 'ConditionExpression',
+): PreparedExpressions {
   const names = request.names ?? {};
   const values = request.values ?? {};
-  const condition = request.condition === undefined ? undefined : parseCondition(request.condition);
+  const condition =
+    request.condition === undefined ? undefined : parseCondition(request.condition, conditionLabel);
   const projection = request.projection === undefined ? undefined : parseProjection(request.projection);
   const aliases = new Set<string>();
   const placeholders = new Set<string>();
@@ -108,13 +117,13 @@ export function prepareExpressions(request: ExpressionRequest): PreparedExpressi
       throw validation('ExpressionAttributeNames can only be specified when using expressions');
     if (Object.keys(values).length > 0)
       throw validation(
-        'ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null',
+        `ExpressionAttributeValues can only be specified when using expressions: ${conditionLabel} is null`,
       );
   }
-  const label = condition ? 'ConditionExpression' : 'ProjectionExpression';
+  const label = condition ? conditionLabel : 'ProjectionExpression';
   checkUsage(label, Object.keys(names), aliases, 'name');
   checkUsage(label, Object.keys(values), placeholders, 'value');
-  if (condition) checkOperandTypes(condition, values);
+  if (condition) checkOperandTypes(condition, values, conditionLabel);
   return { condition, projection, names, values };
 }
 

@@ -8,6 +8,7 @@ import { CloudApiError } from '../cloud-api-error.ts';
 import type { AwsServiceName, ServiceName } from '../cloud-constants.ts';
 import { type FaultInjector, type FaultKind, serveUnderFault } from '../faults.ts';
 import type { IamStore } from '../iam/iam-store.ts';
+import { notEmulatedMessage } from '../served-services.ts';
 import { authenticate } from './authenticate.ts';
 import type { CallContext, JsonAction, JsonInput, QueryAction } from './call-context.ts';
 import { type IdentifiedCall, identifyCall } from './identify-call.ts';
@@ -40,7 +41,7 @@ export interface RouterDependencies {
 }
 
 /** Actions that change something; `cloud.requests` marks them `mutating`. */
-export const MUTATING = /^(Create|Update|Delete|Put|Tag|Untag|Add|Remove|Publish)/;
+export const MUTATING = /^(Create|Update|Delete|Put|Tag|Untag|Add|Remove|Publish|Restore)/;
 const INTERNAL_ERROR_CODES: Readonly<Record<AwsServiceName, string>> = {
   iam: 'ServiceFailure',
   sts: 'InternalFailure',
@@ -62,13 +63,37 @@ function parseJson(body: Buffer): JsonInput {
   throw new CloudApiError('SerializationException', 'Start of structure or map found where not expected.');
 }
 
+/** InvalidAction (Query) or UnknownOperationException (JSON), as each protocol names a call it has not got. */
 function unknownAction(call: IdentifiedCall): CloudApiError {
-  return call.protocol === 'query'
-    ? new CloudApiError(
-        'InvalidAction',
-        `Could not find operation ${call.action} for version ${call.params.Version}`,
-      )
-    : new CloudApiError('UnknownOperationException', `Unknown operation ${call.action}`);
+  return new CloudApiError(
+    call.protocol === 'query' ? 'InvalidAction' : 'UnknownOperationException',
+    notEmulatedMessage(call.service, call.action),
+  );
+}
+
+/**
+ * A request no emulated service claims: say what it was for, in the shape its
+ * protocol reads (Query XML for an `Action`, JSON for a target or a REST path).
+ */
+function unservedRequest(request: ReceivedRequest, requestId: string): WireResponse {
+  const authorization = parseAuthorization(request.headers.authorization);
+  const scope = typeof authorization === 'object' ? ` (signed for service '${authorization.service}')` : '';
+  const target = request.headers['x-amz-target'];
+  const action =
+    new URL(request.url, 'http://local').searchParams.get('Action') ??
+    new URLSearchParams(request.body.toString('utf8')).get('Action');
+  if (typeof target !== 'string' && action !== null)
+    return queryError(
+      'iam',
+      new CloudApiError('InvalidAction', `${action}${scope} is not emulated by the local cloud`),
+      requestId,
+    );
+  const what = typeof target === 'string' ? target : `${request.method} ${request.url}`;
+  return jsonError(
+    'secretsmanager',
+    new CloudApiError('UnknownOperationException', `${what}${scope} is not emulated by the local cloud`),
+    requestId,
+  );
 }
 
 function renderFailure(call: IdentifiedCall, thrown: unknown, requestId: string): WireResponse {
@@ -132,13 +157,7 @@ export async function routeRequest(
   const requestId = randomUUID();
   const authorization = parseAuthorization(request.headers.authorization);
   const call = identifyCall(request.headers, request.url, request.body, authorization);
-  if (!call) {
-    const error = new CloudApiError(
-      'UnknownOperationException',
-      'The local cloud does not serve this request.',
-    );
-    return jsonError('secretsmanager', error, requestId);
-  }
+  if (!call) return unservedRequest(request, requestId);
   let outcome: { response: WireResponse; fault?: FaultKind };
   try {
     outcome = await run(call, request, deps, requestId);

@@ -28,7 +28,13 @@ export async function listen(
   const server: Server = createServer((request, response) => {
     readBody(request)
       .then((body) =>
-        handle({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body }),
+        handle({
+          method: request.method ?? 'GET',
+          url: request.url ?? '/',
+          headers: request.headers,
+          headersDistinct: request.headersDistinct,
+          body,
+        }),
       )
       .then(
         (wire) => {
@@ -38,10 +44,12 @@ export async function listen(
             request.socket.destroy();
             return;
           }
-          response.writeHead(wire.status, {
-            ...wire.headers,
-            'content-length': Buffer.byteLength(wire.body),
-          });
+          // A HEAD answer states the length of the body it leaves out (S3 HeadObject).
+          const length =
+            request.method === 'HEAD' && wire.headers['content-length'] !== undefined
+              ? wire.headers['content-length']
+              : Buffer.byteLength(wire.body);
+          response.writeHead(wire.status, { ...wire.headers, 'content-length': length });
           response.end(wire.body);
         },
         (error: unknown) => {

@@ -1,8 +1,12 @@
 /**
- * Verifies an AWS Signature Version 4 `Authorization` header by re-signing the
- * request as received (its signed headers, x-amz-date and body) with the
- * stored secret and comparing signatures. Re-signing with @smithy/signature-v4,
- * the SDK's own signer, means canonicalization matches the client exactly.
+ * Verifies an AWS Signature Version 4 `Authorization` header as AWS does: by
+ * re-signing the request as received with the stored secret over exactly the
+ * headers its `SignedHeaders` lists (no more, whoever the client is), the
+ * path and query as sent, and the payload hash the client signed: the
+ * `x-amz-content-sha256` value when that header is signed (S3's
+ * `UNSIGNED-PAYLOAD` included), else the SHA-256 of the body. Re-signing with
+ * @smithy/signature-v4 means header trimming, space folding and query
+ * sorting and encoding are the SDK's own.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -22,6 +26,8 @@ export interface ReceivedRequest {
   /** Path and query as received, e.g. `/` or `/?Action=…`. */
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
+  /** Each header's values one by one, as node:http's `headersDistinct` gives them. */
+  readonly headersDistinct?: Readonly<Record<string, readonly string[] | undefined>>;
   readonly body: Buffer;
 }
 
@@ -51,20 +57,40 @@ function parseAmzDate(value: string | undefined): Date | undefined {
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
 }
 
-function queryOf(url: URL): Record<string, string | string[]> {
+/**
+ * The query as sent, each name and value decoded once (a `+` stays a `+`, as
+ * RFC 3986 has it and curl and botocore send it), for the signer to encode again.
+ * @returns undefined when an escape is malformed, which no signer produces.
+ */
+function queryOf(rawQuery: string): Record<string, string | string[]> | undefined {
   const query: Record<string, string | string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    const existing = query[name];
-    query[name] =
-      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  try {
+    for (const pair of rawQuery.split('&')) {
+      if (pair === '') continue;
+      const equals = pair.indexOf('=');
+      const name = decodeURIComponent(equals < 0 ? pair : pair.slice(0, equals));
+      const value = equals < 0 ? '' : decodeURIComponent(pair.slice(equals + 1));
+      const existing = query[name];
+      query[name] =
+        existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+    }
+  } catch {
+    return undefined;
   }
   return query;
 }
 
+/** A header sent more than once is signed as its values joined by commas, each trimmed (node:http joins with ", "). */
+function signedHeaderValue(request: ReceivedRequest, name: string): string | undefined {
+  const distinct = request.headersDistinct?.[name];
+  if (distinct) return distinct.map((value) => value.trim()).join(',');
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
 /**
  * @param options.uriEscapePath false for S3, which signs the path as sent instead of
- *   encoding it a second time; its payload hash then comes from the signed
- *   `x-amz-content-sha256` header, as the signer reads it from there.
+ *   encoding it a second time.
  */
 export async function signatureMatches(
   request: ReceivedRequest,
@@ -77,25 +103,30 @@ export async function signatureMatches(
   if (!signingDate) return false;
   const headers: Record<string, string> = {};
   for (const name of authorization.signedHeaders) {
-    const value = request.headers[name];
+    const value = signedHeaderValue(request, name);
     if (value === undefined) return false;
-    headers[name] = Array.isArray(value) ? value.join(',') : value;
+    headers[name] = value;
   }
-  const url = new URL(request.url, 'http://local');
+  const queryStart = request.url.indexOf('?');
+  const path = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
+  const query = queryOf(queryStart < 0 ? '' : request.url.slice(queryStart + 1));
+  if (!query) return false;
   const signer = new SignatureV4({
     credentials: { accessKeyId: authorization.accessKeyId, secretAccessKey },
     region: authorization.region,
     service: authorization.service,
     sha256: NodeSha256,
     uriEscapePath,
+    // The client chose what to sign; adding x-amz-content-sha256 would sign a header it never did.
+    applyChecksum: false,
   });
   const signed = await signer.sign(
     {
       method: request.method,
       protocol: 'http:',
-      hostname: url.hostname,
-      path: uriEscapePath ? decodeURIComponent(url.pathname) : url.pathname,
-      query: queryOf(url),
+      hostname: String(request.headers.host ?? 'local'),
+      path,
+      query,
       headers,
       body: request.body,
     },

@@ -19,6 +19,7 @@ export const USER_NAME_RULE: StringRule = {
   patternText: '[\\w+=,.@-]+',
 };
 export const GROUP_NAME_RULE: StringRule = USER_NAME_RULE;
+export const ROLE_NAME_RULE: StringRule = { ...USER_NAME_RULE, max: 64 };
 export const ACCESS_KEY_ID_RULE: StringRule = { min: 16, max: 128, pattern: /^\w+$/, patternText: '[\\w]+' };
 export const PATH_RULE: StringRule = {
   min: 1,

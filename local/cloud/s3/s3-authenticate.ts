@@ -5,31 +5,19 @@
  * the SigV4 signature (path signed as sent, not encoded twice) must verify.
  * Failures carry S3's codes: InvalidAccessKeyId, SignatureDoesNotMatch (403).
  */
-import { createHash } from 'node:crypto';
 import { CloudApiError } from '../cloud-api-error.ts';
 import { LOCAL_ADMIN_CREDENTIALS } from '../cloud-constants.ts';
 import type { CallContext } from '../http/call-context.ts';
 import { type ReceivedRequest, type SigV4Authorization, signatureMatches } from '../http/sigv4-verifier.ts';
 import type { IamStore } from '../iam/iam-store.ts';
-
-const HEX_SHA256 = /^[0-9a-f]{64}$/;
+import { checkS3PayloadHash } from './s3-payload-hash.ts';
 
 export async function authenticateS3(
   request: ReceivedRequest,
   authorization: SigV4Authorization,
   iam: IamStore,
 ): Promise<CallContext> {
-  const payloadHash = String(request.headers['x-amz-content-sha256'] ?? '');
-  if (payloadHash === '')
-    throw new CloudApiError(
-      'InvalidRequest',
-      'Missing required header for this request: x-amz-content-sha256',
-    );
-  if (HEX_SHA256.test(payloadHash) && payloadHash !== createHash('sha256').update(request.body).digest('hex'))
-    throw new CloudApiError(
-      'XAmzContentSHA256Mismatch',
-      "The provided 'x-amz-content-sha256' header does not match what was computed.",
-    );
+  checkS3PayloadHash(request, authorization);
   if (authorization.accessKeyId === LOCAL_ADMIN_CREDENTIALS.accessKeyId)
     return { caller: { kind: 'admin' }, region: authorization.region };
   const key = iam.findAccessKey(authorization.accessKeyId);

@@ -8,15 +8,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CloudApiError } from '../cloud-api-error.ts';
+import { LOCAL_ACCOUNT_ID } from '../cloud-constants.ts';
 import { type FaultInjector, type FaultKind, serveUnderFault } from '../faults.ts';
 import { MUTATING, type RecordedRequest } from '../http/cloud-router.ts';
-import { identifyS3Call, type S3Call } from '../http/identify-call.ts';
 import { parseAuthorization, type ReceivedRequest } from '../http/sigv4-verifier.ts';
 import type { WireResponse } from '../http/wire-response.ts';
 import type { IamStore } from '../iam/iam-store.ts';
+import { notEmulatedMessage } from '../served-services.ts';
 import { authenticateS3, objectBytes } from './s3-authenticate.ts';
+import { identifyS3Call, type S3Call } from './s3-call.ts';
+import type { StoredS3Object } from './s3-state.ts';
 import type { S3Store } from './s3-store.ts';
-import { listObjectsV2Xml, s3ErrorResponse, s3Response } from './s3-xml.ts';
+import { listBucketsXml, listObjectsV2Xml, s3ErrorResponse, s3Response } from './s3-xml.ts';
 
 export interface S3RouterDependencies {
   readonly store: S3Store;
@@ -25,9 +28,33 @@ export interface S3RouterDependencies {
   readonly record: (request: RecordedRequest) => void;
 }
 
+function objectHeaders(object: StoredS3Object, requestId: string): Record<string, string> {
+  return {
+    'x-amz-request-id': requestId,
+    'content-type': object.contentType,
+    etag: object.etag,
+    'last-modified': new Date(object.lastModified).toUTCString(),
+    'accept-ranges': 'bytes',
+  };
+}
+
+function listObjectsV2(call: S3Call, store: S3Store, requestId: string): WireResponse {
+  const request = {
+    prefix: call.query.get('prefix') ?? '',
+    delimiter: call.query.get('delimiter') || undefined,
+    startAfter: call.query.get('start-after') ?? undefined,
+    continuationToken: call.query.get('continuation-token') ?? undefined,
+    maxKeys: Math.min(Number(call.query.get('max-keys') ?? 1000) || 1000, 1000),
+  };
+  const page = store.listObjects(call.bucket, request);
+  return s3Response(requestId, 200, listObjectsV2Xml(call.bucket, request, page));
+}
+
 function act(call: S3Call, request: ReceivedRequest, store: S3Store, requestId: string): WireResponse {
   const key = call.key ?? '';
   switch (call.action) {
+    case 'ListBuckets':
+      return s3Response(requestId, 200, listBucketsXml(LOCAL_ACCOUNT_ID, store.listBuckets()));
     case 'CreateBucket':
       store.createBucket(call.bucket);
       return s3Response(requestId, 200, '', { location: `/${call.bucket}` });
@@ -41,30 +68,19 @@ function act(call: S3Call, request: ReceivedRequest, store: S3Store, requestId: 
     }
     case 'GetObject': {
       const object = store.getObject(call.bucket, key);
-      return {
-        status: 200,
-        headers: {
-          'x-amz-request-id': requestId,
-          'content-type': object.contentType,
-          etag: object.etag,
-          'last-modified': new Date(object.lastModified).toUTCString(),
-        },
-        body: Buffer.from(object.body, 'base64').toString('utf8'),
-      };
+      const body = Buffer.from(object.body, 'base64').toString('utf8');
+      return { status: 200, headers: objectHeaders(object, requestId), body };
     }
-    case 'ListObjectsV2': {
-      const prefix = call.query.get('prefix') ?? '';
-      const continuationToken = call.query.get('continuation-token') ?? undefined;
-      const maxKeys = Math.min(Number(call.query.get('max-keys') ?? 1000) || 1000, 1000);
-      const page = store.listObjects(call.bucket, { prefix, continuationToken, maxKeys });
-      return s3Response(
-        requestId,
-        200,
-        listObjectsV2Xml(call.bucket, { prefix, maxKeys, continuationToken }, page),
-      );
+    case 'HeadObject': {
+      // The headers GetObject would send, the length included, and no body.
+      const object = store.getObject(call.bucket, key);
+      const headers = { ...objectHeaders(object, requestId), 'content-length': String(object.size) };
+      return { status: 200, headers, body: '' };
     }
+    case 'ListObjectsV2':
+      return listObjectsV2(call, store, requestId);
     case 'Unknown':
-      throw new CloudApiError('NotImplemented', 'The local cloud does not implement this S3 request.', 501);
+      throw new CloudApiError('NotImplemented', notEmulatedMessage('s3', call.operation), 501);
   }
 }
 
@@ -74,7 +90,7 @@ export async function routeS3Request(
   deps: S3RouterDependencies,
 ): Promise<WireResponse | undefined> {
   const authorization = parseAuthorization(request.headers.authorization);
-  const call = identifyS3Call(request.method, request.url, authorization);
+  const call = identifyS3Call(request, authorization);
   if (!call || typeof authorization !== 'object') return undefined;
   const requestId = randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase();
   const renderError = (error: unknown) => s3ErrorResponse(asCloudError(error), requestId, request.method);
@@ -82,7 +98,7 @@ export async function routeS3Request(
   try {
     const context = await authenticateS3(request, authorization, deps.iam);
     // Consumed only by an authenticated call, as on the other routers.
-    const fault = deps.faults.take('s3', call.action);
+    const fault = deps.faults.take('s3', call.operation);
     const serve = async () => {
       try {
         const response = act(call, request, deps.store, requestId);
@@ -100,8 +116,8 @@ export async function routeS3Request(
   }
   deps.record({
     service: 's3',
-    action: call.action,
-    mutating: MUTATING.test(call.action),
+    action: call.operation,
+    mutating: MUTATING.test(call.operation),
     accessKeyId: authorization.accessKeyId,
     status: outcome.response.status,
     at: new Date().toISOString(),

@@ -9,6 +9,8 @@ import { CloudApiError } from '../cloud-api-error.ts';
 import { LOCAL_REGION } from '../cloud-constants.ts';
 import { stateCopy } from '../state/change-recorder.ts';
 import type { CloudStateStore } from '../state/cloud-state-store.ts';
+import { checkBucketName } from './bucket-names.ts';
+import { type ListPage, type ListRequest, listKeys } from './s3-listing.ts';
 import type { StoredBucket, StoredS3Object } from './s3-state.ts';
 
 /** An object as `cloud.s3.objects(bucket)` shows it: the body as UTF-8 text. */
@@ -21,19 +23,11 @@ export interface S3ObjectView {
   readonly lastModified: string;
 }
 
-export interface ListPage {
-  readonly objects: readonly StoredS3Object[];
-  readonly nextContinuationToken?: string;
-}
-
 export function noSuchBucket(bucket: string): CloudApiError {
   return new CloudApiError('NoSuchBucket', 'The specified bucket does not exist', 404, {
     BucketName: bucket,
   });
 }
-
-export const encodeToken = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
-const decodeToken = (token: string) => Buffer.from(token, 'base64url').toString('utf8');
 
 function view(object: StoredS3Object): S3ObjectView {
   return { ...object, body: Buffer.from(object.body, 'base64').toString('utf8') };
@@ -46,8 +40,9 @@ export class S3Store {
     this.#state = state;
   }
 
-  /** @throws BucketAlreadyOwnedByYou (409) when it exists. */
+  /** @throws InvalidBucketName (400) for a name S3 refuses, BucketAlreadyOwnedByYou (409) when it exists. */
   createBucket(name: string, region: string = LOCAL_REGION): void {
+    checkBucketName(name);
     this.#state.mutate((draft) => {
       if (draft.s3.buckets[name])
         throw new CloudApiError(
@@ -96,26 +91,19 @@ export class S3Store {
     return stateCopy(object);
   }
 
-  /** One page of the keys under `prefix`, in key order, after the key the token names. */
-  listObjects(
-    bucket: string,
-    options: { prefix?: string; continuationToken?: string; maxKeys?: number } = {},
-  ): ListPage {
+  /** One page of ListObjectsV2 (see s3-listing.ts). @throws NoSuchBucket */
+  listObjects(bucket: string, request: ListRequest = {}): ListPage {
     const stored = this.#state.read().s3.buckets[bucket];
     if (!stored) throw noSuchBucket(bucket);
-    const prefix = options.prefix ?? '';
-    const after =
-      options.continuationToken === undefined ? undefined : decodeToken(options.continuationToken);
-    const maxKeys = options.maxKeys ?? 1000;
-    const keys = Object.keys(stored.objects)
-      .filter((key) => key.startsWith(prefix) && (after === undefined || key > after))
-      .sort();
-    const page = keys.slice(0, maxKeys);
-    const last = page[page.length - 1];
-    return {
-      objects: page.map((key) => stateCopy(stored.objects[key] as StoredS3Object)),
-      ...(keys.length > page.length && last !== undefined && { nextContinuationToken: encodeToken(last) }),
-    };
+    const page = listKeys(stored.objects, request);
+    return { ...page, objects: page.objects.map((object) => stateCopy(object)) };
+  }
+
+  /** ListBuckets: every bucket, by name. */
+  listBuckets(): Readonly<Omit<StoredBucket, 'objects'>>[] {
+    return Object.values(this.#state.read().s3.buckets)
+      .map(({ name, region, createdDate }) => ({ name, region, createdDate }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
   /** Inspection: every object of `bucket` in key order, bodies as text; empty when there is no such bucket. */

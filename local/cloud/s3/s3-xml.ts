@@ -5,8 +5,8 @@
 import type { CloudApiError } from '../cloud-api-error.ts';
 import type { WireResponse } from '../http/wire-response.ts';
 import { escapeXml } from '../http/xml-writer.ts';
+import type { ListPage, ListRequest } from './s3-listing.ts';
 import type { StoredS3Object } from './s3-state.ts';
-import type { ListPage } from './s3-store.ts';
 
 const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -52,18 +52,44 @@ function contents(object: StoredS3Object): string {
 
 export function listObjectsV2Xml(
   bucket: string,
-  request: { prefix: string; maxKeys: number; continuationToken?: string },
+  request: ListRequest & { readonly maxKeys: number },
   page: ListPage,
 ): string {
   const token = request.continuationToken;
   const next = page.nextContinuationToken;
+  const optional = (name: string, value: string | undefined) =>
+    value === undefined ? '' : element(name, value);
   return (
     `${XML_DECLARATION}<ListBucketResult xmlns="${S3_NAMESPACE}">${element('Name', bucket)}` +
-    `${element('Prefix', request.prefix)}${element('KeyCount', page.objects.length)}` +
+    `${element('Prefix', request.prefix ?? '')}${optional('Delimiter', request.delimiter)}` +
+    `${optional('StartAfter', request.startAfter)}` +
+    `${element('KeyCount', page.objects.length + page.commonPrefixes.length)}` +
     `${element('MaxKeys', request.maxKeys)}${element('IsTruncated', String(next !== undefined))}` +
     page.objects.map(contents).join('') +
-    (token === undefined ? '' : element('ContinuationToken', token)) +
-    (next === undefined ? '' : element('NextContinuationToken', next)) +
+    page.commonPrefixes
+      .map((prefix) => `<CommonPrefixes>${element('Prefix', prefix)}</CommonPrefixes>`)
+      .join('') +
+    optional('ContinuationToken', token) +
+    optional('NextContinuationToken', next) +
     '</ListBucketResult>'
+  );
+}
+
+/** ListBuckets: every bucket of the one local account, with the account as owner. */
+export function listBucketsXml(
+  owner: string,
+  buckets: readonly { readonly name: string; readonly region: string; readonly createdDate: string }[],
+): string {
+  return (
+    `${XML_DECLARATION}<ListAllMyBucketsResult xmlns="${S3_NAMESPACE}">` +
+    `<Owner>${element('ID', owner)}${element('DisplayName', owner)}</Owner><Buckets>` +
+    buckets
+      .map(
+        (bucket) =>
+          `<Bucket>${element('Name', bucket.name)}${element('CreationDate', bucket.createdDate)}` +
+          `${element('BucketRegion', bucket.region)}</Bucket>`,
+      )
+      .join('') +
+    '</Buckets></ListAllMyBucketsResult>'
   );
 }

@@ -5,9 +5,10 @@
  */
 import { CloudApiError } from '../cloud-api-error.ts';
 import type { JsonInput } from '../http/call-context.ts';
-import { optionalArray, optionalNumber, optionalString } from '../http/json-input.ts';
+import { optionalArray } from '../http/json-input.ts';
 import { describeShape } from './secret-shapes.ts';
 import type { SecretDescription } from './secret-views.ts';
+import { pageOf } from './secrets-paging.ts';
 
 interface Filter {
   readonly key: string;
@@ -65,21 +66,13 @@ export function listSecretsPage(
   input: JsonInput,
 ): Record<string, unknown> {
   const filters = parseFilters(input);
-  const maxResults = optionalNumber(input, 'MaxResults') ?? 100;
-  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100)
-    throw new CloudApiError('InvalidParameterException', 'MaxResults must be between 1 and 100.');
-  const token = optionalString(input, 'NextToken');
-  const start = token === undefined ? 0 : Number(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!Number.isInteger(start) || start < 0)
-    throw new CloudApiError('InvalidNextTokenException', 'Invalid NextToken.');
   const selected = all.filter((secret) => filters.every((filter) => matches(secret, filter)));
-  const page = selected.slice(start, start + maxResults);
-  const next = start + maxResults < selected.length ? String(start + maxResults) : undefined;
+  const { page, NextToken } = pageOf(selected, input);
   return {
     SecretList: page.map((secret) => ({
       ...describeShape(secret),
       SecretVersionsToStages: secret.versionIdsToStages,
     })),
-    NextToken: next === undefined ? undefined : Buffer.from(next, 'utf8').toString('base64url'),
+    NextToken,
   };
 }

@@ -12,5 +12,6 @@ export function describeShape(secret: SecretDescription): Record<string, unknown
     Tags: tags.length > 0 ? tags : undefined,
     CreatedDate: epochSeconds(secret.createdDate),
     LastChangedDate: epochSeconds(secret.lastChangedDate),
+    DeletedDate: secret.deletedDate === undefined ? undefined : epochSeconds(secret.deletedDate),
   };
 }

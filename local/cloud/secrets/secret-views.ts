@@ -39,6 +39,8 @@ export interface SecretDescription {
   readonly tags: Readonly<Record<string, string>>;
   readonly createdDate: string;
   readonly lastChangedDate: string;
+  /** When DeleteSecret marked it for deletion; absent otherwise. */
+  readonly deletedDate?: string;
   /** Only versions that carry a label: AWS treats unlabeled versions as deprecated and omits them. */
   readonly versionIdsToStages: Readonly<Record<string, readonly string[]>>;
 }
@@ -65,8 +67,26 @@ export function secretView(secret: StoredSecret): SecretDescription {
     tags: { ...secret.tags },
     createdDate: secret.createdDate,
     lastChangedDate: secret.lastChangedDate,
+    ...(secret.deletedDate !== undefined && { deletedDate: secret.deletedDate }),
     versionIdsToStages,
   };
+}
+
+/** One entry of ListSecretVersionIds. */
+export interface VersionView {
+  readonly versionId: string;
+  readonly versionStages: readonly string[];
+  readonly createdDate: string;
+}
+
+export function versionViews(secret: StoredSecret, includeDeprecated: boolean): VersionView[] {
+  return secret.versions
+    .filter((version) => includeDeprecated || version.stages.length > 0)
+    .map((version) => ({
+      versionId: version.versionId,
+      versionStages: [...version.stages],
+      createdDate: version.createdDate,
+    }));
 }
 
 export function valueView(secret: StoredSecret, version: StoredSecretVersion): SecretValue {

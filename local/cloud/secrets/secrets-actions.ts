@@ -5,8 +5,10 @@
 import type { JsonAction } from '../http/call-context.ts';
 import { epochSeconds, optionalString, requiredString } from '../http/json-input.ts';
 import { listSecretsPage } from './list-secrets.ts';
+import { deletionRequest } from './secret-deletion.ts';
 import { describeShape } from './secret-shapes.ts';
 import { checkSecretName, clientRequestToken, secretData, stringList, tagsInput } from './secrets-input.ts';
+import { pageOf } from './secrets-paging.ts';
 import type { SecretsStore } from './secrets-store.ts';
 
 export function secretsActions(secrets: SecretsStore): Record<string, JsonAction> {
@@ -65,7 +67,43 @@ export function secretsActions(secrets: SecretsStore): Record<string, JsonAction
       return { ARN: updated.arn, Name: updated.name };
     },
 
-    ListSecrets: (input) => listSecretsPage(secrets.listSecrets(), input),
+    ListSecrets: (input) =>
+      listSecretsPage(
+        secrets.listSecrets({ includePlannedDeletion: input.IncludePlannedDeletion === true }),
+        input,
+      ),
+
+    ListSecretVersionIds: (input) => {
+      const secretId = requiredString(input, 'SecretId');
+      const secret = secrets.describeSecret(secretId);
+      const versions = secrets.listVersions(secretId, {
+        includeDeprecated: input.IncludeDeprecated === true,
+      });
+      const { page, NextToken } = pageOf(versions, input);
+      return {
+        ARN: secret.arn,
+        Name: secret.name,
+        Versions: page.map((version) => ({
+          VersionId: version.versionId,
+          VersionStages: version.versionStages,
+          CreatedDate: epochSeconds(version.createdDate),
+        })),
+        NextToken,
+      };
+    },
+
+    DeleteSecret: (input) => {
+      const deleted = secrets.scheduleSecretDeletion(
+        requiredString(input, 'SecretId'),
+        deletionRequest(input),
+      );
+      return { ARN: deleted.arn, Name: deleted.name, DeletionDate: epochSeconds(deleted.deletionDate) };
+    },
+
+    RestoreSecret: (input) => {
+      const restored = secrets.restoreSecret(requiredString(input, 'SecretId'));
+      return { ARN: restored.arn, Name: restored.name };
+    },
 
     TagResource: (input) => {
       secrets.tagResource(requiredString(input, 'SecretId'), tagsInput(input));

@@ -8,6 +8,13 @@ import { CloudApiError } from '../cloud-api-error.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../cloud-constants.ts';
 import type { StoredSecret } from '../state/cloud-state.ts';
 import type { CloudStateStore } from '../state/cloud-state-store.ts';
+import {
+  cancelDeletion,
+  type DeletionRequest,
+  isPastDeletion,
+  refuseIfScheduled,
+  scheduleDeletion,
+} from './secret-deletion.ts';
 import { AWSCURRENT, addVersion, findVersion, stageHolder, updateStage } from './secret-staging.ts';
 import {
   type CreateSecretSpec,
@@ -17,7 +24,9 @@ import {
   type SecretValue,
   secretView,
   type VersionRef,
+  type VersionView,
   valueView,
+  versionViews,
 } from './secret-views.ts';
 
 export type {
@@ -27,6 +36,7 @@ export type {
   SecretDescription,
   SecretValue,
   VersionRef,
+  VersionView,
 } from './secret-views.ts';
 
 function notFound(): CloudApiError {
@@ -61,7 +71,13 @@ export class SecretsStore {
   createSecret(spec: CreateSecretSpec): VersionRef {
     checkData(spec);
     return this.#state.mutate((draft) => {
-      if (draft.secrets[spec.name])
+      const existing = draft.secrets[spec.name];
+      if (existing?.deletionDate !== undefined && !isPastDeletion(existing))
+        throw new CloudApiError(
+          'InvalidRequestException',
+          "You can't create this secret because a secret with this name is already scheduled for deletion.",
+        );
+      if (existing && !isPastDeletion(existing))
         throw new CloudApiError(
           'ResourceExistsException',
           `The operation failed because the secret ${spec.name} already exists.`,
@@ -97,8 +113,12 @@ export class SecretsStore {
     return found;
   }
 
-  listSecrets(): SecretDescription[] {
+  /** Secrets marked for deletion are left out unless `includePlannedDeletion`, as in ListSecrets. */
+  listSecrets(options: { readonly includePlannedDeletion?: boolean } = {}): SecretDescription[] {
     return Object.values(this.#state.read().secrets)
+      .filter((secret) =>
+        secret.deletionDate === undefined ? true : options.includePlannedDeletion && !isPastDeletion(secret),
+      )
       .sort((a, b) => (a.name < b.name ? -1 : 1))
       .map(secretView);
   }
@@ -110,6 +130,7 @@ export class SecretsStore {
   ): SecretValue {
     const secret = lookup(this.#state.read().secrets, secretId);
     if (!secret) throw notFound();
+    refuseIfScheduled(secret);
     const stage = selector.versionStage ?? (selector.versionId === undefined ? AWSCURRENT : undefined);
     const version =
       selector.versionId !== undefined
@@ -136,6 +157,7 @@ export class SecretsStore {
     return this.#state.mutate((draft) => {
       const secret = lookup(draft.secrets, secretId);
       if (!secret) throw notFound();
+      refuseIfScheduled(secret);
       const versionId = spec.clientRequestToken ?? randomUUID();
       const existing = findVersion(secret, versionId);
       if (existing) {
@@ -160,6 +182,7 @@ export class SecretsStore {
     return this.#state.mutate((draft) => {
       const secret = lookup(draft.secrets, secretId);
       if (!secret) throw notFound();
+      refuseIfScheduled(secret);
       updateStage(secret, stage, move);
       secret.lastChangedDate = new Date().toISOString();
       return { arn: secret.arn, name: secret.name };
@@ -182,6 +205,50 @@ export class SecretsStore {
     });
   }
 
+  /** Every version, oldest first; unlabeled (deprecated) ones only when asked, as ListSecretVersionIds. */
+  listVersions(secretId: string, options: { readonly includeDeprecated?: boolean } = {}): VersionView[] {
+    const secret = lookup(this.#state.read().secrets, secretId);
+    if (!secret) throw notFound();
+    return versionViews(secret, options.includeDeprecated ?? false);
+  }
+
+  /**
+   * DeleteSecret: marks the secret for deletion after the recovery window, or
+   * (forced) removes it now. A forced delete of a missing secret succeeds, so retries do.
+   */
+  scheduleSecretDeletion(
+    secretId: string,
+    request: DeletionRequest,
+    now: Date = new Date(),
+  ): { readonly arn?: string; readonly name: string; readonly deletionDate: string } {
+    return this.#state.mutate((draft) => {
+      const secret = lookup(draft.secrets, secretId);
+      if (!secret) {
+        if (request.force) return { name: secretId, deletionDate: now.toISOString() };
+        throw notFound();
+      }
+      if (request.force) {
+        delete draft.secrets[secret.name];
+        return { arn: secret.arn, name: secret.name, deletionDate: now.toISOString() };
+      }
+      return {
+        arn: secret.arn,
+        name: secret.name,
+        deletionDate: scheduleDeletion(secret, request.days, now),
+      };
+    });
+  }
+
+  /** RestoreSecret: cancels a scheduled deletion (a no-op on a secret that has none). */
+  restoreSecret(secretId: string): VersionRef {
+    return this.#state.mutate((draft) => {
+      const secret = lookup(draft.secrets, secretId);
+      if (!secret) throw notFound();
+      cancelDeletion(secret);
+      return { arn: secret.arn, name: secret.name };
+    });
+  }
+
   /** Immediate deletion, without the recovery window (seeding and resets). */
   deleteSecret(secretId: string): void {
     this.#state.mutate((draft) => {
@@ -192,9 +259,13 @@ export class SecretsStore {
   }
 }
 
+/** The secret named or ARN'd by `secretId`; one past its recovery window no longer exists. */
 function lookup(secrets: Record<string, StoredSecret>, secretId: string): StoredSecret | undefined {
-  if (Object.hasOwn(secrets, secretId)) return secrets[secretId];
-  // Names cannot hold ':', so only an ARN needs the (slow, for thousands of secrets) scan.
-  if (!secretId.startsWith('arn:')) return undefined;
-  return Object.values(secrets).find((secret) => secret.arn === secretId);
+  const found = Object.hasOwn(secrets, secretId)
+    ? secrets[secretId]
+    : // Names cannot hold ':', so only an ARN needs the (slow, for thousands of secrets) scan.
+      secretId.startsWith('arn:')
+      ? Object.values(secrets).find((secret) => secret.arn === secretId)
+      : undefined;
+  return found && !isPastDeletion(found) ? found : undefined;
 }

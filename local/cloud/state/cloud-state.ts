@@ -58,6 +58,9 @@ export interface StoredSecret {
   lastChangedDate: string;
   /** In creation order. */
   versions: StoredSecretVersion[];
+  /** Set by DeleteSecret with a recovery window: when it was asked for, and when the secret is gone. */
+  deletedDate?: string;
+  deletionDate?: string;
 }
 
 export type AttributeValue = Record<string, unknown>;

@@ -5,14 +5,13 @@
  */
 import { LOCAL_ACCOUNT_ID } from '../cloud-constants.ts';
 import type { QueryAction } from '../http/call-context.ts';
-import { ROOT_ARN } from '../iam/iam-ids.ts';
 import type { IamStore } from '../iam/iam-store.ts';
+import { localAdminIdentity } from '../iam/local-admin-role.ts';
 
 export function stsActions(iam: IamStore): Record<string, QueryAction> {
   return {
     GetCallerIdentity: (_params, context) => {
-      if (context.caller.kind === 'admin')
-        return { Account: LOCAL_ACCOUNT_ID, Arn: ROOT_ARN, UserId: LOCAL_ACCOUNT_ID };
+      if (context.caller.kind === 'admin') return localAdminIdentity(LOCAL_ACCOUNT_ID);
       const user = iam.getUser(context.caller.userName);
       return { Account: LOCAL_ACCOUNT_ID, Arn: user.arn, UserId: user.userId };
     },

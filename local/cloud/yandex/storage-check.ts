@@ -4,17 +4,16 @@
  * against the static key's secret exactly as S3 does and answers in S3's XML,
  * with S3's error codes, so the real S3 client raises the same exceptions.
  */
-import { createHash } from 'node:crypto';
 import { CloudApiError } from '../cloud-api-error.ts';
 import { parseAuthorization, type ReceivedRequest, signatureMatches } from '../http/sigv4-verifier.ts';
 import type { WireResponse } from '../http/wire-response.ts';
 import { escapeXml } from '../http/xml-writer.ts';
+import { checkS3PayloadHash } from '../s3/s3-payload-hash.ts';
 import { YANDEX_STORAGE_REGION } from './yandex-constants.ts';
 import type { YandexAccessKey, YandexStore } from './yandex-store.ts';
 
 const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
-const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
 function malformed(message: string): CloudApiError {
   return new CloudApiError('AuthorizationHeaderMalformed', message, 400);
@@ -36,18 +35,7 @@ async function authenticate(request: ReceivedRequest, store: YandexStore): Promi
       'The AWS Access Key Id you provided does not exist in our records.',
       403,
     );
-  // S3 signs the payload hash it is sent, so it must check that hash against the body itself.
-  const payloadHash = String(request.headers['x-amz-content-sha256'] ?? '');
-  if (payloadHash === '')
-    throw new CloudApiError(
-      'InvalidRequest',
-      'Missing required header for this request: x-amz-content-sha256',
-    );
-  if (HEX_SHA256.test(payloadHash) && payloadHash !== createHash('sha256').update(request.body).digest('hex'))
-    throw new CloudApiError(
-      'XAmzContentSHA256Mismatch',
-      "The provided 'x-amz-content-sha256' header does not match what was computed.",
-    );
+  checkS3PayloadHash(request, authorization);
   if (!(await signatureMatches(request, authorization, key.secret, { uriEscapePath: false })))
     throw new CloudApiError(
       'SignatureDoesNotMatch',

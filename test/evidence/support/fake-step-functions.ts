@@ -89,9 +89,11 @@ function page<T>(items: readonly T[], token: unknown, size: number): { items: T[
   return { items: items.slice(start, next), ...(next < items.length && { nextToken: String(next) }) };
 }
 
+/** @param createdAt each state machine's creation date (DescribeStateMachine); one it lacks does not exist. */
 export async function startFakeStepFunctions(
   executions: readonly FakeExecution[],
   pageSize = 2,
+  createdAt: Readonly<Record<string, string>> = {},
 ): Promise<FakeStepFunctions> {
   const calls: string[] = [];
   const throttled = new Set<string>();
@@ -130,6 +132,21 @@ export async function startFakeStepFunctions(
         if (!found) return reply(400, { __type: 'ExecutionDoesNotExist', message: 'no such execution' });
         const { items, nextToken } = page(toWireEvents(found.history, found.abort), input.nextToken, 10);
         return reply(200, { events: items, nextToken });
+      }
+      if (action === 'DescribeStateMachine') {
+        const arn = String(input.stateMachineArn);
+        const created = createdAt[arn];
+        if (!created) return reply(400, { __type: 'StateMachineDoesNotExist', message: `no ${arn}` });
+        const name = arn.split(':').at(-1);
+        return reply(200, {
+          stateMachineArn: arn,
+          name,
+          status: 'ACTIVE',
+          definition: '{}',
+          roleArn: 'arn:aws:iam::000000000000:role/StateMachineRole',
+          type: 'STANDARD',
+          creationDate: seconds(created),
+        });
       }
       return reply(400, { __type: 'UnknownOperationException', message: action });
     });

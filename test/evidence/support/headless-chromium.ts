@@ -2,49 +2,31 @@
  * A real browser for the HTML report test: Debian's Chromium, headless,
  * driven over the Chrome DevTools Protocol with Node's built-in WebSocket.
  *
- * `ensureChromium` installs it when missing (`apt-get install -y chromium`,
- * after `apt-get update` if the first try fails) and throws a clear error if
- * that is impossible: the test must fail then, never skip.
+ * `ensureChromium` installs Debian's `chromium` when missing, or throws a
+ * clear error (see ensureAptPackage): the test must fail then, never skip.
  *
  * `inspectPage` opens a file, collects every console error, uncaught
  * exception and browser log error (a blocked resource or a
  * Content-Security-Policy violation shows up there), and evaluates an
- * expression in the loaded page.
+ * expression in the loaded page. It can first set the window width
+ * (Emulation.setDeviceMetricsOverride) and the CSS media type
+ * (Emulation.setEmulatedMedia, `print` to apply the print stylesheet).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { type CommandRunner, ensureAptPackage } from '../../support/apt-package.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-export type CommandRunner = (command: string, args: string[]) => { status: number | null; output: string };
-
-const runCommand: CommandRunner = (command, args) => {
-  const run = spawnSync(command, args, {
-    encoding: 'utf8',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    timeout: 900_000,
-  });
-  return { status: run.status, output: `${run.stdout ?? ''}${run.stderr ?? ''}${run.error?.message ?? ''}` };
-};
-
-export function ensureChromium(
-  run: CommandRunner = runCommand,
-  exists: (path: string) => boolean = existsSync,
-): string {
-  if (exists(CHROMIUM)) return CHROMIUM;
-  let attempt = run('apt-get', ['install', '-y', 'chromium']);
-  if (attempt.status !== 0) {
-    run('apt-get', ['update']);
-    attempt = run('apt-get', ['install', '-y', 'chromium']);
-  }
-  if (attempt.status !== 0 || !exists(CHROMIUM))
-    throw new Error(
-      `Chromium is needed to check the HTML report and could not be installed (apt-get install -y chromium, as root): ${attempt.output.slice(-600)}`,
-    );
-  return CHROMIUM;
+export function ensureChromium(run?: CommandRunner, exists: (path: string) => boolean = existsSync): string {
+  return ensureAptPackage(
+    { name: 'chromium', binary: CHROMIUM, neededFor: 'to check the HTML report' },
+    run,
+    exists,
+  );
 }
 
 export interface PageInspection {
@@ -96,7 +78,18 @@ async function stop(browser: ChildProcess): Promise<void> {
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
 }
 
-export async function inspectPage(file: string, expression: string): Promise<PageInspection> {
+export interface PageView {
+  /** CSS pixels; the browser's default window when left out. */
+  readonly width?: number;
+  /** `print` applies the print stylesheet. @default screen */
+  readonly media?: 'screen' | 'print';
+}
+
+export async function inspectPage(
+  file: string,
+  expression: string,
+  view: PageView = {},
+): Promise<PageInspection> {
   const profile = mkdtempSync(join(tmpdir(), 'akr-chromium-'));
   const browser = spawn(ensureChromium(), [
     '--headless',
@@ -137,6 +130,13 @@ export async function inspectPage(file: string, expression: string): Promise<Pag
     const attached = await send('Target.attachToTarget', { targetId: target.targetId, flatten: true });
     const { sessionId } = attached.result as { sessionId: string };
     for (const domain of ['Runtime.enable', 'Log.enable', 'Page.enable']) await send(domain, {}, sessionId);
+    if (view.width !== undefined)
+      await send(
+        'Emulation.setDeviceMetricsOverride',
+        { width: view.width, height: 900, deviceScaleFactor: 1, mobile: false },
+        sessionId,
+      );
+    if (view.media) await send('Emulation.setEmulatedMedia', { media: view.media }, sessionId);
     const loaded = new Promise<void>((resolve) =>
       events.push((m) => m.method === 'Page.loadEventFired' && resolve()),
     );

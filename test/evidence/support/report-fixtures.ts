@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { buildEvidenceReport, type EvidenceReport } from '../../../lambdas/evidence/evidence-report.ts';
 import type { ExecutionHistory } from '../../../lambdas/evidence/execution-history.ts';
 import type { PrincipalKeys } from '../../../lambdas/evidence/key-inventory.ts';
+import type { ScheduleHistory } from '../../../lambdas/evidence/schedule-history.ts';
 import type { EvidenceRecord, Provider } from '../../../lambdas/rotation/rotation-state.ts';
 
 export type FixtureName =
@@ -90,6 +91,32 @@ export function record(overrides: Partial<EvidenceRecord> = {}): EvidenceRecord 
     failure: null,
     ...overrides,
   };
+}
+
+/** A schedule with nothing to say: no run, no gap, for tests of the other controls. */
+export const NO_SCHEDULE: ScheduleHistory = {
+  expected: 'daily',
+  toleranceHours: 25,
+  deployments: [],
+  runs: [],
+  days: [],
+  gaps: [],
+};
+
+/** The record of an attempt Plan refused: nothing created, so no key id and no step time. */
+export function refusedRecord(error: string, overrides: Partial<EvidenceRecord> = {}): EvidenceRecord {
+  return record({
+    status: 'FAILED',
+    oldKeyId: null,
+    newKeyId: null,
+    newKeyCreatedAt: null,
+    verifiedAt: null,
+    publishedAt: null,
+    retiredAt: null,
+    deletedAt: null,
+    failure: { error, cause: `refused: ${error}` },
+    ...overrides,
+  });
 }
 
 export const ALL_ROTATION_FIXTURES: FixtureName[] = [
