@@ -3,6 +3,8 @@
  * README shows: one table per question of issue 7, each with the target it
  * is measured against and how the figure was taken.
  */
+
+import { firstLineSection } from './first-line-report.ts';
 import type { FleetRunFigures } from './fleet-figures.ts';
 import { fixed, kilobytes, markdownTable, usd } from './markdown-table.ts';
 import type { BenchResults } from './results.ts';
@@ -189,6 +191,7 @@ export function renderReport(results: BenchResults): string {
     yandex
       ? `CreateIamToken calls: ${yandex.firstRotation} in the first rotation of a container, **${yandex.warmRotation}** in a rotation with a warm token cache.`
       : 'Not measured.',
+    ...(results.firstLine ? ['', firstLineSection(results.firstLine)] : []),
     ...(results.notes.length > 0 ? ['', '### Notes', '', ...results.notes.map((note) => `- ${note}`)] : []),
     '',
     `Reproduce: \`npm run bench\` (about ${Math.ceil(results.elapsedSeconds / 60)} min here); figures in \`bench/results.json\`.`,

@@ -8,6 +8,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Packaging } from './bundle.ts';
 import type { RotationCost } from './cost.ts';
+import type { FirstLineReport } from './first-line.ts';
 import type { FleetGrowth } from './fleet-figures.ts';
 import type { FleetChildOutcome } from './fleet-scaling.ts';
 import type { PackagingReport } from './handler-packaging.ts';
@@ -47,6 +48,8 @@ export interface BenchResults {
   readonly yandexTokenExchanges:
     | { readonly firstRotation: number; readonly warmRotation: number }
     | undefined;
+  /** Absent in results written before it was measured. */
+  readonly firstLine?: FirstLineReport;
   readonly notes: readonly string[];
 }
 

@@ -6,7 +6,9 @@
  *
  * Options: --runs=N (cold-init processes per variant, ≥ 10 by default 11),
  * --sizes=100,1000,5000, --fleet-deadline=SECONDS (per size above 100;
- * 0 runs every size to the end).
+ * 0 runs every size to the end), --first-line-runs=N (default 3).
+ * `npm run bench -- first-line` measures only the time to the first line of
+ * `akr rotate --local` against `cdk synth -q`, and writes bench/first-line.json.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Packaging } from './bundle.ts';
 import { costOf, PRICES } from './cost.ts';
+import { measureFirstLine } from './first-line.ts';
+import { firstLineSection } from './first-line-report.ts';
 import { fleetGrowth } from './fleet-figures.ts';
 import { type FleetSizePlan, measureFleet } from './fleet-scaling.ts';
 import { measurePackaging } from './handler-packaging.ts';
@@ -31,13 +35,16 @@ const MAX_TRANSITIONS = 12;
  */
 const DEFAULT_FLEET_DEADLINES: Readonly<Record<number, number>> = { 1000: 600, 5000: 1800 };
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
   options: {
     runs: { type: 'string', default: '11' },
     sizes: { type: 'string', default: '100,1000,5000' },
     'fleet-deadline': { type: 'string' },
+    'first-line-runs': { type: 'string', default: '3' },
   },
+  allowPositionals: true,
 });
+const firstLineRuns = Number(values['first-line-runs']);
 const runs = Number(values.runs);
 const sizes = (values.sizes ?? '').split(',').map(Number);
 const deadlineOverride =
@@ -57,6 +64,15 @@ function deployedPackaging(): Packaging {
 
 const machine = machineInfo(REPO_ROOT);
 log(`bench on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}`);
+if (positionals[0] === 'first-line') {
+  const firstLine = await measureFirstLine(REPO_ROOT, firstLineRuns, log);
+  writeFileSync(
+    join(REPO_ROOT, 'bench', 'first-line.json'),
+    `${JSON.stringify({ machine, firstLine }, null, 2)}\n`,
+  );
+  process.stdout.write(`\n${firstLineSection(firstLine)}\n\nWrote bench/first-line.json\n`);
+  process.exit(0);
+}
 const packaging = await measurePackaging(REPO_ROOT, join(REPO_ROOT, 'bench', '.out'), runs, log);
 
 log('rotations: one AWS and two Yandex rotations, zero waits');
@@ -80,6 +96,8 @@ const plans: FleetSizePlan[] = sizes.map((size) => ({
   deadlineSeconds: deadlineOverride ?? DEFAULT_FLEET_DEADLINES[size] ?? 0,
 }));
 const fleetRuns = await measureFleet(REPO_ROOT, plans, log);
+log('first line of akr rotate --local, cold and warm, against cdk synth -q');
+const firstLine = await measureFirstLine(REPO_ROOT, firstLineRuns, log);
 const growth = fleetGrowth(fleetRuns.flatMap((outcome) => (outcome.ok ? [outcome.figures] : [])));
 
 const yandex = rotations.find((section) => section.provider === 'yandex')?.tokenExchanges;
@@ -108,6 +126,7 @@ const results: BenchResults = {
   rotations,
   fleet: { runs: fleetRuns, growth },
   yandexTokenExchanges: yandex && { firstRotation: yandex.first, warmRotation: yandex.warm },
+  firstLine,
   notes,
 };
 const table = renderReport(results);

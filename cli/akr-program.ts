@@ -1,18 +1,21 @@
 /**
- * The `akr` command line: one commander program, one module per command.
+ * The `akr` command line: one commander program, one module per command,
+ * each imported only when it runs (lazy-commands.ts).
  */
 import { Command, Option } from 'commander';
 import { AKR_VERSION } from './akr-version.ts';
 import { type CliOutput, processOutput } from './cli-output.ts';
-import { abortCommand } from './commands/abort-command.ts';
-import { diagramCommand } from './commands/diagram-command.ts';
-import { evidenceCommand } from './commands/evidence-command.ts';
-import { fleetCommand } from './commands/fleet-command.ts';
-import { localCloudCommand } from './commands/local-cloud-command.ts';
-import { resumeCommand } from './commands/resume-command.ts';
-import { rollbackCommand } from './commands/rollback-command.ts';
-import { rotateCommand } from './commands/rotate-command.ts';
-import { statusCommand } from './commands/status-command.ts';
+import {
+  abortCommand,
+  diagramCommand,
+  evidenceCommand,
+  fleetCommand,
+  localCloudCommand,
+  resumeCommand,
+  rollbackCommand,
+  rotateCommand,
+  statusCommand,
+} from './lazy-commands.ts';
 import { reportUsageErrors } from './usage-errors.ts';
 
 export function createAkrProgram(
@@ -179,7 +182,7 @@ export function createAkrProgram(
   program
     .command('diagram')
     .description('print the rotation workflow as a Mermaid flowchart, from the synthesized definition')
-    .action(() => setExitCode(diagramCommand(output)));
+    .action(async () => setExitCode(await diagramCommand(output)));
 
   return program;
 }

@@ -39,8 +39,9 @@ import {
   extractWorkflow,
   operationFunctions,
   type SynthesizedWorkflow,
-  synthesizeTemplate,
 } from './workflow/synthesized-workflow.ts';
+import { synthesizedTemplate } from './workflow/template-cache.ts';
+import type { CfnTemplate } from './workflow/template-intrinsics.ts';
 
 export interface LocalRotationRequest {
   readonly input: RotationInput;
@@ -118,13 +119,14 @@ export interface LocalRotatorOptions {
    * @default - each function's own `Timeout` from the template
    */
   readonly maxFunctionTimeoutMs?: number;
+  /**
+   * Called when the template is not cached in the state dir and the CDK app is synthesized (seconds).
+   * @default - nothing is said
+   */
+  readonly onSynthesize?: () => void;
 }
 
-function fleetOf(
-  template: ReturnType<typeof synthesizeTemplate>,
-  account: Parameters<typeof extractWorkflow>[1],
-  provider: Provider,
-) {
+function fleetOf(template: CfnTemplate, account: Parameters<typeof extractWorkflow>[1], provider: Provider) {
   try {
     return extractWorkflow(template, account, provider, 'fleet');
   } catch {
@@ -144,7 +146,7 @@ export async function openLocalRotator(
   let executionApi: LocalExecutionApi | undefined;
   try {
     const account = { partition: 'aws', region: aws.region, accountId: aws.accountId };
-    const template = synthesizeTemplate();
+    const template = await synthesizedTemplate({ stateDir, onSynthesize: options.onSynthesize });
     const workflow = extractWorkflow(template, account, provider, 'rotation');
     const fleetWorkflow = fleetOf(template, account, provider);
     const workflows = fleetWorkflow ? [workflow, fleetWorkflow] : [workflow];

@@ -24,6 +24,7 @@ import {
   withOptionNames,
 } from '../option-parsers.ts';
 import { startRemoteRotation } from '../remote-rotation.ts';
+import { synthesisNotice } from '../synthesis-notice.ts';
 
 export interface FleetOptions {
   readonly provider: string;
@@ -87,7 +88,10 @@ const quiet: CliOutput = { line: () => undefined, error: () => undefined };
 
 async function fleetLocally(options: FleetOptions, input: FleetInput, name: string, output: CliOutput) {
   const out = options.json ? quiet : output;
-  const rotator = await openLocalRotator(options.stateDir, { provider: options.provider as Provider });
+  const rotator = await openLocalRotator(options.stateDir, {
+    provider: options.provider as Provider,
+    onSynthesize: synthesisNotice(output, options.stateDir),
+  });
   try {
     out.line(
       `Fleet run ${name} for ${options.provider}${input.dryRun ? ' (dry run: nothing will change)' : ''} on ${rotator.aws.endpoint}`,

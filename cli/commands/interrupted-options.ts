@@ -18,6 +18,7 @@ import type { LocalExecutionRecord } from '../../local/workflow/execution-histor
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { interruptedExitCode, printInterrupted, watchInterrupts } from '../interrupt-signals.ts';
 import { RotationProgress } from '../rotation-progress.ts';
+import { synthesisNotice } from '../synthesis-notice.ts';
 import { terminalCountdown } from '../wait-countdown.ts';
 import { currentStateOf } from './interrupted-state.ts';
 
@@ -52,8 +53,12 @@ export interface PickedRotation {
 export async function openPickedRotation(
   options: InterruptedOptions,
   selector: ExecutionSelector,
+  output: CliOutput,
 ): Promise<PickedRotation> {
-  const rotator = await openLocalRotator(options.stateDir, { provider: options.provider as Provider });
+  const rotator = await openLocalRotator(options.stateDir, {
+    provider: options.provider as Provider,
+    onSynthesize: synthesisNotice(output, options.stateDir),
+  });
   try {
     const record = runningRotation(rotator.history, rotator.stateMachineArn, selector);
     return { rotator, record, principal: principalOf(record) };
@@ -91,7 +96,7 @@ export async function runInterruptedCommand<Result extends LocalRotationResult>(
       options.json ? quiet : output,
       terminalCountdown(output, options.json),
     );
-    const { rotator, record, principal } = await openPickedRotation(options, selector);
+    const { rotator, record, principal } = await openPickedRotation(options, selector, output);
     try {
       if (!options.json)
         output.line(

@@ -21,6 +21,7 @@ import {
   parseStateMachineArn,
 } from '../option-parsers.ts';
 import { toHistoryEvents } from '../step-functions-history.ts';
+import { synthesisNotice } from '../synthesis-notice.ts';
 import {
   type InFlight,
   localInFlight,
@@ -69,13 +70,14 @@ function rollbackRecord(state: RotationState, done: Reactivated): EvidenceRecord
   };
 }
 
-async function rollbackLocally(options: RollbackOptions) {
+async function rollbackLocally(options: RollbackOptions, output: CliOutput) {
   const entry = inDeletionWindow(localInFlight(options.stateDir), options.principal);
   const history = new ExecutionHistoryStore(options.stateDir);
   const record = history.get(entry.name);
   const state = stateOfCurrentStep(record?.events ?? [], 'WaitDeletion') as RotationState;
   const rotator = await openLocalRotator(options.stateDir, {
     provider: (entry.provider ?? 'aws') as Provider,
+    onSynthesize: synthesisNotice(output, options.stateDir),
   });
   try {
     const done = (await rotator.invokeOperation('reactivate-old-key', state)) as Reactivated;
@@ -145,7 +147,7 @@ export async function rollbackCommand(options: RollbackOptions, output: CliOutpu
       parseStateMachineArn(options.stateMachineArn, '--state-machine-arn');
     if (options.reactivateFunction !== undefined)
       parseFunctionName(options.reactivateFunction, '--reactivate-function');
-    const result = options.local ? await rollbackLocally(options) : await rollbackRemotely(options);
+    const result = options.local ? await rollbackLocally(options, output) : await rollbackRemotely(options);
     if (options.json) output.line(JSON.stringify(result, null, 2));
     else {
       output.line(`Rolled back ${result.execution}: ${result.evidence.failure?.cause}`);

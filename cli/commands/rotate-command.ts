@@ -8,7 +8,7 @@ import { readSettings } from '../../lambdas/config/environment.ts';
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import type { Provider, RotationInput, RotationPlan } from '../../lambdas/rotation/rotation-state.ts';
 import { parseRotationInput } from '../../lambdas/rotation/validate-rotation-input.ts';
-import { openLocalRotator } from '../../local/local-rotation.ts';
+import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
 import type { HistoryEvent } from '../../local/workflow/execution-history-store.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { checkChosenName, dryRunExecutionName } from '../dry-run-name.ts';
@@ -24,6 +24,7 @@ import {
 import { startRemoteRotation } from '../remote-rotation.ts';
 import { RotationProgress } from '../rotation-progress.ts';
 import { printDryRun, printRotationSummary, type RotationOutcome } from '../rotation-summary.ts';
+import { synthesisNotice } from '../synthesis-notice.ts';
 import { terminalCountdown } from '../wait-countdown.ts';
 import { currentStateOf } from './interrupted-state.ts';
 
@@ -91,12 +92,21 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
     terminalCountdown(output, options.json),
   );
   const watch = watchInterrupts();
-  const rotator = await openLocalRotator(options.stateDir, { provider: options.provider as Provider });
+  // The first line comes as soon as the endpoint is up; the rest of the local side loads after it.
+  const aws = await openLocalAwsEndpoint(options.stateDir);
+  if (!options.json)
+    output.line(`Rotating ${options.provider}/${input.principal} locally (${aws.endpoint}) as ${name}`);
+  const { openLocalRotator } = await import('../../local/local-rotation.ts');
+  const rotator = await openLocalRotator(options.stateDir, {
+    provider: options.provider as Provider,
+    endpoint: aws,
+    onSynthesize: synthesisNotice(output, options.stateDir),
+  }).catch(async (error: unknown) => {
+    await aws.close();
+    watch.dispose();
+    throw error;
+  });
   try {
-    if (!options.json)
-      output.line(
-        `Rotating ${options.provider}/${input.principal} locally (${rotator.aws.endpoint}) as ${name}`,
-      );
     const { execution, evidence, evidencePath } = await rotator.rotate({
       input,
       name,
@@ -117,6 +127,7 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
   } finally {
     progress.stop();
     await rotator.close();
+    await aws.close();
     watch.dispose();
   }
 }

@@ -3,12 +3,8 @@
  * template CDK synthesizes, so the local runner executes the same ASL that
  * would be deployed rather than a hand-kept copy.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { WORKFLOW_METADATA_KEY, type WorkflowKind } from '../../lib/fleet-state-names.ts';
-import { createRotatorApp } from '../../lib/rotator-app.ts';
 import { type CfnTemplate, type LocalAccount, localArn, resolveIntrinsics } from './template-intrinsics.ts';
 
 /** A Lambda function of the template, as the local runner binds it. */
@@ -157,23 +153,4 @@ export function operationFunctions(
     if (fn) operations.set(operation, fn);
   }
   return operations;
-}
-
-/** Synthesizes the CDK app without bundling (the runner imports handler sources directly). */
-export function synthesizeTemplate(): CfnTemplate {
-  const outdir = mkdtempSync(join(tmpdir(), 'akr-synth-'));
-  try {
-    const { app, stack } = createRotatorApp({ context: { 'aws:cdk:bundling-stacks': [] }, outdir });
-    return app.synth().getStackByName(stack.stackName).template as CfnTemplate;
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
-export function synthesizeWorkflow(
-  account: LocalAccount,
-  provider: Provider,
-  kind: WorkflowKind = 'rotation',
-): SynthesizedWorkflow {
-  return extractWorkflow(synthesizeTemplate(), account, provider, kind);
 }
