@@ -13,6 +13,7 @@
  * is reported, never silently resolved, because it means one source is wrong.
  */
 import type { EvidenceRecord } from '../rotation/rotation-state.ts';
+import { normalizeRecord } from './evidence-fields.ts';
 
 export interface MergedEvidence {
   /** One record per rotation, oldest first. */
@@ -34,7 +35,10 @@ export function evidenceKey(
 }
 
 /** Field by field in the DESIGN order, so two records that say the same thing compare equal. */
-function sameRecord(a: EvidenceRecord, b: EvidenceRecord): boolean {
+function sameRecord(archived: EvidenceRecord, rebuilt: EvidenceRecord): boolean {
+  // Compared as the report shows them: the history holds a Lambda cause as the runtime's JSON, which
+  // Record archives decoded (and archives written before that hold it raw); both say the same thing.
+  const [a, b] = [normalizeRecord(archived), normalizeRecord(rebuilt)];
   const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])] as (keyof EvidenceRecord)[];
   return fields.every((field) => JSON.stringify(a[field]) === JSON.stringify(b[field]));
 }

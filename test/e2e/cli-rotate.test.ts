@@ -93,12 +93,12 @@ describe('akr rotate --local', { timeout: SPAWNING_TEST_TIMEOUT_MS }, () => {
     );
 
     expect(repeat.status).toBe(1);
-    expect(JSON.parse(repeat.output).error).toMatchObject({
+    expect(JSON.parse(repeat.stdout).error).toMatchObject({
       code: 'ExecutionAlreadyExistsError',
       message: expect.stringMatching(/--name/),
     });
     expect(second.status).toBe(0);
-    const document = JSON.parse(second.output);
+    const document = JSON.parse(second.stdout);
     expect(document).toMatchObject({
       name: 'kim-again',
       status: 'SUCCEEDED',

@@ -19,7 +19,7 @@ const akr = (...args: string[]) => runAkr(stateDir, args, 180_000);
 
 function akrJson(...args: string[]) {
   const run = akr(...args, '--json');
-  return { status: run.status, document: JSON.parse(run.output) };
+  return { status: run.status, document: JSON.parse(run.stdout) };
 }
 
 /** The principal's access key ids and their status, as the cloud holds them. */

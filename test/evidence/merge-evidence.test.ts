@@ -32,6 +32,21 @@ describe('mergeEvidence', () => {
     expect(merged.conflicts).toEqual([archived.executionArn]);
   });
 
+  it("finds no conflict between a cause archived decoded and the history's runtime JSON of it", () => {
+    const failure = (cause: string) => ({ error: 'OldKeyStillInUseError', cause });
+    const runtimeJson = JSON.stringify({
+      errorType: 'OldKeyStillInUseError',
+      errorMessage: 'used 2 min ago',
+      trace: [],
+    });
+    const archived = record({ rotationId: 'y', status: 'FAILED', failure: failure('used 2 min ago') });
+    const rebuilt = record({ rotationId: 'y', status: 'FAILED', failure: failure(runtimeJson) });
+    const other = record({ rotationId: 'y', status: 'FAILED', failure: failure('used 3 min ago') });
+
+    expect(mergeEvidence([rebuilt], [archived]).conflicts).toEqual([]);
+    expect(mergeEvidence([rebuilt], [other]).conflicts).toEqual([other.executionArn]);
+  });
+
   it('tells apart rotations of the same name on two state machines (providers)', () => {
     const aws = record({ rotationId: 'same-name' });
     const yandex = record({

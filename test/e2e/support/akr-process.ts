@@ -23,7 +23,8 @@ export function runAkr(stateDir: string, args: readonly string[], timeoutMs = 12
     encoding: 'utf8',
     timeout: timeoutMs,
   });
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  // `stdout` alone is what --json promises to keep parseable; stderr carries notices such as `synthesizing…`.
+  return { status: run.status, stdout: run.stdout, output: `${run.stdout}${run.stderr}` };
 }
 
 /** The cloud's state, and how many changes were ever committed to it: a refused command moves neither. */
