@@ -140,7 +140,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     record: (entry: RecordedRequest) => requests.push(entry),
   };
   const yandexRoutes = { store: yandex, faults, record: routes.record };
-  const s3Routes = { store: s3, iam, faults, record: routes.record };
+  const s3Routes = { accountId, store: s3, iam, faults, record: routes.record };
   // Tried in order: S3 and Yandex claim their requests by signature scope and path; the rest is Query/JSON.
   const routers: readonly Router[] = [
     { services: ['s3'], route: (request) => routeS3Request(request, s3Routes) },

@@ -11,6 +11,7 @@ import {
   CreateUserCommand,
   GetUserCommand,
 } from '@aws-sdk/client-iam';
+import { CreateBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -29,7 +30,7 @@ describe('the local cloud as another account', () => {
     for (const dir of stateDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('names the account in STS, IAM, Secrets Manager, SNS and DynamoDB answers', async () => {
+  it('names the account in STS, IAM, Secrets Manager, SNS, DynamoDB and S3 answers', async () => {
     // Prepare
     t = await startTestCloud({ accountId: ACCOUNT });
 
@@ -58,8 +59,14 @@ describe('the local cloud as another account', () => {
       }),
     );
 
+    const s3 = new S3Client({ ...clientConfig(t.cloud), forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'evidence-archive' }));
+    const buckets = await s3.send(new ListBucketsCommand({}));
+    s3.destroy();
+
     // Assess
     expect(t.cloud.accountId).toBe(ACCOUNT);
+    expect(buckets.Owner?.ID).toBe(ACCOUNT);
     expect(admin).toMatchObject({
       Account: ACCOUNT,
       Arn: expect.stringMatching(new RegExp(`^arn:aws:sts::${ACCOUNT}:assumed-role/`)),

@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CloudApiError } from '../cloud-api-error.ts';
-import { LOCAL_ACCOUNT_ID } from '../cloud-constants.ts';
 import { type FaultInjector, type FaultKind, serveUnderFault } from '../faults.ts';
 import { MUTATING, type RecordedRequest } from '../http/cloud-router.ts';
 import { parseAuthorization, type ReceivedRequest } from '../http/sigv4-verifier.ts';
@@ -22,6 +21,8 @@ import type { S3Store } from './s3-store.ts';
 import { listBucketsXml, listObjectsV2Xml, s3ErrorResponse, s3Response } from './s3-xml.ts';
 
 export interface S3RouterDependencies {
+  /** The cloud's account: ListBuckets names it as the owner. */
+  readonly accountId: string;
   readonly store: S3Store;
   readonly iam: IamStore;
   readonly faults: FaultInjector;
@@ -50,11 +51,17 @@ function listObjectsV2(call: S3Call, store: S3Store, requestId: string): WireRes
   return s3Response(requestId, 200, listObjectsV2Xml(call.bucket, request, page));
 }
 
-function act(call: S3Call, request: ReceivedRequest, store: S3Store, requestId: string): WireResponse {
+function act(
+  call: S3Call,
+  request: ReceivedRequest,
+  deps: S3RouterDependencies,
+  requestId: string,
+): WireResponse {
+  const { store } = deps;
   const key = call.key ?? '';
   switch (call.action) {
     case 'ListBuckets':
-      return s3Response(requestId, 200, listBucketsXml(LOCAL_ACCOUNT_ID, store.listBuckets()));
+      return s3Response(requestId, 200, listBucketsXml(deps.accountId, store.listBuckets()));
     case 'CreateBucket':
       store.createBucket(call.bucket);
       return s3Response(requestId, 200, '', { location: `/${call.bucket}` });
@@ -101,7 +108,7 @@ export async function routeS3Request(
     const fault = deps.faults.take('s3', call.operation);
     const serve = async () => {
       try {
-        const response = act(call, request, deps.store, requestId);
+        const response = act(call, request, deps, requestId);
         if (context.caller.kind === 'user')
           deps.iam.recordKeyUse(context.caller.accessKeyId, { serviceName: 's3', region: context.region });
         return response;
