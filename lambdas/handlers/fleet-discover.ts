@@ -8,13 +8,13 @@
  * counts, never the lists of principals.
  */
 import middy from '@middy/core';
-import { fleetPorts } from '../adapters/fleet-ports.ts';
 import { discoverFleet } from '../fleet/discover-fleet.ts';
 import { discoveryLogFields } from '../fleet/fleet-log-fields.ts';
 import type { FleetDiscovery } from '../fleet/fleet-state.ts';
 import { parseDiscoverRequest } from '../fleet/parse-fleet-requests.ts';
 import { logger } from '../observability/logger.ts';
 import { stepLogging } from '../observability/step-logging.ts';
+import { fleetPorts } from '../wiring/fleet-wiring.ts';
 
 export const handler = middy(
   async (event: unknown): Promise<FleetDiscovery> => discoverFleet(parseDiscoverRequest(event), fleetPorts),

@@ -12,11 +12,11 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { LambdaFunctionURLResult } from 'aws-lambda';
 import { sfnClient } from '../adapters/aws/sfn-client.ts';
 import { stepFunctionsRotationStarter } from '../adapters/aws/step-functions-rotation-starter.ts';
-import { systemClock } from '../adapters/system-clock.ts';
 import { fleetSettings, rotatorSettings } from '../config/container-settings.ts';
 import { parseHttpRequest } from '../http/http-exchange.ts';
 import { answerStartRotation, type StartRotationPorts } from '../http/start-rotation-endpoint.ts';
 import { logger } from '../observability/logger.ts';
+import { systemClock } from '../wiring/system-clock.ts';
 
 const ports: StartRotationPorts = {
   starter: stepFunctionsRotationStarter(sfnClient, fleetSettings.stateMachineArns),

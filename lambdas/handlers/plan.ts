@@ -7,14 +7,14 @@
  * included, propagates so the state machine's Retry and Catch match on its name.
  */
 import middy from '@middy/core';
-import { accessKeys } from '../adapters/access-keys.ts';
-import { rotationLock } from '../adapters/rotation-lock.ts';
-import { secretStore } from '../adapters/secret-store.ts';
-import { systemClock } from '../adapters/system-clock.ts';
 import { rotatorSettings } from '../config/container-settings.ts';
 import { stepLogging } from '../observability/step-logging.ts';
 import { type PlanPorts, planRotation } from '../rotation/plan-rotation.ts';
 import type { RotationPlan } from '../rotation/rotation-state.ts';
+import { accessKeys } from '../wiring/access-keys.ts';
+import { rotationLock } from '../wiring/rotation-lock.ts';
+import { secretStore } from '../wiring/secret-store.ts';
+import { systemClock } from '../wiring/system-clock.ts';
 import { parsePlanRequest } from './events/parse-step-event.ts';
 
 // Only the ports the rule takes: each adapter loads its SDK client, most of a cold start.

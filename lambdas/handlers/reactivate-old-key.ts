@@ -6,10 +6,6 @@
  * The rule checks the request against the execution it names.
  */
 import middy from '@middy/core';
-import { accessKeys } from '../adapters/access-keys.ts';
-import { rotationExecutions } from '../adapters/rotation-executions.ts';
-import { rotationLock } from '../adapters/rotation-lock.ts';
-import { systemClock } from '../adapters/system-clock.ts';
 import { ENV } from '../config/environment.ts';
 import { stepLogging } from '../observability/step-logging.ts';
 import {
@@ -17,6 +13,10 @@ import {
   type ReactivationScope,
   reactivateOldKey,
 } from '../rotation/reactivate-old-key.ts';
+import { accessKeys } from '../wiring/access-keys.ts';
+import { rotationExecutions } from '../wiring/rotation-executions.ts';
+import { rotationLock } from '../wiring/rotation-lock.ts';
+import { systemClock } from '../wiring/system-clock.ts';
 import { parseRotationState } from './events/parse-step-event.ts';
 
 // Only the ports the rule takes: each adapter loads its SDK client, most of a cold start.

@@ -6,13 +6,13 @@
  * ones included, propagates so the state machine's Retry and Catch match on its name.
  */
 import middy from '@middy/core';
-import { evidenceArchive } from '../adapters/evidence-archive.ts';
-import { notifier } from '../adapters/notifier.ts';
-import { rotationLock } from '../adapters/rotation-lock.ts';
-import { systemClock } from '../adapters/system-clock.ts';
 import { stepLogging } from '../observability/step-logging.ts';
 import { type RecordEvidencePorts, recordEvidence } from '../rotation/record-evidence.ts';
 import type { EvidenceRecord } from '../rotation/rotation-state.ts';
+import { evidenceArchive } from '../wiring/evidence-archive.ts';
+import { notifier } from '../wiring/notifier.ts';
+import { rotationLock } from '../wiring/rotation-lock.ts';
+import { systemClock } from '../wiring/system-clock.ts';
 import { parseRotationState } from './events/parse-step-event.ts';
 
 // Only the ports the rule takes: each adapter loads its SDK client, most of a cold start.

@@ -6,12 +6,12 @@
  * included, propagates so the state machine's Retry and Catch match on its name.
  */
 import middy from '@middy/core';
-import { accessKeys } from '../adapters/access-keys.ts';
-import { secretStore } from '../adapters/secret-store.ts';
-import { systemClock } from '../adapters/system-clock.ts';
 import { stepLogging } from '../observability/step-logging.ts';
 import { type RetireOldKeyPorts, retireOldKey } from '../rotation/retire-old-key.ts';
 import type { RetiredKey } from '../rotation/rotation-state.ts';
+import { accessKeys } from '../wiring/access-keys.ts';
+import { secretStore } from '../wiring/secret-store.ts';
+import { systemClock } from '../wiring/system-clock.ts';
 import { parseRotationState } from './events/parse-step-event.ts';
 
 // Only the ports the rule takes: each adapter loads its SDK client, most of a cold start.

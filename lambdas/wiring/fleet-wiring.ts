@@ -5,14 +5,15 @@
  * exactly as a rotation does. Building them makes no network call, and a
  * misconfigured fleet setting fails at cold start.
  */
+
+import { iamClient } from '../adapters/aws/iam-clients.ts';
+import { iamFleetDirectory } from '../adapters/aws/iam-fleet-directory.ts';
+import { yandexFleetDirectory } from '../adapters/yandex/yandex-fleet-directory.ts';
 import { fleetSettings, rotatorSettings } from '../config/container-settings.ts';
 import type { FleetDirectory, FleetPorts } from '../fleet/fleet-ports.ts';
 import { accessKeys } from './access-keys.ts';
-import { iamClient } from './aws/iam-clients.ts';
-import { iamFleetDirectory } from './aws/iam-fleet-directory.ts';
 import { rotationLock } from './rotation-lock.ts';
 import { systemClock } from './system-clock.ts';
-import { yandexFleetDirectory } from './yandex/yandex-fleet-directory.ts';
 
 const directory: FleetDirectory =
   rotatorSettings.provider === 'yandex'

@@ -1,8 +1,9 @@
 /** One rotation per principal at a time, for either provider: the DynamoDB lock table. */
+
+import { dynamoDbClient } from '../adapters/aws/dynamodb-client.ts';
+import { dynamoDbRotationLock } from '../adapters/aws/dynamodb-rotation-lock.ts';
 import { rotatorSettings } from '../config/container-settings.ts';
 import type { RotationLock } from '../rotation/ports.ts';
-import { dynamoDbClient } from './aws/dynamodb-client.ts';
-import { dynamoDbRotationLock } from './aws/dynamodb-rotation-lock.ts';
 import { systemClock } from './system-clock.ts';
 
 export const rotationLock: RotationLock = dynamoDbRotationLock(

@@ -7,9 +7,9 @@ import { dynamoMock, resetSdkMocks, secretsMock, TEST_ENV } from '../handlers/ha
 async function importPorts() {
   vi.resetModules();
   const [{ accessKeys }, { secretStore }, { rotationLock }] = await Promise.all([
-    import('../../lambdas/adapters/access-keys.ts'),
-    import('../../lambdas/adapters/secret-store.ts'),
-    import('../../lambdas/adapters/rotation-lock.ts'),
+    import('../../lambdas/wiring/access-keys.ts'),
+    import('../../lambdas/wiring/secret-store.ts'),
+    import('../../lambdas/wiring/rotation-lock.ts'),
   ]);
   return { accessKeys, secretStore, rotationLock };
 }

@@ -4,10 +4,11 @@
  * their client per call, with the key under test, so nothing is built here;
  * both SDKs are loaded, as for the access keys.
  */
+
+import { stsKeyVerifier } from '../adapters/aws/sts-key-verifier.ts';
+import { yandexKeyVerifier } from '../adapters/yandex/yandex-key-verifier.ts';
 import { rotatorSettings } from '../config/container-settings.ts';
 import type { KeyVerifier } from '../rotation/ports.ts';
-import { stsKeyVerifier } from './aws/sts-key-verifier.ts';
-import { yandexKeyVerifier } from './yandex/yandex-key-verifier.ts';
 
 export const keyVerifier: KeyVerifier =
   rotatorSettings.provider === 'yandex' ? yandexKeyVerifier(rotatorSettings) : stsKeyVerifier();

@@ -8,12 +8,13 @@
  * is kept) and a Yandex one the IAM SDK, even in a step that has no other use
  * for them.
  */
+
+import { iamAccessKeyProvider } from '../adapters/aws/iam-access-key-provider.ts';
+import { iamClient, iamCreateKeyClient } from '../adapters/aws/iam-clients.ts';
+import { secretsManagerClient } from '../adapters/aws/secrets-manager-client.ts';
+import { yandexAccessKeys } from '../adapters/yandex/yandex-access-keys.ts';
 import { rotatorSettings } from '../config/container-settings.ts';
 import type { AccessKeyProvider } from '../rotation/ports.ts';
-import { iamAccessKeyProvider } from './aws/iam-access-key-provider.ts';
-import { iamClient, iamCreateKeyClient } from './aws/iam-clients.ts';
-import { secretsManagerClient } from './aws/secrets-manager-client.ts';
-import { yandexAccessKeys } from './yandex/yandex-access-keys.ts';
 
 export const accessKeys: AccessKeyProvider =
   rotatorSettings.provider === 'yandex'

@@ -4,7 +4,7 @@ import { TEST_ENV } from '../handlers/handler-harness.ts';
 
 async function importFleetPorts() {
   vi.resetModules();
-  return import('../../lambdas/adapters/fleet-ports.ts');
+  return import('../../lambdas/wiring/fleet-wiring.ts');
 }
 
 async function collect(principals: AsyncIterable<FleetPrincipal>): Promise<string[]> {
