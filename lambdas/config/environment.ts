@@ -3,7 +3,7 @@
  * handlers read them here once per container, and the local runner copies
  * them from the synthesized template.
  */
-import type { OldKeyInUsePolicy, Provider } from '../rotation/rotation-state.ts';
+import type { OldKeyInUsePolicy, Provider } from '../shared/rotator-choices.ts';
 
 export const ENV = {
   provider: 'AKR_PROVIDER',

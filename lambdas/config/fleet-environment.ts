@@ -2,7 +2,7 @@
  * Settings of the fleet, the notifications and the on-demand endpoint, named
  * by the contract CDK fulfils (lib/) and read once per container.
  */
-import type { Provider } from '../rotation/rotation-state.ts';
+import type { Provider } from '../shared/rotator-choices.ts';
 
 export const FLEET_ENV = {
   maxKeyAgeDays: 'AKR_MAX_KEY_AGE_DAYS',

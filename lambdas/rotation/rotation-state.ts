@@ -3,10 +3,9 @@
  * timestamps live here: secret material never enters workflow state (invariant 2).
  */
 
-export type Provider = 'aws' | 'yandex';
+import type { OldKeyInUsePolicy, Provider } from '../shared/rotator-choices.ts';
 
-/** What to do when the old key was used after the new one was published. */
-export type OldKeyInUsePolicy = 'defer' | 'alert' | 'fail';
+export type { OldKeyInUsePolicy, Provider };
 
 /** Execution input, as a user writes it. Validated by the Plan step. */
 export interface RotationInput {
