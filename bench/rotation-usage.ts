@@ -4,8 +4,9 @@
  * duration from a wrapper around the task handler, and API calls from the
  * local cloud's request log, by service.
  */
+
+import type { HistoryEvent } from '../evidence/model/execution-history.ts';
 import type { RecordedRequest } from '../local/cloud/index.ts';
-import type { HistoryEvent } from '../local/workflow/execution-history-store.ts';
 import type { TaskHandlers } from '../local/workflow/handler-bindings.ts';
 
 export interface RotationUsageFigures {

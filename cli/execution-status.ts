@@ -3,7 +3,7 @@
  * for a Wait, when the wait ends. The same reading serves local histories and
  * deployed ones (through step-functions-history.ts).
  */
-import type { HistoryEvent } from '../local/workflow/execution-history-store.ts';
+import type { HistoryEvent } from '../evidence/model/execution-history.ts';
 
 export interface ExecutionPosition {
   readonly currentState: string | undefined;

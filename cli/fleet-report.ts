@@ -3,8 +3,9 @@
  * why), one line when each principal's rotation starts and ends, and the
  * summary. Only names, key ids, reasons and counts are printed.
  */
+
+import type { HistoryEvent } from '../evidence/model/execution-history.ts';
 import type { FleetDiscovery, FleetSummary } from '../lambdas/fleet/fleet-state.ts';
-import type { HistoryEvent } from '../local/workflow/execution-history-store.ts';
 import type { CliOutput } from './cli-output.ts';
 import { causeMessage } from './rotation-summary.ts';
 

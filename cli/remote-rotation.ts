@@ -9,8 +9,8 @@ import {
   type SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import type { HistoryEvent } from '../evidence/model/execution-history.ts';
 import type { RotationInput } from '../lambdas/rotation/rotation-state.ts';
-import type { HistoryEvent } from '../local/workflow/execution-history-store.ts';
 import { toHistoryEvents } from './step-functions-history.ts';
 
 export interface RemoteRotationRequest {

@@ -5,8 +5,9 @@
  * a failure after Publish left both keys usable, and since two Active keys
  * make the next Plan refuse, the old key is then the operator's to retire.
  */
+
+import type { HistoryEvent } from '../evidence/model/execution-history.ts';
 import type { EvidenceRecord } from '../lambdas/rotation/rotation-state.ts';
-import type { HistoryEvent } from '../local/workflow/execution-history-store.ts';
 
 export type StopPoint =
   | 'REFUSED_IN_PLAN'

@@ -3,7 +3,7 @@
  * it happens, with how long it took. It picks only id and time fields out of
  * state outputs, so nothing else a state carries can reach the terminal.
  */
-import type { HistoryEvent } from '../local/workflow/execution-history-store.ts';
+import type { HistoryEvent } from '../evidence/model/execution-history.ts';
 import type { CliOutput } from './cli-output.ts';
 import { formatSeconds } from './duration.ts';
 import type { WaitCountdown } from './wait-countdown.ts';

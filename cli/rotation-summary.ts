@@ -3,8 +3,9 @@
  * evidence is, and, when it did not succeed, what state the keys are in and
  * what to do next.
  */
+
+import type { HistoryEvent } from '../evidence/model/execution-history.ts';
 import type { EvidenceRecord, RotationPlan } from '../lambdas/rotation/rotation-state.ts';
-import type { HistoryEvent } from '../local/workflow/execution-history-store.ts';
 import type { CliOutput } from './cli-output.ts';
 import { formatSeconds } from './duration.ts';
 import { nextStep } from './rotation-next-step.ts';

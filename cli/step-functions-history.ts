@@ -3,7 +3,7 @@
  * event shape, so one progress printer serves deployed and local executions.
  */
 import type { HistoryEvent as SfnHistoryEvent } from '@aws-sdk/client-sfn';
-import type { HistoryEvent } from '../local/workflow/execution-history-store.ts';
+import type { HistoryEvent } from '../evidence/model/execution-history.ts';
 
 const STATE_EVENT = /^(Task|Wait|Choice|Pass|Succeed|Fail|Map|Parallel)State(Entered|Exited)$/;
 

@@ -9,17 +9,14 @@
  * many executions.
  */
 import { join } from 'node:path';
+import type { HistoryEvent } from '../evidence/model/execution-history.ts';
 import type { FleetInput, FleetSummary } from '../lambdas/fleet/fleet-state.ts';
 import type { EvidenceRecord, Provider, RotationInput } from '../lambdas/rotation/rotation-state.ts';
 import { type LocalAwsEndpoint, openLocalAwsEndpoint } from './local-aws-endpoint.ts';
 import { makePrivateDirectory, writeFileAtomically } from './private-files.ts';
 import { childRotationTask } from './workflow/child-rotation-task.ts';
 import { evidenceFromHistory } from './workflow/evidence-from-history.ts';
-import {
-  ExecutionHistoryStore,
-  type HistoryEvent,
-  type LocalExecutionRecord,
-} from './workflow/execution-history-store.ts';
+import { ExecutionHistoryStore, type LocalExecutionRecord } from './workflow/execution-history-store.ts';
 import {
   bindTaskHandlers,
   REPO_ROOT,

@@ -10,13 +10,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
+import { buildEvidenceReport, type EvidenceReport } from '../../evidence/model/evidence-report.ts';
+import { counted } from '../../evidence/model/plural.ts';
+import { renderCsv, renderJson } from '../../evidence/report/render-data-formats.ts';
+import { renderHtml } from '../../evidence/report/render-html.ts';
+import { renderMarkdown } from '../../evidence/report/render-markdown.ts';
 import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { readArchivedEvidence } from '../../lambdas/adapters/aws/read-evidence-archive.ts';
 import { s3ClientOptions, s3EvidenceArchive } from '../../lambdas/adapters/aws/s3-evidence-archive.ts';
 import { ENV } from '../../lambdas/config/environment.ts';
 import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
-import { buildEvidenceReport, type EvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
-import { counted } from '../../lambdas/evidence/plural.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import {
   DEFAULT_SINCE,
@@ -28,9 +31,6 @@ import {
   stateMachineArns,
 } from '../evidence/evidence-options.ts';
 import { gatherSources } from '../evidence/gather-sources.ts';
-import { renderCsv, renderJson } from '../evidence/render-data-formats.ts';
-import { renderHtml } from '../evidence/render-html.ts';
-import { renderMarkdown } from '../evidence/render-markdown.ts';
 import { parseReportDestination } from '../evidence/report-destination.ts';
 
 export interface EvidenceOptions {

@@ -3,6 +3,7 @@
  * (`--local`) or by starting the deployed fleet state machine.
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
+import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
 import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { readSettings } from '../../lambdas/config/environment.ts';
 import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
@@ -10,7 +11,6 @@ import type { FleetDiscovery, FleetInput, FleetSummary } from '../../lambdas/fle
 import { MAX_KEY_AGE_DAYS_LIMIT, parseFleetInput } from '../../lambdas/fleet/validate-fleet-input.ts';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
-import type { HistoryEvent } from '../../local/workflow/execution-history-store.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { checkChosenName, dryRunExecutionName, instantForName } from '../dry-run-name.ts';
 import { parseDurationSeconds } from '../duration.ts';

@@ -3,13 +3,13 @@
  * rotation on the local side (`--local`) or starts it on the deployed state machine.
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
+import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
 import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { readSettings } from '../../lambdas/config/environment.ts';
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import type { Provider, RotationInput, RotationPlan } from '../../lambdas/rotation/rotation-state.ts';
 import { parseRotationInput } from '../../lambdas/rotation/validate-rotation-input.ts';
 import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
-import type { HistoryEvent } from '../../local/workflow/execution-history-store.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { checkChosenName, dryRunExecutionName } from '../dry-run-name.ts';
 import { parseDurationSeconds } from '../duration.ts';

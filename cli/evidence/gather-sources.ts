@@ -5,10 +5,10 @@
  * and an incomplete report (exit 1), never a silently smaller inventory.
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { type ExecutionHistory, providerResolver } from '../../evidence/model/execution-history.ts';
+import type { PrincipalKeys } from '../../evidence/model/key-inventory.ts';
+import { counted } from '../../evidence/model/plural.ts';
 import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
-import { type ExecutionHistory, providerResolver } from '../../lambdas/evidence/execution-history.ts';
-import type { PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
-import { counted } from '../../lambdas/evidence/plural.ts';
 import type { EvidenceRecord, Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
 import { readInventory, THROTTLE_SAFE } from './inventory-source.ts';

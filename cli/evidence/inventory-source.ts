@@ -10,6 +10,8 @@
  */
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type CollectOptions, collectInventory } from '../../evidence/model/collect-inventory.ts';
+import type { PrincipalKeys } from '../../evidence/model/key-inventory.ts';
 import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { globalServiceRegion } from '../../lambdas/adapters/aws/global-service-region.ts';
 import { iamAccessKeyProvider } from '../../lambdas/adapters/aws/iam-access-key-provider.ts';
@@ -23,8 +25,6 @@ import { yandexFleetDirectory } from '../../lambdas/adapters/yandex/yandex-fleet
 import { yandexHttpClient } from '../../lambdas/adapters/yandex/yandex-http-client.ts';
 import { ENV, OPT_IN_TAG_OFF, readSettings } from '../../lambdas/config/environment.ts';
 import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
-import { type CollectOptions, collectInventory } from '../../lambdas/evidence/collect-inventory.ts';
-import type { PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 
 /** The SDK's own retry, adaptive (client-side rate limiting) and patient: IAM throttles reads too. */

@@ -11,7 +11,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExecutionHistory } from '../../lambdas/evidence/execution-history.ts';
+import type { ExecutionHistory } from '../../evidence/model/execution-history.ts';
 import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
 
 export interface LocalSources {

@@ -14,8 +14,8 @@ import {
   ListExecutionsCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { ExecutionHistory } from '../../lambdas/evidence/execution-history.ts';
-import { counted } from '../../lambdas/evidence/plural.ts';
+import type { ExecutionHistory } from '../../evidence/model/execution-history.ts';
+import { counted } from '../../evidence/model/plural.ts';
 import { toHistoryEvents } from '../step-functions-history.ts';
 
 export interface RemoteReadOptions {

@@ -5,9 +5,11 @@
  * the same rotation id, which every step survives); a Wait waits only what
  * was left of it.
  */
+
+import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
 import { type LocalRotationResult, type LocalRotator, writeEvidence } from '../local-rotation.ts';
 import { evidenceFromHistory } from '../workflow/evidence-from-history.ts';
-import type { HistoryEvent, LocalExecutionRecord } from '../workflow/execution-history-store.ts';
+import type { LocalExecutionRecord } from '../workflow/execution-history-store.ts';
 import { type ExecutionPoint, executionPoint } from '../workflow/resume-point.ts';
 import { isInterrupted, NoInterruptedRotationError } from './interrupted-executions.ts';
 

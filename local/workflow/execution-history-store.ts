@@ -8,21 +8,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
 import { makePrivateDirectory, writeFileAtomically } from '../private-files.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
-
-export interface HistoryEvent {
-  readonly timestamp: string;
-  readonly type: string;
-  readonly stateName?: string;
-  readonly stateType?: string;
-  readonly input?: unknown;
-  readonly output?: unknown;
-  readonly error?: string;
-  readonly cause?: string;
-  readonly retryAttempt?: number;
-}
 
 export interface LocalExecutionRecord {
   /** The process running it: a RUNNING record whose runner is gone was interrupted. */

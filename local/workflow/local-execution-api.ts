@@ -9,7 +9,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ExecutionHistoryStore, HistoryEvent, LocalExecutionRecord } from './execution-history-store.ts';
+import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
+import type { ExecutionHistoryStore, LocalExecutionRecord } from './execution-history-store.ts';
 
 export interface LocalExecutionApi {
   /** `http://127.0.0.1:<port>`: the value for `AWS_ENDPOINT_URL_SFN`. */

@@ -9,7 +9,8 @@
  * (`continueLocalExecution`), appending to the same history.
  */
 import { type RunOptions, StateMachine } from 'aws-local-stepfunctions';
-import type { ExecutionHistoryStore, HistoryEvent, LocalExecutionRecord } from './execution-history-store.ts';
+import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
+import type { ExecutionHistoryStore, LocalExecutionRecord } from './execution-history-store.ts';
 import type { TaskHandlers } from './handler-bindings.ts';
 import type { AslDefinition } from './synthesized-workflow.ts';
 import { throttledRecordSaver } from './throttled-record-saver.ts';

@@ -5,7 +5,8 @@
  * state is a retry with the same rotation id, which every step survives (I4).
  * A Wait goes on with what is left of it.
  */
-import type { HistoryEvent, LocalExecutionRecord } from './execution-history-store.ts';
+import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
+import type { LocalExecutionRecord } from './execution-history-store.ts';
 import type { AslDefinition, AslState } from './synthesized-workflow.ts';
 
 export interface ExecutionPoint {

@@ -8,7 +8,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ExecutionNameTakenError, startRemoteRotation } from '../../cli/remote-rotation.ts';
-import type { HistoryEvent } from '../../local/workflow/execution-history-store.ts';
+import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
 
 const sfn = mockClient(SFNClient);
 const stateMachineArn = 'arn:aws:states:eu-west-1:123456789012:stateMachine:Rotation';

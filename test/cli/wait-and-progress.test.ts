@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CliOutput } from '../../cli/cli-output.ts';
 import { executionPosition } from '../../cli/execution-status.ts';
 import { RotationProgress } from '../../cli/rotation-progress.ts';
-import type { HistoryEvent } from '../../local/workflow/execution-history-store.ts';
+import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
 
 const ENTERED_AT = '2026-11-23T10:00:00.000Z';
 const waitGraceEntered = (plan: Record<string, unknown>): HistoryEvent => ({

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CliOutput } from '../../cli/cli-output.ts';
 import { RotationProgress } from '../../cli/rotation-progress.ts';
 import { CLEAR_LINE, formatRemaining, terminalCountdown, WaitCountdown } from '../../cli/wait-countdown.ts';
-import type { HistoryEvent } from '../../local/workflow/execution-history-store.ts';
+import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
 
 const ENTERED_AT = Date.parse('2026-11-23T10:00:00.000Z');
 

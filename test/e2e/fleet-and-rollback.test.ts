@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollbackCommand } from '../../cli/commands/rollback-command.ts';
 import { statusCommand } from '../../cli/commands/status-command.ts';
 import { stateOfCurrentStep } from '../../cli/execution-status.ts';
+import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
 import { FLEET_DEFAULTS } from '../../lambdas/config/fleet-environment.ts';
 import type { RotationState } from '../../lambdas/rotation/rotation-state.ts';
 import { checkCurrentCredential } from '../../local/demo/current-credential-check.ts';
-import type { HistoryEvent } from '../../local/workflow/execution-history-store.ts';
 import { keyStatuses } from './support/cloud-views.ts';
 import { type E2eHarness, openE2eHarness, secretOf } from './support/e2e-harness.ts';
 

@@ -3,12 +3,12 @@
  * one Active key (with the grace-window exception) and the schedule.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateControls } from '../../lambdas/evidence/control-findings.ts';
-import { CONTROLS } from '../../lambdas/evidence/controls.ts';
-import type { InFlightRotation } from '../../lambdas/evidence/in-flight-rotations.ts';
-import { inFlightRotation } from '../../lambdas/evidence/in-flight-rotations.ts';
-import { buildInventory, type PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
-import type { ScheduleHistory } from '../../lambdas/evidence/schedule-history.ts';
+import { evaluateControls } from '../../evidence/model/control-findings.ts';
+import { CONTROLS } from '../../evidence/model/controls.ts';
+import type { InFlightRotation } from '../../evidence/model/in-flight-rotations.ts';
+import { inFlightRotation } from '../../evidence/model/in-flight-rotations.ts';
+import { buildInventory, type PrincipalKeys } from '../../evidence/model/key-inventory.ts';
+import type { ScheduleHistory } from '../../evidence/model/schedule-history.ts';
 import { loadFixture, NO_SCHEDULE, record } from './support/report-fixtures.ts';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');

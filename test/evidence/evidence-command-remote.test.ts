@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceCommand } from '../../cli/commands/evidence-command.ts';
-import type { EvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
+import type { EvidenceReport } from '../../evidence/model/evidence-report.ts';
 import {
   LOCAL_ADMIN_CREDENTIALS,
   type LocalCloud,

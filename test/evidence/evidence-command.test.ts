@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EvidenceOptions, evidenceCommand } from '../../cli/commands/evidence-command.ts';
+import { normalizeRecord } from '../../evidence/model/evidence-fields.ts';
+import type { EvidenceReport } from '../../evidence/model/evidence-report.ts';
 import { FLEET_DEFAULTS } from '../../lambdas/config/fleet-environment.ts';
-import { normalizeRecord } from '../../lambdas/evidence/evidence-fields.ts';
-import type { EvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
 import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
 import { type E2eHarness, openE2eHarness } from '../e2e/support/e2e-harness.ts';
 

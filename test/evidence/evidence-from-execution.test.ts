@@ -3,7 +3,7 @@
  * equal the records the workflow wrote itself, whatever the outcome.
  */
 import { describe, expect, it } from 'vitest';
-import { evidenceFromExecution } from '../../lambdas/evidence/evidence-from-execution.ts';
+import { evidenceFromExecution } from '../../evidence/model/evidence-from-execution.ts';
 import { type FixtureName, loadFixture, withoutData } from './support/report-fixtures.ts';
 
 describe('evidenceFromExecution, from recorded histories', () => {

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderHtml } from '../../cli/evidence/render-html.ts';
-import type { PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
+import type { PrincipalKeys } from '../../evidence/model/key-inventory.ts';
+import { renderHtml } from '../../evidence/report/render-html.ts';
 import { ensureChromium, inspectPage } from './support/headless-chromium.ts';
 import { record, reportFromFixtures } from './support/report-fixtures.ts';
 

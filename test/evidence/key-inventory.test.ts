@@ -4,8 +4,8 @@
  * and a moment older is not.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateControls } from '../../lambdas/evidence/control-findings.ts';
-import { buildInventory, classifyKey, type PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
+import { evaluateControls } from '../../evidence/model/control-findings.ts';
+import { buildInventory, classifyKey, type PrincipalKeys } from '../../evidence/model/key-inventory.ts';
 import { NO_SCHEDULE } from './support/report-fixtures.ts';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');

@@ -2,9 +2,9 @@
  * The key lifetimes the HTML timeline draws, from records and inventory.
  */
 import { describe, expect, it } from 'vitest';
-import { axisWindow } from '../../cli/evidence/timeline-svg.ts';
-import { buildInventory } from '../../lambdas/evidence/key-inventory.ts';
-import { buildTimelines } from '../../lambdas/evidence/key-timeline.ts';
+import { buildInventory } from '../../evidence/model/key-inventory.ts';
+import { buildTimelines } from '../../evidence/model/key-timeline.ts';
+import { axisWindow } from '../../evidence/report/timeline-svg.ts';
 import { record } from './support/report-fixtures.ts';
 
 const PERIOD = { since: '2026-09-01T00:00:00.000Z', until: '2026-12-01T00:00:00.000Z' };

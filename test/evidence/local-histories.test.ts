@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readLocalSources } from '../../cli/evidence/local-histories.ts';
-import { evidenceFromExecution } from '../../lambdas/evidence/evidence-from-execution.ts';
-import { inFlightRotation } from '../../lambdas/evidence/in-flight-rotations.ts';
+import { evidenceFromExecution } from '../../evidence/model/evidence-from-execution.ts';
+import { inFlightRotation } from '../../evidence/model/in-flight-rotations.ts';
 import { loadFixture } from './support/report-fixtures.ts';
 
 let stateDir: string;

@@ -3,7 +3,7 @@
  * archive's when both hold it, differences reported.
  */
 import { describe, expect, it } from 'vitest';
-import { evidenceKey, mergeEvidence } from '../../lambdas/evidence/merge-evidence.ts';
+import { evidenceKey, mergeEvidence } from '../../evidence/model/merge-evidence.ts';
 import { record } from './support/report-fixtures.ts';
 
 describe('mergeEvidence', () => {

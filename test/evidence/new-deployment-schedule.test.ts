@@ -5,10 +5,10 @@
  * raised; a minute past it, the missing run is a high finding again.
  */
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../cli/evidence/render-markdown.ts';
-import { buildEvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
-import type { ExecutionHistory } from '../../lambdas/evidence/execution-history.ts';
-import { SCHEDULE_TOLERANCE_HOURS } from '../../lambdas/evidence/schedule-history.ts';
+import { buildEvidenceReport } from '../../evidence/model/evidence-report.ts';
+import type { ExecutionHistory } from '../../evidence/model/execution-history.ts';
+import { SCHEDULE_TOLERANCE_HOURS } from '../../evidence/model/schedule-history.ts';
+import { renderMarkdown } from '../../evidence/report/render-markdown.ts';
 import { fleetRun } from './support/report-fixtures.ts';
 
 const UNTIL = new Date('2026-11-24T12:00:00.000Z');

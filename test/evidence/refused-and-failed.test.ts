@@ -5,14 +5,14 @@
  * so no format shows it, or encodes it, as JSON again.
  */
 import { describe, expect, it } from 'vitest';
-import { renderCsv, renderJson } from '../../cli/evidence/render-data-formats.ts';
-import { renderMarkdown } from '../../cli/evidence/render-markdown.ts';
-import { recordsTable } from '../../cli/evidence/report-text.ts';
-import { evaluateControls } from '../../lambdas/evidence/control-findings.ts';
-import { buildEvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
-import type { ExecutionHistory } from '../../lambdas/evidence/execution-history.ts';
-import { buildInventory } from '../../lambdas/evidence/key-inventory.ts';
-import { isRefused } from '../../lambdas/evidence/refused-attempts.ts';
+import { evaluateControls } from '../../evidence/model/control-findings.ts';
+import { buildEvidenceReport } from '../../evidence/model/evidence-report.ts';
+import type { ExecutionHistory } from '../../evidence/model/execution-history.ts';
+import { buildInventory } from '../../evidence/model/key-inventory.ts';
+import { isRefused } from '../../evidence/model/refused-attempts.ts';
+import { renderCsv, renderJson } from '../../evidence/report/render-data-formats.ts';
+import { renderMarkdown } from '../../evidence/report/render-markdown.ts';
+import { recordsTable } from '../../evidence/report/report-text.ts';
 import { readableCause } from '../../lambdas/rotation/failure-cause.ts';
 import {
   loadFixture,

@@ -8,9 +8,9 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THROTTLE_SAFE } from '../../cli/evidence/inventory-source.ts';
 import { readDeployedAt, readRemoteHistories } from '../../cli/evidence/remote-histories.ts';
-import { evidenceFromExecution } from '../../lambdas/evidence/evidence-from-execution.ts';
-import type { ExecutionHistory } from '../../lambdas/evidence/execution-history.ts';
-import { fleetRunOf } from '../../lambdas/evidence/schedule-history.ts';
+import { evidenceFromExecution } from '../../evidence/model/evidence-from-execution.ts';
+import type { ExecutionHistory } from '../../evidence/model/execution-history.ts';
+import { fleetRunOf } from '../../evidence/model/schedule-history.ts';
 import {
   type FakeStepFunctions,
   startFakeStepFunctions,

@@ -4,10 +4,10 @@
  * escapes what it is given.
  */
 import { describe, expect, it } from 'vitest';
-import { csvField, renderCsv, renderJson } from '../../cli/evidence/render-data-formats.ts';
-import { renderHtml } from '../../cli/evidence/render-html.ts';
-import { markdownCell, renderMarkdown } from '../../cli/evidence/render-markdown.ts';
-import { buildEvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
+import { buildEvidenceReport } from '../../evidence/model/evidence-report.ts';
+import { csvField, renderCsv, renderJson } from '../../evidence/report/render-data-formats.ts';
+import { renderHtml } from '../../evidence/report/render-html.ts';
+import { markdownCell, renderMarkdown } from '../../evidence/report/render-markdown.ts';
 import { record, reportFromFixtures } from './support/report-fixtures.ts';
 
 const CSV_HEADER =

@@ -5,11 +5,11 @@
  * Markdown and HTML, and no "1 keys" or "2 key" is found in either.
  */
 import { describe, expect, it } from 'vitest';
-import { renderHtml } from '../../cli/evidence/render-html.ts';
-import { renderMarkdown } from '../../cli/evidence/render-markdown.ts';
-import { buildEvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
-import type { PrincipalKeys } from '../../lambdas/evidence/key-inventory.ts';
-import { counted, noun } from '../../lambdas/evidence/plural.ts';
+import { buildEvidenceReport } from '../../evidence/model/evidence-report.ts';
+import type { PrincipalKeys } from '../../evidence/model/key-inventory.ts';
+import { counted, noun } from '../../evidence/model/plural.ts';
+import { renderHtml } from '../../evidence/report/render-html.ts';
+import { renderMarkdown } from '../../evidence/report/render-markdown.ts';
 import { fleetRun, record, refusedRecord } from './support/report-fixtures.ts';
 
 const UNTIL = new Date('2026-11-24T00:00:00.000Z');

@@ -3,7 +3,7 @@
  * day (25 h with tolerance) without a successful run flagged as a gap.
  */
 import { describe, expect, it } from 'vitest';
-import { buildScheduleHistory, fleetRunOf } from '../../lambdas/evidence/schedule-history.ts';
+import { buildScheduleHistory, fleetRunOf } from '../../evidence/model/schedule-history.ts';
 import { fleetRun, loadFixture } from './support/report-fixtures.ts';
 
 const PERIOD = { since: new Date('2026-11-01T00:00:00.000Z'), until: new Date('2026-11-06T04:00:00.000Z') };

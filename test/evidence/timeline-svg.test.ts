@@ -5,9 +5,9 @@
  * with a title that says so.
  */
 import { describe, expect, it } from 'vitest';
-import { axisTicks, durationText, MAX_TICKS, tickLabel } from '../../cli/evidence/timeline-axis.ts';
-import { axisWindow, legendSvg, timelineSvg } from '../../cli/evidence/timeline-svg.ts';
-import { buildTimelines, type PrincipalTimeline } from '../../lambdas/evidence/key-timeline.ts';
+import { buildTimelines, type PrincipalTimeline } from '../../evidence/model/key-timeline.ts';
+import { axisTicks, durationText, MAX_TICKS, tickLabel } from '../../evidence/report/timeline-axis.ts';
+import { axisWindow, legendSvg, timelineSvg } from '../../evidence/report/timeline-svg.ts';
 import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
 import { record } from './support/report-fixtures.ts';
 

@@ -9,7 +9,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ExecutionHistory } from '../../../lambdas/evidence/execution-history.ts';
+import type { ExecutionHistory } from '../../../evidence/model/execution-history.ts';
 
 type WireEvent = Record<string, unknown>;
 

@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildEvidenceReport, type EvidenceReport } from '../../../lambdas/evidence/evidence-report.ts';
-import type { ExecutionHistory } from '../../../lambdas/evidence/execution-history.ts';
-import type { PrincipalKeys } from '../../../lambdas/evidence/key-inventory.ts';
-import type { ScheduleHistory } from '../../../lambdas/evidence/schedule-history.ts';
+import { buildEvidenceReport, type EvidenceReport } from '../../../evidence/model/evidence-report.ts';
+import type { ExecutionHistory } from '../../../evidence/model/execution-history.ts';
+import type { PrincipalKeys } from '../../../evidence/model/key-inventory.ts';
+import type { ScheduleHistory } from '../../../evidence/model/schedule-history.ts';
 import type { EvidenceRecord, Provider } from '../../../lambdas/rotation/rotation-state.ts';
 
 export type FixtureName =

@@ -6,8 +6,8 @@
  * pin both.
  */
 
-import { readableCause } from '../rotation/failure-cause.ts';
-import type { EvidenceRecord } from '../rotation/rotation-state.ts';
+import { readableCause } from '../../lambdas/rotation/failure-cause.ts';
+import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
 
 export const EVIDENCE_RECORD_FIELDS = [
   'rotationId',

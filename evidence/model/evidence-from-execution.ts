@@ -14,8 +14,8 @@
  * Not rotations, so no record: fleet runs, dry runs, and executions still
  * RUNNING (they have no outcome yet; see in-flight-rotations.ts).
  */
-import { buildEvidenceRecord } from '../rotation/record-evidence.ts';
-import type { EvidenceRecord, Provider, RotationState } from '../rotation/rotation-state.ts';
+import { buildEvidenceRecord } from '../../lambdas/rotation/record-evidence.ts';
+import type { EvidenceRecord, Provider, RotationState } from '../../lambdas/rotation/rotation-state.ts';
 import { type ExecutionHistory, isFleetExecution, principalOfInput } from './execution-history.ts';
 import { rotationStateFromHistory } from './rotation-state-from-history.ts';
 

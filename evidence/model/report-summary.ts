@@ -2,7 +2,7 @@
  * The counts at the top of every format: what an auditor reads first, and
  * the one place they are computed, so the formats cannot disagree.
  */
-import type { EvidenceRecord } from '../rotation/rotation-state.ts';
+import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
 import type { Finding } from './controls.ts';
 import type { InFlightRotation } from './in-flight-rotations.ts';
 import type { InventoryPrincipal } from './key-inventory.ts';

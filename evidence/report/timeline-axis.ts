@@ -4,7 +4,7 @@
  * minutes, hours or days, so an auditor can read a bar's times off the axis
  * and check them against the tables.
  */
-import { counted } from '../../lambdas/evidence/plural.ts';
+import { counted } from '../model/plural.ts';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;

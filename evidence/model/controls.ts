@@ -3,7 +3,7 @@
  * auditors look them up by. Kept in one place so the report, its tests and
  * the README name them identically.
  */
-import type { Provider } from '../rotation/rotation-state.ts';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 
 export type ControlId = 'KEY-ROTATION' | 'ONE-ACTIVE-KEY' | 'ROTATION-SCHEDULE';
 

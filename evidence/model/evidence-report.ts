@@ -8,7 +8,7 @@
  * step at or after `since`), so a rotation that started before the period and
  * retired its key inside it is shown.
  */
-import type { EvidenceRecord, Provider } from '../rotation/rotation-state.ts';
+import type { EvidenceRecord, Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { evaluateControls } from './control-findings.ts';
 import type { ControlResult, Finding } from './controls.ts';
 import { lastActivity, normalizeRecord } from './evidence-fields.ts';

@@ -18,8 +18,8 @@
  * with no run yet has no gap (its first run is still ahead) and one older is
  * a `no-run` gap counted from the deployment.
  */
-import type { FleetDiscovery, FleetSummary } from '../fleet/fleet-state.ts';
-import type { Provider } from '../rotation/rotation-state.ts';
+import type { FleetDiscovery, FleetSummary } from '../../lambdas/fleet/fleet-state.ts';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { type ExecutionHistory, isFleetExecution, lastExit, outputField } from './execution-history.ts';
 
 export const SCHEDULE_TOLERANCE_HOURS = 25;

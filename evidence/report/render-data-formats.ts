@@ -3,7 +3,7 @@
  *
  * JSON: the whole report as one document. Its top-level keys come in the
  * order REPORT_JSON_KEYS lists, and each record's keys in the DESIGN order
- * (lambdas/evidence/evidence-fields.ts), so diffs show what changed and
+ * (evidence/model/evidence-fields.ts), so diffs show what changed and
  * scripts can rely on the shape; `reportVersion` changes when the shape does.
  *
  * CSV (RFC 4180): the evidence records only. One header row with the DESIGN
@@ -14,8 +14,8 @@
  * carriage return first) gets a leading apostrophe: failure causes carry
  * provider messages, and opening the file must not execute one of them.
  */
-import { csvValues, EVIDENCE_CSV_COLUMNS } from '../../lambdas/evidence/evidence-fields.ts';
-import type { EvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
+import { csvValues, EVIDENCE_CSV_COLUMNS } from '../model/evidence-fields.ts';
+import type { EvidenceReport } from '../model/evidence-report.ts';
 
 export const REPORT_JSON_KEYS = [
   'reportVersion',

@@ -13,7 +13,7 @@
  * Every bar carries a <title> with the key id, state and exact times, for
  * hover and screen readers.
  */
-import type { KeySegment, PrincipalTimeline, SegmentKind } from '../../lambdas/evidence/key-timeline.ts';
+import type { KeySegment, PrincipalTimeline, SegmentKind } from '../model/key-timeline.ts';
 import { escapeHtml } from './html-markup.ts';
 import { shortTime } from './report-text.ts';
 import { axisTicks, durationText, tickLabel } from './timeline-axis.ts';

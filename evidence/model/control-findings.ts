@@ -5,7 +5,7 @@
  * Active keys, whether a rotation explains them.
  */
 
-import type { EvidenceRecord } from '../rotation/rotation-state.ts';
+import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
 import { CONTROLS, type ControlId, type ControlResult, type Finding } from './controls.ts';
 import type { InFlightRotation } from './in-flight-rotations.ts';
 import { type InventoryPrincipal, signs } from './key-inventory.ts';

@@ -3,7 +3,7 @@
  * findings, then the tables. Cells are escaped so that a cause holding a `|`,
  * a backtick or a line break cannot break the table it sits in.
  */
-import type { EvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
+import type { EvidenceReport } from '../model/evidence-report.ts';
 import {
   controlsTable,
   findingsTable,

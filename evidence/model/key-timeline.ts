@@ -10,7 +10,7 @@
  * period does not show starts at the period's start; the last state lasts
  * until the period's end; a deletion is an instant (`from === to`).
  */
-import type { EvidenceRecord, Provider } from '../rotation/rotation-state.ts';
+import type { EvidenceRecord, Provider } from '../../lambdas/rotation/rotation-state.ts';
 import type { InventoryPrincipal } from './key-inventory.ts';
 
 export type SegmentKind = 'active' | 'grace' | 'inactive' | 'retired' | 'deleted';

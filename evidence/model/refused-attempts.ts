@@ -16,8 +16,8 @@ import {
   RotationInFlightError,
   TwoActiveKeysError,
   ValidationError,
-} from '../rotation/rotation-errors.ts';
-import type { EvidenceRecord } from '../rotation/rotation-state.ts';
+} from '../../lambdas/rotation/rotation-errors.ts';
+import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
 
 /** The errors Plan raises to refuse (plan-rotation.ts), by the name Step Functions records. */
 export const PLAN_REFUSALS: ReadonlySet<string> = new Set(

@@ -12,7 +12,7 @@
  * with Object Lock cannot have changed since. A difference between the two
  * is reported, never silently resolved, because it means one source is wrong.
  */
-import type { EvidenceRecord } from '../rotation/rotation-state.ts';
+import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
 import { normalizeRecord } from './evidence-fields.ts';
 
 export interface MergedEvidence {

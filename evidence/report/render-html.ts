@@ -8,9 +8,9 @@
  * Order: the summary first (what an auditor reads), then controls and
  * findings, the key timelines, and the tables.
  */
-import type { EvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
-import { buildTimelines } from '../../lambdas/evidence/key-timeline.ts';
-import { counted, noun } from '../../lambdas/evidence/plural.ts';
+import type { EvidenceReport } from '../model/evidence-report.ts';
+import { buildTimelines } from '../model/key-timeline.ts';
+import { counted, noun } from '../model/plural.ts';
 import { escapeHtml, htmlTable, REPORT_CSS, section, verdictClass } from './html-markup.ts';
 import {
   controlsTable,

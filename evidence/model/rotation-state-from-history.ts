@@ -7,13 +7,8 @@
  * field is missing but which exited normally (a history read without
  * execution data) still gets its time: the StateExited event's timestamp.
  */
-import type { RotationState } from '../rotation/rotation-state.ts';
-import {
-  type EvidenceHistoryEvent,
-  type ExecutionHistory,
-  lastExit,
-  principalOfInput,
-} from './execution-history.ts';
+import type { RotationState } from '../../lambdas/rotation/rotation-state.ts';
+import { type ExecutionHistory, type HistoryEvent, lastExit, principalOfInput } from './execution-history.ts';
 
 /** Where a Catch sends a failed step: a step followed by one of these did not complete. */
 const CATCH_TARGETS = new Set(['RollBack', 'RecordFailure', 'RollbackFailed']);
@@ -44,7 +39,7 @@ function lastState(history: ExecutionHistory): MutableState | undefined {
 }
 
 /** True when the step's last exit was its own success, not a Catch on the way to rollback or failure. */
-function completedNormally(history: ExecutionHistory, exit: EvidenceHistoryEvent): boolean {
+function completedNormally(history: ExecutionHistory, exit: HistoryEvent): boolean {
   const after = history.events.slice(history.events.indexOf(exit) + 1);
   const next = after.find((event) => event.type === 'StateEntered');
   return next?.stateName === undefined || !CATCH_TARGETS.has(next.stateName);

@@ -11,21 +11,27 @@
  * provider is learned from the other executions of the same state machine,
  * and otherwise taken from what the caller knows (the state machine it read).
  */
-import type { FleetDiscovery } from '../fleet/fleet-state.ts';
-import type { Provider, RotationPlan } from '../rotation/rotation-state.ts';
+import type { FleetDiscovery } from '../../lambdas/fleet/fleet-state.ts';
+import type { Provider, RotationPlan } from '../../lambdas/rotation/rotation-state.ts';
 
 export type ExecutionStatusName = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT' | string;
 
-export interface EvidenceHistoryEvent {
+/**
+ * One event of an execution's history: what the local runner records, what
+ * the CLI maps Step Functions' events onto, and what the evidence reads.
+ */
+export interface HistoryEvent {
   readonly timestamp: string;
   /** `StateEntered`, `StateExited`, `ExecutionFailed`, … */
   readonly type: string;
   readonly stateName?: string;
+  readonly stateType?: string;
   readonly input?: unknown;
   /** Absent when the history was read without execution data. */
   readonly output?: unknown;
   readonly error?: string;
   readonly cause?: string;
+  readonly retryAttempt?: number;
 }
 
 export interface ExecutionHistory {
@@ -40,11 +46,11 @@ export interface ExecutionHistory {
   /** DescribeExecution's (or the local record's) error and cause, for failed and stopped executions. */
   readonly error?: string;
   readonly cause?: string;
-  readonly events: readonly EvidenceHistoryEvent[];
+  readonly events: readonly HistoryEvent[];
 }
 
 /** The last time the state exited normally, if it ever did. */
-export function lastExit(history: ExecutionHistory, stateName: string): EvidenceHistoryEvent | undefined {
+export function lastExit(history: ExecutionHistory, stateName: string): HistoryEvent | undefined {
   return history.events.findLast((event) => event.type === 'StateExited' && event.stateName === stateName);
 }
 
@@ -53,7 +59,7 @@ export function entered(history: ExecutionHistory, stateName: string): boolean {
 }
 
 /** A plain object field of an event's output, e.g. `created` of CreateKey's. */
-export function outputField<T>(event: EvidenceHistoryEvent | undefined, field: string): T | undefined {
+export function outputField<T>(event: HistoryEvent | undefined, field: string): T | undefined {
   const output = event?.output;
   if (typeof output !== 'object' || output === null) return undefined;
   const value = (output as Record<string, unknown>)[field];

@@ -5,7 +5,7 @@
  * (the documented grace window), and the one-active-key control must say
  * "expected", not "finding", for exactly those keys.
  */
-import type { Provider } from '../rotation/rotation-state.ts';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { type ExecutionHistory, isFleetExecution } from './execution-history.ts';
 import { rotationStateFromHistory } from './rotation-state-from-history.ts';
 

@@ -16,9 +16,9 @@
  * shown to be within policy: non-compliant. An exempt principal's keys
  * (exempt tag or exempt group, approved exemptions) are exempt, and say why.
  */
-import { ageInDays, DAY_MS, formatDays, keyAgeMs } from '../fleet/key-age.ts';
-import type { AccessKeyStatus } from '../rotation/ports.ts';
-import type { Provider } from '../rotation/rotation-state.ts';
+import { ageInDays, DAY_MS, formatDays, keyAgeMs } from '../../lambdas/fleet/key-age.ts';
+import type { AccessKeyStatus } from '../../lambdas/rotation/ports.ts';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { counted } from './plural.ts';
 
 export type KeyClassification = 'compliant' | 'non-compliant' | 'exempt';

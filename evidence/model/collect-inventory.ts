@@ -8,12 +8,12 @@
  * Calls are bounded (IAM throttles) and only read. A principal deleted
  * between listing and reading is left out, as Discover does.
  */
-import type { FleetSettings } from '../config/fleet-environment.ts';
-import { mapWithConcurrency } from '../fleet/bounded-concurrency.ts';
-import type { FleetDirectory, FleetPrincipal } from '../fleet/fleet-ports.ts';
-import { exemptionOf } from '../fleet/principal-scope.ts';
-import type { AccessKeyProvider } from '../rotation/ports.ts';
-import { PrincipalNotFoundError } from '../rotation/rotation-errors.ts';
+import type { FleetSettings } from '../../lambdas/config/fleet-environment.ts';
+import { mapWithConcurrency } from '../../lambdas/fleet/bounded-concurrency.ts';
+import type { FleetDirectory, FleetPrincipal } from '../../lambdas/fleet/fleet-ports.ts';
+import { exemptionOf } from '../../lambdas/fleet/principal-scope.ts';
+import type { AccessKeyProvider } from '../../lambdas/rotation/ports.ts';
+import { PrincipalNotFoundError } from '../../lambdas/rotation/rotation-errors.ts';
 import type { PrincipalKeys } from './key-inventory.ts';
 
 export interface InventorySource {

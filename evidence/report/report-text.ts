@@ -2,10 +2,11 @@
  * The wording and cell values the Markdown and HTML reports share, so both
  * say the same thing in the same words; each only escapes for its own syntax.
  */
-import type { EvidenceReport } from '../../lambdas/evidence/evidence-report.ts';
-import { counted } from '../../lambdas/evidence/plural.ts';
-import { isRefused } from '../../lambdas/evidence/refused-attempts.ts';
+
 import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
+import type { EvidenceReport } from '../model/evidence-report.ts';
+import { counted } from '../model/plural.ts';
+import { isRefused } from '../model/refused-attempts.ts';
 
 export interface Table {
   readonly headers: readonly string[];
