@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { processOutput } from '../cli/cli-output.ts';
+import { runDemo } from '../cli/demo/run-demo.ts';
 import { exitCodeOfUsageError, reportUsageErrors } from '../cli/usage-errors.ts';
-import { runDemo } from '../local/demo/run-demo.ts';
 
 await reportUsageErrors(new Command('demo'), processOutput)
   .description('rotate demo keys on the embedded local cloud, in the state dir the akr commands read')

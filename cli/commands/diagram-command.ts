@@ -4,10 +4,10 @@
  */
 
 import { REPO_ROOT } from '../../local/workflow/handler-bindings.ts';
-import { renderMermaid } from '../../local/workflow/mermaid-diagram.ts';
 import { synthesizeTemplate } from '../../local/workflow/synthesize-template.ts';
 import { extractWorkflow } from '../../local/workflow/synthesized-workflow.ts';
 import type { CliOutput } from '../cli-output.ts';
+import { renderMermaid } from '../diagram/mermaid-diagram.ts';
 
 export function diagramCommand(output: CliOutput): number {
   // Both providers' state machines have the same shape; the AWS one stands for both.

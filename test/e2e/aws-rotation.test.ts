@@ -4,7 +4,7 @@
  * at each event and scanned for secrets (I2) at the end.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkCurrentCredential } from '../../local/demo/current-credential-check.ts';
+import { checkCurrentCredential } from '../../cli/demo/current-credential-check.ts';
 import { enteredStates, keyStatuses, lockHeld, stageHolders } from './support/cloud-views.ts';
 import { type E2eHarness, openE2eHarness, secretOf } from './support/e2e-harness.ts';
 

@@ -19,7 +19,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WORLD_MARKER } from '../../local/demo/demo-world.ts';
+import { DEMO_WORLD_MARKER } from '../../cli/demo/demo-world.ts';
 import { type ExitedProcess, runToExit } from './support/process-to-exit.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -93,7 +93,7 @@ describe('the README Operate commands right after npm run demo', () => {
     expect(discovered, 'the demo rotated every due user: none is due now').toContain('"due":[]');
     expect(discovered).not.toContain('"due":["');
     expect(status.status, status.stderr).toBe(0);
-    // Running the demo again over its own world: prepareDemoWorld's test (test/local/demo-world.test.ts).
+    // Running the demo again over its own world: prepareDemoWorld's test (test/cli/demo/demo-world.test.ts).
   }, 600_000);
 
   it('leave a .akr holding other state alone: the demo refuses, says how to go on, changes nothing', async () => {

@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollbackCommand } from '../../cli/commands/rollback-command.ts';
 import { statusCommand } from '../../cli/commands/status-command.ts';
+import { checkCurrentCredential } from '../../cli/demo/current-credential-check.ts';
 import { stateOfCurrentStep } from '../../cli/execution-status.ts';
 import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
 import { FLEET_DEFAULTS } from '../../lambdas/config/fleet-environment.ts';
 import type { RotationState } from '../../lambdas/rotation/rotation-state.ts';
-import { checkCurrentCredential } from '../../local/demo/current-credential-check.ts';
 import { keyStatuses } from './support/cloud-views.ts';
 import { type E2eHarness, openE2eHarness, secretOf } from './support/e2e-harness.ts';
 

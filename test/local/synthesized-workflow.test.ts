@@ -7,8 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { renderMermaid } from '../../cli/diagram/mermaid-diagram.ts';
 import { createRotatorApp } from '../../lib/rotator-app.ts';
-import { renderMermaid } from '../../local/workflow/mermaid-diagram.ts';
 import { extractWorkflow, type SynthesizedWorkflow } from '../../local/workflow/synthesized-workflow.ts';
 import type { CfnTemplate } from '../../local/workflow/template-intrinsics.ts';
 

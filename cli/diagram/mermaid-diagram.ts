@@ -2,7 +2,7 @@
  * Renders an ASL definition as a Mermaid flowchart. The README's diagram is
  * this output for the synthesized definition, and a test keeps them equal.
  */
-import type { AslDefinition, AslState } from './synthesized-workflow.ts';
+import type { AslDefinition, AslState } from '../../local/workflow/synthesized-workflow.ts';
 
 interface ChoiceRule {
   readonly Variable?: string;

@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_WORLD_MARKER, prepareDemoWorld } from '../../local/demo/demo-world.ts';
+import { DEMO_WORLD_MARKER, prepareDemoWorld } from '../../../cli/demo/demo-world.ts';
 
 let root: string;
 let stateDir: string;

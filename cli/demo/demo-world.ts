@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { makePrivateDirectory, writeFileAtomically } from '../private-files.ts';
+import { makePrivateDirectory, writeFileAtomically } from '../../local/private-files.ts';
 
 export const DEMO_WORLD_MARKER = 'demo-world.json';
 /** Where versions before this one kept the demo's world, inside the default state dir. */

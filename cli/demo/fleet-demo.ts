@@ -3,14 +3,15 @@
  * one exempt, rotated by the synthesized fleet workflow: Discover picks who is
  * due, a Map starts one child rotation each, Summarize reports.
  */
-import type { CliOutput } from '../../cli/cli-output.ts';
-import { childEventReporter, printDiscovery, printFleetSummary } from '../../cli/fleet-report.ts';
+
 import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
 import { FLEET_DEFAULTS } from '../../lambdas/config/fleet-environment.ts';
 import type { FleetDiscovery } from '../../lambdas/fleet/fleet-state.ts';
-import { type LocalCloud, seedIamUser } from '../cloud/index.ts';
-import type { LocalAwsEndpoint } from '../local-aws-endpoint.ts';
-import { openLocalRotator } from '../local-rotation.ts';
+import { type LocalCloud, seedIamUser } from '../../local/cloud/index.ts';
+import type { LocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
+import { openLocalRotator } from '../../local/local-rotation.ts';
+import type { CliOutput } from '../cli-output.ts';
+import { childEventReporter, printDiscovery, printFleetSummary } from '../fleet-report.ts';
 import { DEMO_WAIT_SECONDS } from './demo-rotation.ts';
 
 const FLEET = [

@@ -2,11 +2,12 @@
  * One demo rotation: runs it with progress, prints the summary, and checks as
  * a consumer that the published credential works.
  */
-import type { CliOutput } from '../../cli/cli-output.ts';
-import { RotationProgress } from '../../cli/rotation-progress.ts';
-import { printRotationSummary } from '../../cli/rotation-summary.ts';
-import { terminalCountdown } from '../../cli/wait-countdown.ts';
-import type { LocalRotator } from '../local-rotation.ts';
+
+import type { LocalRotator } from '../../local/local-rotation.ts';
+import type { CliOutput } from '../cli-output.ts';
+import { RotationProgress } from '../rotation-progress.ts';
+import { printRotationSummary } from '../rotation-summary.ts';
+import { terminalCountdown } from '../wait-countdown.ts';
 import type { CurrentCredentialCheck } from './current-credential-check.ts';
 
 export const DEMO_WAIT_SECONDS = 3;

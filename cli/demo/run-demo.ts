@@ -3,9 +3,10 @@
  * Yandex service account rotated end to end by the real synthesized state
  * machines, with waits of a few seconds.
  */
-import type { CliOutput } from '../../cli/cli-output.ts';
-import { servedServicesText } from '../cloud/index.ts';
-import { openLocalAwsEndpoint } from '../local-aws-endpoint.ts';
+
+import { servedServicesText } from '../../local/cloud/index.ts';
+import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
+import type { CliOutput } from '../cli-output.ts';
 import { runAwsDemo } from './aws-demo.ts';
 import { prepareDemoWorld } from './demo-world.ts';
 import { runFleetDemo } from './fleet-demo.ts';

@@ -4,11 +4,16 @@
  * API of the local cloud. Retiring is the PATCH of the key's description
  * (static keys have no status); deleting it is the real revocation.
  */
-import type { CliOutput } from '../../cli/cli-output.ts';
+
 import { DEFAULT_SETTINGS, secretName } from '../../lambdas/config/environment.ts';
-import { type LocalCloud, seedYandexRotatorIdentity, seedYandexServiceAccount } from '../cloud/index.ts';
-import type { LocalAwsEndpoint } from '../local-aws-endpoint.ts';
-import { openLocalRotator } from '../local-rotation.ts';
+import {
+  type LocalCloud,
+  seedYandexRotatorIdentity,
+  seedYandexServiceAccount,
+} from '../../local/cloud/index.ts';
+import type { LocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
+import { openLocalRotator } from '../../local/local-rotation.ts';
+import type { CliOutput } from '../cli-output.ts';
 import { checkCurrentYandexCredential } from './current-credential-check.ts';
 import { runDemoRotation } from './demo-rotation.ts';
 
