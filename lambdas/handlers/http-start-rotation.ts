@@ -10,16 +10,15 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { LambdaFunctionURLResult } from 'aws-lambda';
-import { sfnClient } from '../adapters/aws/sfn-client.ts';
-import { stepFunctionsRotationStarter } from '../adapters/aws/step-functions-rotation-starter.ts';
-import { fleetSettings, rotatorSettings } from '../config/container-settings.ts';
+import { rotatorSettings } from '../config/container-settings.ts';
 import { parseHttpRequest } from '../http/http-exchange.ts';
 import { answerStartRotation, type StartRotationPorts } from '../http/start-rotation-endpoint.ts';
 import { logger } from '../observability/logger.ts';
+import { rotationStarter } from '../wiring/rotation-starter.ts';
 import { systemClock } from '../wiring/system-clock.ts';
 
 const ports: StartRotationPorts = {
-  starter: stepFunctionsRotationStarter(sfnClient, fleetSettings.stateMachineArns),
+  starter: rotationStarter,
   clock: systemClock,
   settings: rotatorSettings,
   log: logger,
