@@ -48,7 +48,7 @@ describe('import layers', () => {
 
   it('maps each folder to its layer, the longest folder first', () => {
     expect(layerOf('local/workflow/local-execution.ts')).toBe('local');
-    expect(layerOf('local/cloud/cloud-server.ts')).toBe('local-cloud');
+    expect(layerOf('packages/local-cloud/src/index.ts')).toBe('local-cloud');
     expect(layerOf('lambdas/rotation/ports.ts')).toBe('lambdas/rules');
     expect(layerOf('lambdas/wiring/notifier.ts')).toBe('lambdas/wiring');
     expect(layerOf('evidence/model/controls.ts')).toBe('evidence');
