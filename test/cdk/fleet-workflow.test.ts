@@ -4,7 +4,7 @@
  * exactly (the Map's item: fleet-start-rotation.test.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FLEET_STATE_NAMES } from '../../lib/fleet-state-names.ts';
+import { FLEET_STATE_NAMES } from '../../lib/fleet/fleet-state-names.ts';
 import {
   type AslDefinition,
   type AslState,

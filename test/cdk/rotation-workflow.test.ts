@@ -4,7 +4,7 @@
  * asserted exactly, state by state.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROTATION_STATE_NAMES } from '../../lib/rotation-state-names.ts';
+import { ROTATION_STATE_NAMES } from '../../lib/rotation/rotation-state-names.ts';
 import {
   type AslDefinition,
   type AslState,

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
-import { ROTATION_STATE_NAMES as N } from '../../lib/rotation-state-names.ts';
+import { ROTATION_STATE_NAMES as N } from '../../lib/rotation/rotation-state-names.ts';
 import {
   LOCAL_ADMIN_CREDENTIALS,
   type LocalCloud,

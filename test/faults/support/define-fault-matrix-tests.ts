@@ -7,7 +7,7 @@
  */
 import { afterAll, describe, it } from 'vitest';
 import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
-import { ROTATION_STATE_NAMES as N } from '../../../lib/rotation-state-names.ts';
+import { ROTATION_STATE_NAMES as N } from '../../../lib/rotation/rotation-state-names.ts';
 import type { FaultRule } from '../../../local/cloud/index.ts';
 import { openFaultMatrix, VERIFY_REFUSED } from './fault-matrix.ts';
 import type { Lane } from './lanes.ts';

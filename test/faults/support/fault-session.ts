@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { CALL_TIMEOUT_VARIABLES } from '../../../lambdas/config/call-timeouts.ts';
 import { DEFAULT_SETTINGS, OPTED_IN_TAGS, secretName } from '../../../lambdas/config/environment.ts';
 import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
-import { ROTATION_STATE_NAMES } from '../../../lib/rotation-state-names.ts';
+import { ROTATION_STATE_NAMES } from '../../../lib/rotation/rotation-state-names.ts';
 import {
   LOCAL_ADMIN_CREDENTIALS,
   type LocalCloud,

@@ -11,9 +11,9 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { FleetInput } from '../lambdas/fleet/fleet-state.ts';
-import type { Provider } from '../lambdas/rotation/rotation-state.ts';
-import { DEFAULT_FLEET_SETTINGS } from './fleet-settings.ts';
+import type { FleetInput } from '../../lambdas/fleet/fleet-state.ts';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+import { DEFAULT_FLEET_SETTINGS } from '../settings/fleet-settings.ts';
 
 export interface FleetScheduleProps {
   readonly provider: Provider;

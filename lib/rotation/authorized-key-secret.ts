@@ -7,8 +7,8 @@
  */
 import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { secretName } from '../lambdas/config/environment.ts';
-import { PROVIDERS } from './rotator-providers.ts';
+import { secretName } from '../../lambdas/config/environment.ts';
+import { PROVIDERS } from '../rotator-providers.ts';
 
 /** The characters Secrets Manager allows in a secret name. */
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;

@@ -9,7 +9,7 @@ import { Names } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { acknowledgeWildcardResource } from './nag-acknowledgements.ts';
+import { acknowledgeWildcardResource } from '../platform/nag-acknowledgements.ts';
 
 export interface LoggedStateMachineProps {
   readonly definition: sfn.IChainable;

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const CDK_JSON_PATH = resolve(import.meta.dirname, '..', 'cdk.json');
+export const CDK_JSON_PATH = resolve(import.meta.dirname, '../..', 'cdk.json');
 
 export function cdkJsonContext(path: string = CDK_JSON_PATH): Record<string, unknown> {
   const parsed = JSON.parse(readFileSync(path, 'utf8')) as { context?: Record<string, unknown> };

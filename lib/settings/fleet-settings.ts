@@ -4,8 +4,8 @@
  * context key it came from; defaults come from FLEET_DEFAULTS (the Lambda
  * environment contract) or are written here once.
  */
-import { FLEET_DEFAULTS } from '../lambdas/config/fleet-environment.ts';
-import type { OptInTag } from './rotation-access.ts';
+import { FLEET_DEFAULTS } from '../../lambdas/config/fleet-environment.ts';
+import type { OptInTag } from '../rotation/rotation-access.ts';
 
 /** The `schedule` value that deploys no schedule: the fleet then runs only when started. */
 export const SCHEDULE_OFF = 'off';

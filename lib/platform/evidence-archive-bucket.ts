@@ -17,7 +17,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
-import { EVIDENCE_KEY_PREFIX } from '../lambdas/rotation/evidence-archive-key.ts';
+import { EVIDENCE_KEY_PREFIX } from '../../lambdas/rotation/evidence-archive-key.ts';
 import { acknowledgeWildcardResource } from './nag-acknowledgements.ts';
 
 /** Object Lock's default retention for every archived record; `undefined` leaves Object Lock off. */

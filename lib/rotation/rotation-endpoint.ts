@@ -9,11 +9,11 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { FLEET_ENV } from '../lambdas/config/fleet-environment.ts';
-import type { Provider } from '../lambdas/rotation/rotation-state.ts';
-import { markProvider } from './resource-metadata.ts';
-import { POWERTOOLS_SERVICE_NAME } from './rotator-environment.ts';
-import { RotatorFunction } from './rotator-function.ts';
+import { FLEET_ENV } from '../../lambdas/config/fleet-environment.ts';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+import { markProvider } from '../platform/resource-metadata.ts';
+import { RotatorFunction } from '../platform/rotator-function.ts';
+import { POWERTOOLS_SERVICE_NAME } from '../settings/rotator-environment.ts';
 
 export const ENDPOINT_ENTRY = 'lambdas/handlers/http-start-rotation.ts';
 

@@ -13,7 +13,7 @@ import type { Construct } from 'constructs';
 import { acknowledgeWildcardResource, XRAY_WRITE_REASON } from './nag-acknowledgements.ts';
 
 /** The repository root: the bundling project root and the base of every `entry`. */
-export const REPO_ROOT = resolve(import.meta.dirname, '..');
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 /** CloudFormation metadata key naming the handler source; the local runner binds tasks through it. */
 export const ENTRY_METADATA_KEY = 'akr:entry';

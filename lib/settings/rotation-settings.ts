@@ -4,9 +4,9 @@
  * come from DEFAULT_SETTINGS, the Lambda environment contract, and nowhere else.
  */
 import { Duration } from 'aws-cdk-lib';
-import { DEFAULT_OPT_IN_TAG, DEFAULT_SETTINGS, OPT_IN_TAG_OFF } from '../lambdas/config/environment.ts';
-import type { OldKeyInUsePolicy } from '../lambdas/rotation/rotation-state.ts';
-import type { OptInTag } from './rotation-access.ts';
+import { DEFAULT_OPT_IN_TAG, DEFAULT_SETTINGS, OPT_IN_TAG_OFF } from '../../lambdas/config/environment.ts';
+import type { OldKeyInUsePolicy } from '../../lambdas/rotation/rotation-state.ts';
+import type { OptInTag } from '../rotation/rotation-access.ts';
 
 /** Settings only the Yandex rotator reads. */
 export interface YandexRotationProps {

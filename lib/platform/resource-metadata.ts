@@ -6,8 +6,8 @@
  */
 import type { CfnResource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { Provider } from '../lambdas/rotation/rotation-state.ts';
-import { WORKFLOW_METADATA_KEY, type WorkflowKind } from './fleet-state-names.ts';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+import { WORKFLOW_METADATA_KEY, type WorkflowKind } from '../fleet/fleet-state-names.ts';
 
 /** CloudFormation metadata key naming the provider of a function or state machine. */
 export const PROVIDER_METADATA_KEY = 'akr:provider';

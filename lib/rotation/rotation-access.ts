@@ -12,10 +12,10 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { DEFAULT_SETTINGS, secretName } from '../lambdas/config/environment.ts';
-import type { Provider } from '../lambdas/rotation/rotation-state.ts';
+import { DEFAULT_SETTINGS, secretName } from '../../lambdas/config/environment.ts';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+import { acknowledgeWildcardResource } from '../platform/nag-acknowledgements.ts';
 import { authorizedKeySecretArn } from './authorized-key-secret.ts';
-import { acknowledgeWildcardResource } from './nag-acknowledgements.ts';
 import type { IamUserAction, SecretAction, StepAccess } from './rotation-steps.ts';
 
 /** A tag an IAM user must carry before the rotator may change its keys. */

@@ -5,11 +5,11 @@
  * local runner hosts them in one process and refuses functions that disagree),
  * except the authorized key's name, which only the key-API callers get.
  */
-import { DEFAULT_SETTINGS, ENV, OPT_IN_TAG_OFF } from '../lambdas/config/environment.ts';
-import { FLEET_DEFAULTS, FLEET_ENV } from '../lambdas/config/fleet-environment.ts';
-import type { Provider } from '../lambdas/rotation/rotation-state.ts';
+import { DEFAULT_SETTINGS, ENV, OPT_IN_TAG_OFF } from '../../lambdas/config/environment.ts';
+import { FLEET_DEFAULTS, FLEET_ENV } from '../../lambdas/config/fleet-environment.ts';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+import type { OptInTag } from '../rotation/rotation-access.ts';
 import type { FleetSettings } from './fleet-settings.ts';
-import type { OptInTag } from './rotation-access.ts';
 import type { RotationSettings } from './rotation-settings.ts';
 
 /** Powertools' service name: the `service` field of every log line and trace. */

@@ -7,9 +7,9 @@
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { Provider } from '../lambdas/rotation/rotation-state.ts';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+import { markWorkflow } from '../platform/resource-metadata.ts';
 import { acknowledgeFunctionVersions, createLoggedStateMachine } from './logged-state-machine.ts';
-import { markWorkflow } from './resource-metadata.ts';
 import { buildRotationDefinition, type RotationStepFunctions } from './rotation-definition.ts';
 
 export interface RotationWorkflowProps {

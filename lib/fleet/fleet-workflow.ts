@@ -14,12 +14,12 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { Provider } from '../lambdas/rotation/rotation-state.ts';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+import { acknowledgeWildcardResource } from '../platform/nag-acknowledgements.ts';
+import { markWorkflow } from '../platform/resource-metadata.ts';
+import { acknowledgeFunctionVersions, createLoggedStateMachine } from '../rotation/logged-state-machine.ts';
+import { DEFAULT_FLEET_SETTINGS } from '../settings/fleet-settings.ts';
 import { buildFleetDefinition } from './fleet-definition.ts';
-import { DEFAULT_FLEET_SETTINGS } from './fleet-settings.ts';
-import { acknowledgeFunctionVersions, createLoggedStateMachine } from './logged-state-machine.ts';
-import { acknowledgeWildcardResource } from './nag-acknowledgements.ts';
-import { markWorkflow } from './resource-metadata.ts';
 
 export interface FleetWorkflowProps {
   readonly provider: Provider;

@@ -19,9 +19,9 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { failWithCaughtError } from './fail-with-caught-error.ts';
+import { failWithCaughtError } from '../rotation/fail-with-caught-error.ts';
+import { rotationTask } from '../rotation/rotation-task.ts';
 import { FLEET_STATE_NAMES as N } from './fleet-state-names.ts';
-import { rotationTask } from './rotation-task.ts';
 
 export interface FleetDefinitionProps {
   readonly discover: lambda.IFunction;

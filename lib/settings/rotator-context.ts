@@ -29,10 +29,12 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
-import { OPT_IN_TAG_OFF } from '../lambdas/config/environment.ts';
-import type { OldKeyInUsePolicy } from '../lambdas/rotation/rotation-state.ts';
-import type { AccessKeyRotatorStackProps } from './access-key-rotator-stack.ts';
-import { parseEvidenceObjectLock } from './evidence-archive-bucket.ts';
+import { OPT_IN_TAG_OFF } from '../../lambdas/config/environment.ts';
+import type { OldKeyInUsePolicy } from '../../lambdas/rotation/rotation-state.ts';
+import type { AccessKeyRotatorStackProps } from '../access-key-rotator-stack.ts';
+import { parseEvidenceObjectLock } from '../platform/evidence-archive-bucket.ts';
+import type { OptInTag } from '../rotation/rotation-access.ts';
+import { checkProviders } from '../rotator-providers.ts';
 import {
   checkExemptGroups,
   checkMaxConcurrency,
@@ -43,8 +45,6 @@ import {
   checkYandexServiceAccounts,
   type FleetSettingsProps,
 } from './fleet-settings.ts';
-import type { OptInTag } from './rotation-access.ts';
-import { checkProviders } from './rotator-providers.ts';
 
 export const CONTEXT_KEYS = {
   providers: 'akr:providers',

@@ -10,7 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { FLEET_DEFAULTS } from '../lambdas/config/fleet-environment.ts';
+import { FLEET_DEFAULTS } from '../../lambdas/config/fleet-environment.ts';
 
 export interface RotationNotificationsProps {
   /**
