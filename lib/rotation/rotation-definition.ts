@@ -48,123 +48,136 @@ export interface RotationStepFunctions {
 
 const CATCH_ALL_AS_FAILURE: sfn.CatchProps = { errors: [sfn.Errors.ALL], resultPath: '$.failure' };
 
-/** Builds the graph in `scope` and returns its start state. */
-export function buildRotationDefinition(scope: Construct, steps: RotationStepFunctions): sfn.IChainable {
-  const recordFailed = failWithCaughtError(scope, N.recordFailed, '$.recordFailure');
-  const failedAfterPublish = afterPublishFailurePath(scope, steps, recordFailed);
-  const rollBack = rollBackPath(scope, steps, failedAfterPublish, recordFailed);
+/**
+ * The rotation graph as a fragment: its states are built here in execution
+ * order, the normal path first and the failure paths after it. Render it with
+ * `new sfn.StateGraph(definition.startState, …).toGraphJson()`.
+ */
+export class RotationDefinition extends sfn.StateMachineFragment {
+  readonly startState: sfn.State;
+  /** Record, the last state of the normal path (DryRunComplete and every Fail end the run themselves). */
+  readonly endStates: sfn.INextable[];
 
-  // No ResultPath: the record replaces the state and becomes the execution's output.
-  const record = rotationTask(scope, N.record, { lambdaFunction: steps.record }).addCatch(
-    recordFailed.fail,
-    recordFailed.catchProps,
-  );
-  const deleteOldKey = rotationTask(scope, N.deleteOldKey, {
-    lambdaFunction: steps.deleteOldKey,
-    resultPath: '$.deleted',
-  }).addCatch(failedAfterPublish, CATCH_ALL_AS_FAILURE);
-  deleteOldKey.next(record);
-  const waitDeletion = new sfn.Wait(scope, N.waitDeletion, {
-    time: sfn.WaitTime.secondsPath('$.plan.deletionDelaySeconds'),
-  }).next(deleteOldKey);
-  const retireOldKey = rotationTask(scope, N.retireOldKey, {
-    lambdaFunction: steps.retireOldKey,
-    resultPath: '$.retired',
-  }).addCatch(failedAfterPublish, CATCH_ALL_AS_FAILURE);
-  retireOldKey.next(waitDeletion);
+  constructor(scope: Construct, id: string, steps: RotationStepFunctions) {
+    super(scope, id);
+    // A Catch needs its target, so the failure paths (below) exist before the steps that catch into them.
+    const recordFailed = failWithCaughtError(this, N.recordFailed, '$.recordFailure');
+    const failedAfterPublish = this.afterPublishFailurePath(steps, recordFailed);
+    const rollBack = this.rollBackPath(steps, failedAfterPublish, recordFailed);
 
-  const waitGrace = new sfn.Wait(scope, N.waitGrace, {
-    time: sfn.WaitTime.secondsPath('$.plan.graceWaitSeconds'),
-  });
-  const checkOldKeyUse = rotationTask(scope, N.checkOldKeyUse, {
-    lambdaFunction: steps.checkOldKeyUse,
-    resultPath: '$.usage',
-  }).addCatch(failedAfterPublish, CATCH_ALL_AS_FAILURE);
-  const retireOrDefer = new sfn.Choice(scope, N.retireOrDefer)
-    .when(sfn.Condition.booleanEquals('$.plan.hasOldKey', false), record)
-    .when(sfn.Condition.stringEquals('$.usage.decision', 'DEFER'), waitGrace)
-    .otherwise(retireOldKey);
-  waitGrace.next(checkOldKeyUse);
-  checkOldKeyUse.next(retireOrDefer);
-
-  const publish = rotationTask(scope, N.publish, { lambdaFunction: steps.publish, resultPath: '$.published' })
-    .addCatch(rollBack, CATCH_ALL_AS_FAILURE)
-    .next(waitGrace);
-  const verifyKey = rotationTask(scope, N.verifyKey, {
-    lambdaFunction: steps.verifyKey,
-    resultPath: '$.verified',
-    extraRetries: [KEY_NOT_YET_VALID_RETRY],
-  })
-    .addCatch(rollBack, CATCH_ALL_AS_FAILURE)
-    .next(publish);
-  const createKey = rotationTask(scope, N.createKey, {
-    lambdaFunction: steps.createKey,
-    resultPath: '$.created',
-  })
-    .addCatch(rollBack, CATCH_ALL_AS_FAILURE)
-    .next(verifyKey);
-
-  const isDryRun = new sfn.Choice(scope, N.isDryRun)
-    .when(
-      sfn.Condition.booleanEquals('$.plan.dryRun', true),
-      new sfn.Succeed(scope, N.dryRunComplete, { outputPath: '$.plan' }),
-    )
-    .otherwise(createKey);
-  // No Catch: a refused plan changed nothing, so the run just fails with the rule's error.
-  return rotationTask(scope, N.plan, {
-    lambdaFunction: steps.plan,
-    resultPath: '$.plan',
-    payload: sfn.TaskInput.fromObject({
-      // The execution input as given: `$` of a `null` input points to no value, so the
-      // run would fail before this task could refuse it by name.
-      input: sfn.JsonPath.executionInput,
-      rotationId: sfn.JsonPath.executionName,
-      executionArn: sfn.JsonPath.executionId,
-      startedAt: sfn.JsonPath.executionStartTime,
-    }),
-  }).next(isDryRun);
-}
-
-/** After Publish: record the failure with both keys left usable, then fail with the step's own error. */
-function afterPublishFailurePath(
-  scope: Construct,
-  steps: RotationStepFunctions,
-  recordFailed: CaughtFailure,
-): sfn.IChainable {
-  return rotationTask(scope, N.recordFailure, { lambdaFunction: steps.record, resultPath: '$.record' })
-    .addCatch(recordFailed.fail, recordFailed.catchProps)
-    .next(
-      new sfn.Fail(scope, N.rotationFailed, { errorPath: '$.failure.Error', causePath: '$.failure.Cause' }),
-    );
-}
-
-/** Before Publish: delete the new key and pending version, record, and fail with the original error. */
-function rollBackPath(
-  scope: Construct,
-  steps: RotationStepFunctions,
-  failedAfterPublish: sfn.IChainable,
-  recordFailed: CaughtFailure,
-): sfn.IChainable {
-  const rollbackFailed = new sfn.Fail(scope, N.rollbackFailed, {
-    error: 'RollbackFailed',
-    causePath: '$.rollbackFailure.Cause',
-  });
-  const recordRollback = rotationTask(scope, N.recordRollback, {
-    lambdaFunction: steps.record,
-    resultPath: '$.record',
-  })
-    .addCatch(recordFailed.fail, recordFailed.catchProps)
-    .next(
-      new sfn.Fail(scope, N.rotationRolledBack, {
-        errorPath: '$.failure.Error',
-        causePath: '$.failure.Cause',
+    // No Catch: a refused plan changed nothing, so the run just fails with the rule's error.
+    const plan = rotationTask(this, N.plan, {
+      lambdaFunction: steps.plan,
+      resultPath: '$.plan',
+      payload: sfn.TaskInput.fromObject({
+        // The execution input as given: `$` of a `null` input points to no value, so the
+        // run would fail before this task could refuse it by name.
+        input: sfn.JsonPath.executionInput,
+        rotationId: sfn.JsonPath.executionName,
+        executionArn: sfn.JsonPath.executionId,
+        startedAt: sfn.JsonPath.executionStartTime,
       }),
+    });
+    const dryRunComplete = new sfn.Succeed(this, N.dryRunComplete, { outputPath: '$.plan' });
+
+    // Before Publish: consumers never saw the new key, so a failure rolls it back.
+    const createKey = rotationTask(this, N.createKey, {
+      lambdaFunction: steps.createKey,
+      resultPath: '$.created',
+    }).addCatch(rollBack, CATCH_ALL_AS_FAILURE);
+    const verifyKey = rotationTask(this, N.verifyKey, {
+      lambdaFunction: steps.verifyKey,
+      resultPath: '$.verified',
+      extraRetries: [KEY_NOT_YET_VALID_RETRY],
+    }).addCatch(rollBack, CATCH_ALL_AS_FAILURE);
+    const publish = rotationTask(this, N.publish, {
+      lambdaFunction: steps.publish,
+      resultPath: '$.published',
+    }).addCatch(rollBack, CATCH_ALL_AS_FAILURE);
+
+    // After Publish: both keys stay usable, a failure is recorded.
+    const waitGrace = new sfn.Wait(this, N.waitGrace, {
+      time: sfn.WaitTime.secondsPath('$.plan.graceWaitSeconds'),
+    });
+    const checkOldKeyUse = rotationTask(this, N.checkOldKeyUse, {
+      lambdaFunction: steps.checkOldKeyUse,
+      resultPath: '$.usage',
+    }).addCatch(failedAfterPublish, CATCH_ALL_AS_FAILURE);
+    const retireOldKey = rotationTask(this, N.retireOldKey, {
+      lambdaFunction: steps.retireOldKey,
+      resultPath: '$.retired',
+    }).addCatch(failedAfterPublish, CATCH_ALL_AS_FAILURE);
+    const waitDeletion = new sfn.Wait(this, N.waitDeletion, {
+      time: sfn.WaitTime.secondsPath('$.plan.deletionDelaySeconds'),
+    });
+    const deleteOldKey = rotationTask(this, N.deleteOldKey, {
+      lambdaFunction: steps.deleteOldKey,
+      resultPath: '$.deleted',
+    }).addCatch(failedAfterPublish, CATCH_ALL_AS_FAILURE);
+    // No ResultPath: the record replaces the state and becomes the execution's output.
+    const record = rotationTask(this, N.record, { lambdaFunction: steps.record }).addCatch(
+      recordFailed.fail,
+      recordFailed.catchProps,
     );
-  return rotationTask(scope, N.rollBack, { lambdaFunction: steps.rollBack, resultPath: '$.rolledBack' })
-    .addCatch(failedAfterPublish, {
-      errors: ['RotationAlreadyPublishedError'],
-      resultPath: '$.rollbackRefused',
-    })
-    .addCatch(rollbackFailed, { errors: [sfn.Errors.ALL], resultPath: '$.rollbackFailure' })
-    .next(recordRollback);
+
+    plan.next(
+      new sfn.Choice(this, N.isDryRun)
+        .when(sfn.Condition.booleanEquals('$.plan.dryRun', true), dryRunComplete)
+        .otherwise(
+          createKey
+            .next(verifyKey)
+            .next(publish)
+            .next(waitGrace)
+            .next(checkOldKeyUse)
+            .next(
+              new sfn.Choice(this, N.retireOrDefer)
+                .when(sfn.Condition.booleanEquals('$.plan.hasOldKey', false), record)
+                .when(sfn.Condition.stringEquals('$.usage.decision', 'DEFER'), waitGrace)
+                .otherwise(retireOldKey.next(waitDeletion).next(deleteOldKey).next(record)),
+            ),
+        ),
+    );
+    this.startState = plan;
+    this.endStates = [record];
+  }
+
+  /** Before Publish: delete the new key and pending version, record, and fail with the original error. */
+  private rollBackPath(
+    steps: RotationStepFunctions,
+    failedAfterPublish: sfn.IChainable,
+    recordFailed: CaughtFailure,
+  ): sfn.IChainable {
+    const recordRollback = rotationTask(this, N.recordRollback, {
+      lambdaFunction: steps.record,
+      resultPath: '$.record',
+    }).addCatch(recordFailed.fail, recordFailed.catchProps);
+    return rotationTask(this, N.rollBack, { lambdaFunction: steps.rollBack, resultPath: '$.rolledBack' })
+      .addCatch(failedAfterPublish, {
+        errors: ['RotationAlreadyPublishedError'],
+        resultPath: '$.rollbackRefused',
+      })
+      .addCatch(
+        new sfn.Fail(this, N.rollbackFailed, {
+          error: 'RollbackFailed',
+          causePath: '$.rollbackFailure.Cause',
+        }),
+        { errors: [sfn.Errors.ALL], resultPath: '$.rollbackFailure' },
+      )
+      .next(recordRollback)
+      .next(
+        new sfn.Fail(this, N.rotationRolledBack, {
+          errorPath: '$.failure.Error',
+          causePath: '$.failure.Cause',
+        }),
+      );
+  }
+
+  /** After Publish: record the failure with both keys left usable, then fail with the step's own error. */
+  private afterPublishFailurePath(steps: RotationStepFunctions, recordFailed: CaughtFailure): sfn.IChainable {
+    return rotationTask(this, N.recordFailure, { lambdaFunction: steps.record, resultPath: '$.record' })
+      .addCatch(recordFailed.fail, recordFailed.catchProps)
+      .next(
+        new sfn.Fail(this, N.rotationFailed, { errorPath: '$.failure.Error', causePath: '$.failure.Cause' }),
+      );
+  }
 }

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { markWorkflow } from '../platform/resource-metadata.ts';
 import { acknowledgeFunctionVersions, createLoggedStateMachine } from './logged-state-machine.ts';
-import { buildRotationDefinition, type RotationStepFunctions } from './rotation-definition.ts';
+import { RotationDefinition, type RotationStepFunctions } from './rotation-definition.ts';
 
 export interface RotationWorkflowProps {
   /** The function behind each step. */
@@ -32,7 +32,7 @@ export class RotationWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: RotationWorkflowProps) {
     super(scope, id);
-    const definition = buildRotationDefinition(this, props.steps);
+    const definition = new RotationDefinition(this, 'Definition', props.steps);
     this.startState = definition.startState;
     ({ stateMachine: this.stateMachine, logGroup: this.logGroup } = createLoggedStateMachine(this, {
       definition,
