@@ -49,94 +49,105 @@ export const START_ROTATION_RETRY: sfn.RetryProps = {
   jitterStrategy: sfn.JitterType.FULL,
 };
 
-/** Builds the graph in `scope` and returns its start state. */
-export function buildFleetDefinition(scope: Construct, props: FleetDefinitionProps): sfn.IChainable {
-  // No ResultPath: ASL's default `$` replaces the state with the summary, which is the run's output.
-  const summaryFailed = failWithCaughtError(scope, N.summaryFailed, '$.failure');
-  const summarize = rotationTask(scope, N.summarize, {
-    lambdaFunction: props.summarize,
-    payload: sfn.TaskInput.fromObject({
-      discovery: sfn.JsonPath.objectAt('$.discovery'),
-      results: sfn.JsonPath.listAt('$.results'),
-    }),
-  }).addCatch(summaryFailed.fail, summaryFailed.catchProps);
-  const rotateEach = new sfn.DistributedMap(scope, N.rotateEach, {
-    itemsPath: '$.discovery.due',
-    itemSelector: {
-      principal: sfn.JsonPath.stringAt('$$.Map.Item.Value'),
-      // Deterministic child names make a second run on the same day start nobody twice.
-      name: sfn.JsonPath.format(
-        '{}-{}',
-        sfn.JsonPath.stringAt('$$.Map.Item.Value'),
-        sfn.JsonPath.stringAt('$.discovery.runDate'),
-      ),
-      gracePeriodSeconds: sfn.JsonPath.numberAt('$.discovery.gracePeriodSeconds'),
-      deletionDelaySeconds: sfn.JsonPath.numberAt('$.discovery.deletionDelaySeconds'),
-    },
-    maxConcurrency: props.maxConcurrency,
-    toleratedFailurePercentage: props.toleratedFailurePercentage,
-    mapExecutionType: sfn.StateMachineType.STANDARD,
-    resultPath: '$.results',
-  });
-  rotateEach.itemProcessor(startRotation(scope, props.rotation));
+/**
+ * The fleet graph as a fragment, its states built in execution order: Discover,
+ * IsFleetDryRun, RotateEach (StartRotation for each item) and Summarize.
+ */
+export class FleetDefinition extends sfn.StateMachineFragment {
+  readonly startState: sfn.State;
+  /** Summarize, the last state of the normal path. */
+  readonly endStates: sfn.INextable[];
 
-  const isFleetDryRun = new sfn.Choice(scope, N.isFleetDryRun)
-    .when(
-      sfn.Condition.booleanEquals('$.discovery.dryRun', true),
-      new sfn.Succeed(scope, N.fleetDryRunComplete, { outputPath: '$.discovery' }),
-    )
-    .otherwise(rotateEach.next(summarize));
-  const discoveryFailed = failWithCaughtError(scope, N.discoveryFailed, '$.failure');
-  return rotationTask(scope, N.discover, {
-    lambdaFunction: props.discover,
-    resultPath: '$.discovery',
-    taskTimeout: DISCOVER_TASK_TIMEOUT,
-    payload: sfn.TaskInput.fromObject({
-      // The execution input as given: `$` of a `null` input points to no value, so the
-      // run would fail before this task could refuse it by name.
-      input: sfn.JsonPath.executionInput,
-      executionArn: sfn.JsonPath.executionId,
-      startedAt: sfn.JsonPath.executionStartTime,
-    }),
-  })
-    .addCatch(discoveryFailed.fail, discoveryFailed.catchProps)
-    .next(isFleetDryRun);
-}
+  constructor(scope: Construct, id: string, props: FleetDefinitionProps) {
+    super(scope, id);
+    const discoveryFailed = failWithCaughtError(this, N.discoveryFailed, '$.failure');
+    const discover = rotationTask(this, N.discover, {
+      lambdaFunction: props.discover,
+      resultPath: '$.discovery',
+      taskTimeout: DISCOVER_TASK_TIMEOUT,
+      payload: sfn.TaskInput.fromObject({
+        // The execution input as given: `$` of a `null` input points to no value, so the
+        // run would fail before this task could refuse it by name.
+        input: sfn.JsonPath.executionInput,
+        executionArn: sfn.JsonPath.executionId,
+        startedAt: sfn.JsonPath.executionStartTime,
+      }),
+    }).addCatch(discoveryFailed.fail, discoveryFailed.catchProps);
+    const fleetDryRunComplete = new sfn.Succeed(this, N.fleetDryRunComplete, { outputPath: '$.discovery' });
+    const rotateEach = new sfn.DistributedMap(this, N.rotateEach, {
+      itemsPath: '$.discovery.due',
+      itemSelector: {
+        principal: sfn.JsonPath.stringAt('$$.Map.Item.Value'),
+        // Deterministic child names make a second run on the same day start nobody twice.
+        name: sfn.JsonPath.format(
+          '{}-{}',
+          sfn.JsonPath.stringAt('$$.Map.Item.Value'),
+          sfn.JsonPath.stringAt('$.discovery.runDate'),
+        ),
+        gracePeriodSeconds: sfn.JsonPath.numberAt('$.discovery.gracePeriodSeconds'),
+        deletionDelaySeconds: sfn.JsonPath.numberAt('$.discovery.deletionDelaySeconds'),
+      },
+      maxConcurrency: props.maxConcurrency,
+      toleratedFailurePercentage: props.toleratedFailurePercentage,
+      mapExecutionType: sfn.StateMachineType.STANDARD,
+      resultPath: '$.results',
+    });
+    rotateEach.itemProcessor(this.startRotation(props.rotation));
+    // No ResultPath: ASL's default `$` replaces the state with the summary, which is the run's output.
+    const summaryFailed = failWithCaughtError(this, N.summaryFailed, '$.failure');
+    const summarize = rotationTask(this, N.summarize, {
+      lambdaFunction: props.summarize,
+      payload: sfn.TaskInput.fromObject({
+        discovery: sfn.JsonPath.objectAt('$.discovery'),
+        results: sfn.JsonPath.listAt('$.results'),
+      }),
+    }).addCatch(summaryFailed.fail, summaryFailed.catchProps);
 
-/** One Map item: start the child rotation and wait for it (`.sync:2` returns its parsed Input and Output). */
-function startRotation(scope: Construct, rotation: sfn.IStateMachine): sfn.IChainable {
-  const alreadyStarted = new sfn.Pass(scope, N.alreadyStartedToday, {
-    parameters: { principal: sfn.JsonPath.stringAt('$.principal'), status: 'ALREADY_STARTED' },
-  });
-  const recordFailure = new sfn.Pass(scope, N.recordItemFailure, {
-    parameters: {
-      principal: sfn.JsonPath.stringAt('$.principal'),
-      status: 'FAILED',
-      error: sfn.JsonPath.stringAt('$.failure.Error'),
-      cause: sfn.JsonPath.stringAt('$.failure.Cause'),
-    },
-  });
-  return new tasks.StepFunctionsStartExecution(scope, N.startRotation, {
-    stateMachine: rotation,
-    integrationPattern: sfn.IntegrationPattern.RUN_JOB,
-    name: sfn.JsonPath.stringAt('$.name'),
-    input: sfn.TaskInput.fromObject({
-      principal: sfn.JsonPath.stringAt('$.principal'),
-      gracePeriodSeconds: sfn.JsonPath.numberAt('$.gracePeriodSeconds'),
-      deletionDelaySeconds: sfn.JsonPath.numberAt('$.deletionDelaySeconds'),
-    }),
-    // Adds AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: the console links each child to this run.
-    associateWithParent: true,
-    resultSelector: {
-      principal: sfn.JsonPath.stringAt('$.Input.principal'),
-      status: sfn.JsonPath.stringAt('$.Status'),
-      executionArn: sfn.JsonPath.stringAt('$.ExecutionArn'),
-    },
-  })
-    .addRetry(START_ROTATION_RETRY)
-    .addCatch(alreadyStarted, {
-      errors: ['StepFunctions.ExecutionAlreadyExistsException'],
-      resultPath: '$.failure',
+    discover.next(
+      new sfn.Choice(this, N.isFleetDryRun)
+        .when(sfn.Condition.booleanEquals('$.discovery.dryRun', true), fleetDryRunComplete)
+        .otherwise(rotateEach.next(summarize)),
+    );
+    this.startState = discover;
+    this.endStates = [summarize];
+  }
+
+  /** One Map item: start the child rotation and wait for it (`.sync:2` returns its parsed Input and Output). */
+  private startRotation(rotation: sfn.IStateMachine): sfn.IChainable {
+    return new tasks.StepFunctionsStartExecution(this, N.startRotation, {
+      stateMachine: rotation,
+      integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+      name: sfn.JsonPath.stringAt('$.name'),
+      input: sfn.TaskInput.fromObject({
+        principal: sfn.JsonPath.stringAt('$.principal'),
+        gracePeriodSeconds: sfn.JsonPath.numberAt('$.gracePeriodSeconds'),
+        deletionDelaySeconds: sfn.JsonPath.numberAt('$.deletionDelaySeconds'),
+      }),
+      // Adds AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: the console links each child to this run.
+      associateWithParent: true,
+      resultSelector: {
+        principal: sfn.JsonPath.stringAt('$.Input.principal'),
+        status: sfn.JsonPath.stringAt('$.Status'),
+        executionArn: sfn.JsonPath.stringAt('$.ExecutionArn'),
+      },
     })
-    .addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+      .addRetry(START_ROTATION_RETRY)
+      .addCatch(
+        new sfn.Pass(this, N.alreadyStartedToday, {
+          parameters: { principal: sfn.JsonPath.stringAt('$.principal'), status: 'ALREADY_STARTED' },
+        }),
+        { errors: ['StepFunctions.ExecutionAlreadyExistsException'], resultPath: '$.failure' },
+      )
+      .addCatch(
+        new sfn.Pass(this, N.recordItemFailure, {
+          parameters: {
+            principal: sfn.JsonPath.stringAt('$.principal'),
+            status: 'FAILED',
+            error: sfn.JsonPath.stringAt('$.failure.Error'),
+            cause: sfn.JsonPath.stringAt('$.failure.Cause'),
+          },
+        }),
+        { errors: [sfn.Errors.ALL], resultPath: '$.failure' },
+      );
+  }
 }

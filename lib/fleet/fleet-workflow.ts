@@ -19,7 +19,7 @@ import { acknowledgeWildcardResource } from '../platform/nag-acknowledgements.ts
 import { markWorkflow } from '../platform/resource-metadata.ts';
 import { acknowledgeFunctionVersions, createLoggedStateMachine } from '../rotation/logged-state-machine.ts';
 import { DEFAULT_FLEET_SETTINGS } from '../settings/fleet-settings.ts';
-import { buildFleetDefinition } from './fleet-definition.ts';
+import { FleetDefinition } from './fleet-definition.ts';
 
 export interface FleetWorkflowProps {
   readonly provider: Provider;
@@ -50,7 +50,7 @@ export class FleetWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: FleetWorkflowProps) {
     super(scope, id);
-    const definition = buildFleetDefinition(this, {
+    const definition = new FleetDefinition(this, 'Definition', {
       discover: props.discover,
       summarize: props.summarize,
       rotation: props.rotation,
