@@ -4,7 +4,7 @@
  * duration from a wrapper around the task handler, and API calls from the
  * local cloud's request log, by service.
  */
-import type { RecordedRequest } from '../local/cloud/index.ts';
+import type { RecordedRequest } from '@access-key-rotator/local-cloud';
 import type { HistoryEvent } from '../local/workflow/execution-history-store.ts';
 import type { TaskHandlers } from '../local/workflow/handler-bindings.ts';
 

@@ -2,9 +2,10 @@
  * The AWS half of `npm run demo`: an IAM user with an Active key older than
  * 90 days and a managed secret, rotated end to end.
  */
+
+import { type LocalCloud, seedIamUser } from '@access-key-rotator/local-cloud';
 import type { CliOutput } from '../../cli/cli-output.ts';
 import { DEFAULT_SETTINGS, OPTED_IN_TAGS, secretName } from '../../lambdas/config/environment.ts';
-import { type LocalCloud, seedIamUser } from '../cloud/index.ts';
 import type { LocalAwsEndpoint } from '../local-aws-endpoint.ts';
 import { openLocalRotator } from '../local-rotation.ts';
 import { checkCurrentCredential } from './current-credential-check.ts';

@@ -3,12 +3,13 @@
  * one exempt, rotated by the synthesized fleet workflow: Discover picks who is
  * due, a Map starts one child rotation each, Summarize reports.
  */
+
+import { type LocalCloud, seedIamUser } from '@access-key-rotator/local-cloud';
 import type { CliOutput } from '../../cli/cli-output.ts';
 import { childEventReporter, printDiscovery, printFleetSummary } from '../../cli/fleet-report.ts';
 import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
 import { FLEET_DEFAULTS } from '../../lambdas/config/fleet-environment.ts';
 import type { FleetDiscovery } from '../../lambdas/fleet/fleet-state.ts';
-import { type LocalCloud, seedIamUser } from '../cloud/index.ts';
 import type { LocalAwsEndpoint } from '../local-aws-endpoint.ts';
 import { openLocalRotator } from '../local-rotation.ts';
 import { DEMO_WAIT_SECONDS } from './demo-rotation.ts';

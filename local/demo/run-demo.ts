@@ -3,8 +3,9 @@
  * Yandex service account rotated end to end by the real synthesized state
  * machines, with waits of a few seconds.
  */
+
+import { servedServicesText } from '@access-key-rotator/local-cloud';
 import type { CliOutput } from '../../cli/cli-output.ts';
-import { servedServicesText } from '../cloud/index.ts';
 import { openLocalAwsEndpoint } from '../local-aws-endpoint.ts';
 import { runAwsDemo } from './aws-demo.ts';
 import { prepareDemoWorld } from './demo-world.ts';

@@ -4,9 +4,14 @@
  * API of the local cloud. Retiring is the PATCH of the key's description
  * (static keys have no status); deleting it is the real revocation.
  */
+
+import {
+  type LocalCloud,
+  seedYandexRotatorIdentity,
+  seedYandexServiceAccount,
+} from '@access-key-rotator/local-cloud';
 import type { CliOutput } from '../../cli/cli-output.ts';
 import { DEFAULT_SETTINGS, secretName } from '../../lambdas/config/environment.ts';
-import { type LocalCloud, seedYandexRotatorIdentity, seedYandexServiceAccount } from '../cloud/index.ts';
 import type { LocalAwsEndpoint } from '../local-aws-endpoint.ts';
 import { openLocalRotator } from '../local-rotation.ts';
 import { checkCurrentYandexCredential } from './current-credential-check.ts';

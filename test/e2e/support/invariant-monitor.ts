@@ -5,9 +5,10 @@
  *   I3: never more than two keys; the AWSCURRENT key is never deactivated.
  * It also collects every secret the cloud ever issued, for the I2 scans.
  */
+
+import { type LocalCloud, readPersistedCloudState } from '@access-key-rotator/local-cloud';
 import { isRetiredDescription } from '../../../lambdas/adapters/yandex/yandex-descriptions.ts';
 import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
-import { type LocalCloud, readPersistedCloudState } from '../../../local/cloud/index.ts';
 import type { HistoryEvent } from '../../../local/workflow/execution-history-store.ts';
 
 export class InvariantMonitor {
