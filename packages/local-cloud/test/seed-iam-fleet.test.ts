@@ -27,13 +27,11 @@ describe('seedIamFleet', () => {
   });
   afterEach(() => t.close());
 
-  it('seeds 2,000 users with keys, groups and secrets in one state write, quickly', () => {
-    const started = performance.now();
+  // One write, not 2,000: that is what keeps seeding fast; the time itself is a figure of `npm run bench`.
+  it('seeds 2,000 users with keys, groups and secrets in one state write', () => {
     const seeded = seedIamFleet(t.cloud, fleet(2000));
-    const elapsedMs = performance.now() - started;
 
     expect(stateWrites()).toBe(1);
-    expect(elapsedMs).toBeLessThan(5000);
     expect(seeded).toHaveLength(2000);
     expect(t.cloud.iam.listUsers()).toHaveLength(2000);
     expect(t.cloud.iam.groups.get('even').members).toHaveLength(1000);
