@@ -1,5 +1,5 @@
 /**
- * Bundles one entry the way CDK's NodejsFunction does for lib/rotator-function.ts
+ * Bundles one entry the way CDK's NodejsFunction does for lib/platform/rotator-function.ts
  * (its very esbuild options, ROTATOR_BUNDLING: node24 ESM, minified, names
  * kept, `module,main`, the `require` banner), in one of the two packagings the
  * benchmark compares: `external` leaves `@aws-sdk/*` to the Lambda runtime,
@@ -8,7 +8,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { ROTATOR_BUNDLING } from '../lib/rotator-function.ts';
+import { ROTATOR_BUNDLING } from '../lib/platform/rotator-function.ts';
 
 export type Packaging = 'external' | 'bundled';
 export const PACKAGINGS: readonly Packaging[] = ['external', 'bundled'];

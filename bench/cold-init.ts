@@ -4,10 +4,10 @@
  * timed in this process), which includes Node's own start, exactly like the
  * empty-start floor it is compared with; the child also reports the time of
  * its `await import()` alone. Each child runs with the Node options the
- * deployed function gets (ROTATOR_NODE_OPTIONS in lib/rotator-function.ts).
+ * deployed function gets (ROTATOR_NODE_OPTIONS in lib/platform/rotator-function.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { ROTATOR_NODE_OPTIONS } from '../lib/rotator-function.ts';
+import { ROTATOR_NODE_OPTIONS } from '../lib/platform/rotator-function.ts';
 import { median } from './stats.ts';
 
 /** The child: import the module, report how long the import took, exit at once as "init done". */

@@ -12,7 +12,7 @@ export const PRICES = {
   lambdaGbSecondUsd: 0.0000133334,
   /** Lambda, USD per request ($0.20 per 1M). */
   lambdaRequestUsd: 0.2 / 1_000_000,
-  /** Every rotation function is deployed with 256 MB (lib/rotator-function.ts). */
+  /** Every rotation function is deployed with 256 MB (lib/platform/rotator-function.ts). */
   lambdaMemoryMb: 256,
   source:
     'AWS list prices, us-east-1: Step Functions Standard $0.025 per 1,000 state transitions; Lambda arm64 $0.0000133334 per GB-second, $0.20 per 1M requests',

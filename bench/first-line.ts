@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { seedIamUser, startLocalCloud } from '@access-key-rotator/local-cloud';
 import { OPTED_IN_TAGS } from '../lambdas/config/environment.ts';
-import { seedIamUser, startLocalCloud } from '../local/cloud/index.ts';
 import { median } from './stats.ts';
 
 const PRINCIPAL = 'bench-first-line';

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ROTATOR_NODE_OPTIONS } from '../lib/rotator-function.ts';
+import { ROTATOR_NODE_OPTIONS } from '../lib/platform/rotator-function.ts';
 import { type BundledArtifact, bundleLikeCdk, PACKAGINGS, type Packaging } from './bundle.ts';
 import { type ColdInitFigure, measureColdInit } from './cold-init.ts';
 import { floorKey, writeEmptyEntry, writeFloorEntry } from './sdk-clients-floor.ts';

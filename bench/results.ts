@@ -39,7 +39,7 @@ export interface BenchResults {
   readonly elapsedSeconds: number;
   readonly prices: Readonly<Record<string, string | number>>;
   readonly packaging: PackagingReport & {
-    /** What lib/rotator-function.ts deploys after this run's decision. */
+    /** What lib/platform/rotator-function.ts deploys after this run's decision. */
     readonly deployed: Packaging;
     readonly targetRatio: number;
   };

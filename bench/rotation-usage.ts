@@ -5,8 +5,8 @@
  * local cloud's request log, by service.
  */
 
+import type { RecordedRequest } from '@access-key-rotator/local-cloud';
 import type { HistoryEvent } from '../evidence/model/execution-history.ts';
-import type { RecordedRequest } from '../local/cloud/index.ts';
 import type { TaskHandlers } from '../local/workflow/handler-bindings.ts';
 
 export interface RotationUsageFigures {

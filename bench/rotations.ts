@@ -6,14 +6,14 @@
  */
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, OPTED_IN_TAGS, secretName } from '../lambdas/config/environment.ts';
-import type { Provider } from '../lambdas/rotation/rotation-state.ts';
 import {
   type LocalCloud,
   seedIamUser,
   seedYandexRotatorIdentity,
   seedYandexServiceAccount,
-} from '../local/cloud/index.ts';
+} from '@access-key-rotator/local-cloud';
+import { DEFAULT_SETTINGS, OPTED_IN_TAGS, secretName } from '../lambdas/config/environment.ts';
+import type { Provider } from '../lambdas/rotation/rotation-state.ts';
 import { openLocalAwsEndpoint } from '../local/local-aws-endpoint.ts';
 import { openLocalRotator } from '../local/local-rotation.ts';
 import { invocationTimer, type RotationUsageFigures, usageOf } from './rotation-usage.ts';

@@ -56,7 +56,7 @@ const log = (line: string) => {
   process.stderr.write(`[${seconds} s] ${line}\n`);
 };
 
-/** What lib/rotator-function.ts deploys today: the SDK is external exactly when it says so. */
+/** What lib/platform/rotator-function.ts deploys today: the SDK is external exactly when it says so. */
 function deployedPackaging(): Packaging {
   const source = readFileSync(join(REPO_ROOT, 'lib', 'rotator-function.ts'), 'utf8');
   return /externalModules:\s*\[\s*'@aws-sdk\/\*'/.test(source) ? 'external' : 'bundled';
@@ -108,7 +108,7 @@ notes.push(
 );
 if (packaging.faster !== deployedPackaging()) {
   notes.push(
-    `lib/rotator-function.ts deploys ${deployedPackaging()}, but ${packaging.faster} measured faster.`,
+    `lib/platform/rotator-function.ts deploys ${deployedPackaging()}, but ${packaging.faster} measured faster.`,
   );
 }
 const stopped = growth.sizes.filter((entry) => !entry.complete).map((entry) => entry.size);

@@ -11,15 +11,15 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
-import { EvidenceArchiveBucket, type EvidenceObjectLock } from './evidence-archive-bucket.ts';
-import { type FleetSettingsProps, resolveFleetSettings } from './fleet-settings.ts';
+import { EvidenceArchiveBucket, type EvidenceObjectLock } from './platform/evidence-archive-bucket.ts';
 import { ProviderFleet } from './provider-fleet.ts';
 import { ProviderRotator } from './provider-rotator.ts';
-import { RotationEndpoint } from './rotation-endpoint.ts';
-import { RotationLockTable } from './rotation-lock-table.ts';
-import { RotationNotifications } from './rotation-notifications.ts';
-import { type RotationSettingsProps, resolveRotationSettings } from './rotation-settings.ts';
+import { RotationEndpoint } from './rotation/rotation-endpoint.ts';
+import { RotationLockTable } from './rotation/rotation-lock-table.ts';
+import { RotationNotifications } from './rotation/rotation-notifications.ts';
 import { checkProviders, PROVIDERS, providerTitle } from './rotator-providers.ts';
+import { type FleetSettingsProps, resolveFleetSettings } from './settings/fleet-settings.ts';
+import { type RotationSettingsProps, resolveRotationSettings } from './settings/rotation-settings.ts';
 
 export interface AccessKeyRotatorStackProps extends StackProps, RotationSettingsProps {
   /**

@@ -14,13 +14,13 @@ import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
-import { FleetSchedule } from './fleet-schedule.ts';
-import type { FleetSettings } from './fleet-settings.ts';
-import { FleetWorkflow } from './fleet-workflow.ts';
-import { acknowledgeWildcardResource, XRAY_WRITE_REASON } from './nag-acknowledgements.ts';
+import { FleetSchedule } from './fleet/fleet-schedule.ts';
+import { FleetWorkflow } from './fleet/fleet-workflow.ts';
+import { acknowledgeWildcardResource, XRAY_WRITE_REASON } from './platform/nag-acknowledgements.ts';
+import { markProvider } from './platform/resource-metadata.ts';
+import { RotatorFunction } from './platform/rotator-function.ts';
 import type { ProviderRotator } from './provider-rotator.ts';
-import { markProvider } from './resource-metadata.ts';
-import { RotatorFunction } from './rotator-function.ts';
+import type { FleetSettings } from './settings/fleet-settings.ts';
 
 export const FLEET_ENTRIES = {
   discover: 'lambdas/handlers/fleet-discover.ts',

@@ -18,20 +18,20 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ENV } from '../lambdas/config/environment.ts';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
-import type { EvidenceArchiveBucket } from './evidence-archive-bucket.ts';
-import type { FleetSettings } from './fleet-settings.ts';
-import { acknowledgeWildcardResource } from './nag-acknowledgements.ts';
-import { markOperation, OPERATOR_ACTIONS } from './operator-actions.ts';
-import { markProvider } from './resource-metadata.ts';
-import { RotationAccess } from './rotation-access.ts';
-import type { RotationNotifications } from './rotation-notifications.ts';
-import type { RotationSettings } from './rotation-settings.ts';
-import { mapRotationSteps, type RotationStepId } from './rotation-steps.ts';
-import { RotationWorkflow } from './rotation-workflow.ts';
-import { keyApiEnvironment, rotatorEnvironment } from './rotator-environment.ts';
-import { RotatorFunction } from './rotator-function.ts';
+import type { EvidenceArchiveBucket } from './platform/evidence-archive-bucket.ts';
+import { acknowledgeWildcardResource } from './platform/nag-acknowledgements.ts';
+import { markProvider } from './platform/resource-metadata.ts';
+import { RotatorFunction } from './platform/rotator-function.ts';
+import { markOperation, OPERATOR_ACTIONS } from './rotation/operator-actions.ts';
+import { RotationAccess } from './rotation/rotation-access.ts';
+import type { RotationNotifications } from './rotation/rotation-notifications.ts';
+import { mapRotationSteps, type RotationStepId } from './rotation/rotation-steps.ts';
+import { RotationWorkflow } from './rotation/rotation-workflow.ts';
+import type { FleetSettings } from './settings/fleet-settings.ts';
+import type { RotationSettings } from './settings/rotation-settings.ts';
+import { keyApiEnvironment, rotatorEnvironment } from './settings/rotator-environment.ts';
 
-export { PROVIDER_METADATA_KEY } from './resource-metadata.ts';
+export { PROVIDER_METADATA_KEY } from './platform/resource-metadata.ts';
 
 export interface ProviderRotatorProps {
   readonly provider: Provider;

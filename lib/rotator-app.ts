@@ -8,8 +8,8 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AccessKeyRotatorStack } from './access-key-rotator-stack.ts';
-import { cdkJsonContext } from './cdk-json-context.ts';
-import { stackPropsFromContext } from './rotator-context.ts';
+import { cdkJsonContext } from './settings/cdk-json-context.ts';
+import { stackPropsFromContext } from './settings/rotator-context.ts';
 
 export const STACK_NAME = 'AccessKeyRotator';
 

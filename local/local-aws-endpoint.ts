@@ -8,7 +8,7 @@
  * Either way the SDK reads its own environment variables: the handlers carry no
  * endpoint code.
  */
-import { LOCAL_ADMIN_CREDENTIALS, type LocalCloud, startLocalCloud } from './cloud/index.ts';
+import { LOCAL_ADMIN_CREDENTIALS, type LocalCloud, startLocalCloud } from '@access-key-rotator/local-cloud';
 import { accountBehindEndpoint } from './endpoint-account.ts';
 
 export interface LocalAwsEndpoint {

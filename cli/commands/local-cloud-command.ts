@@ -3,13 +3,15 @@
  * so other tools (the aws CLI, SDKs, tests) can use it, until interrupted.
  */
 
-import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import {
+  AccountRefusedError,
   checkAccountId,
   LOCAL_ADMIN_CREDENTIALS,
+  type LocalCloud,
   servedServicesText,
   startLocalCloud,
-} from '../../local/cloud/index.ts';
+} from '@access-key-rotator/local-cloud';
+import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { parseWholeNumber } from '../option-parsers.ts';
 
@@ -20,22 +22,28 @@ export interface LocalCloudOptions {
   readonly account?: string;
 }
 
+/** The cloud refuses an account in its own words; here it is bad input to `--account`, which exits 2. */
+async function startCloud(options: LocalCloudOptions, port: number): Promise<LocalCloud> {
+  try {
+    if (options.account !== undefined) checkAccountId(options.account, '--account');
+    return await startLocalCloud({
+      port,
+      host: options.host,
+      stateDir: options.stateDir,
+      accountId: options.account,
+    });
+  } catch (error) {
+    if (error instanceof AccountRefusedError) throw new ValidationError('--account', error.reason);
+    throw error;
+  }
+}
+
 export async function localCloudCommand(options: LocalCloudOptions, output: CliOutput): Promise<number> {
   try {
     const port = parseWholeNumber(options.port, '--port', { min: 0, max: 65_535 });
     if (options.host.trim() === '')
       throw new ValidationError('--host', 'must be an address such as 127.0.0.1');
-    if (options.account !== undefined) checkAccountId(options.account, '--account');
-    const cloud = await startLocalCloud({
-      port,
-      host: options.host,
-      stateDir: options.stateDir,
-      accountId: options.account,
-    }).catch((error: unknown) => {
-      if (error instanceof ValidationError && error.field === 'accountId')
-        throw new ValidationError('--account', error.message.slice('accountId: '.length));
-      throw error;
-    });
+    const cloud = await startCloud(options, port);
     // The list comes from the cloud's routers, so the banner names exactly what it serves.
     const services = servedServicesText(cloud.services);
     output.line(`Local cloud (${services}) on ${cloud.endpoint}, state in ${options.stateDir}`);

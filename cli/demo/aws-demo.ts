@@ -3,8 +3,8 @@
  * 90 days and a managed secret, rotated end to end.
  */
 
+import { type LocalCloud, seedIamUser } from '@access-key-rotator/local-cloud';
 import { DEFAULT_SETTINGS, OPTED_IN_TAGS, secretName } from '../../lambdas/config/environment.ts';
-import { type LocalCloud, seedIamUser } from '../../local/cloud/index.ts';
 import type { LocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
 import type { CliOutput } from '../cli-output.ts';

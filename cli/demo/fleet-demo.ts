@@ -4,10 +4,10 @@
  * due, a Map starts one child rotation each, Summarize reports.
  */
 
+import { type LocalCloud, seedIamUser } from '@access-key-rotator/local-cloud';
 import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
 import { FLEET_DEFAULTS } from '../../lambdas/config/fleet-environment.ts';
 import type { FleetDiscovery } from '../../lambdas/fleet/fleet-state.ts';
-import { type LocalCloud, seedIamUser } from '../../local/cloud/index.ts';
 import type { LocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
 import type { CliOutput } from '../cli-output.ts';

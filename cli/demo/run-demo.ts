@@ -4,7 +4,7 @@
  * machines, with waits of a few seconds.
  */
 
-import { servedServicesText } from '../../local/cloud/index.ts';
+import { servedServicesText } from '@access-key-rotator/local-cloud';
 import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
 import type { CliOutput } from '../cli-output.ts';
 import { runAwsDemo } from './aws-demo.ts';

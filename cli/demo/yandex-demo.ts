@@ -5,12 +5,12 @@
  * (static keys have no status); deleting it is the real revocation.
  */
 
-import { DEFAULT_SETTINGS, secretName } from '../../lambdas/config/environment.ts';
 import {
   type LocalCloud,
   seedYandexRotatorIdentity,
   seedYandexServiceAccount,
-} from '../../local/cloud/index.ts';
+} from '@access-key-rotator/local-cloud';
+import { DEFAULT_SETTINGS, secretName } from '../../lambdas/config/environment.ts';
 import type { LocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
 import type { CliOutput } from '../cli-output.ts';

@@ -19,7 +19,7 @@
  */
 import { RotatorError } from '../../lambdas/rotation/rotation-errors.ts';
 import type { RotationState } from '../../lambdas/rotation/rotation-state.ts';
-import { ROTATION_STATE_NAMES as S } from '../../lib/rotation-state-names.ts';
+import { ROTATION_STATE_NAMES as S } from '../../lib/rotation/rotation-state-names.ts';
 import type { LocalRotationResult, LocalRotator } from '../local-rotation.ts';
 import type { LocalExecutionRecord } from '../workflow/execution-history-store.ts';
 import { type ExecutionPoint, executionPoint } from '../workflow/resume-point.ts';

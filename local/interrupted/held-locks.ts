@@ -5,7 +5,7 @@
  * the time its lease frees it, instead of "nothing in flight" while Plan
  * refuses every new rotation.
  */
-import { readPersistedCloudState } from '../cloud/index.ts';
+import { readPersistedCloudState } from '@access-key-rotator/local-cloud';
 
 export interface HeldLock {
   readonly lockId: string;

@@ -10,8 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cdkJsonContext } from '../../lib/cdk-json-context.ts';
 import { createRotatorApp } from '../../lib/rotator-app.ts';
+import { cdkJsonContext } from '../../lib/settings/cdk-json-context.ts';
 import type { CfnTemplate } from './template-intrinsics.ts';
 
 export function synthesizeTemplate(repoRoot: string): CfnTemplate {

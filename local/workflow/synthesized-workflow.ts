@@ -4,7 +4,7 @@
  * would be deployed rather than a hand-kept copy.
  */
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
-import { WORKFLOW_METADATA_KEY, type WorkflowKind } from '../../lib/fleet-state-names.ts';
+import { WORKFLOW_METADATA_KEY, type WorkflowKind } from '../../lib/fleet/fleet-state-names.ts';
 import { type CfnTemplate, type LocalAccount, localArn, resolveIntrinsics } from './template-intrinsics.ts';
 
 /** A Lambda function of the template, as the local runner binds it. */

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../lambdas/config/environment.ts';
 import { FLEET_ENV } from '../../lambdas/config/fleet-environment.ts';
-import { REPO_ROOT } from '../../lib/rotator-function.ts';
+import { REPO_ROOT } from '../../lib/platform/rotator-function.ts';
 import {
   providerResources,
   renderIntrinsics,

@@ -9,8 +9,8 @@
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
-import type { WorkflowKind } from '../../lib/fleet-state-names.ts';
-import { ROTATION_STATE_NAMES as N } from '../../lib/rotation-state-names.ts';
+import type { WorkflowKind } from '../../lib/fleet/fleet-state-names.ts';
+import { ROTATION_STATE_NAMES as N } from '../../lib/rotation/rotation-state-names.ts';
 import { type AslDefinition, extractWorkflow } from '../../local/workflow/synthesized-workflow.ts';
 import type { CfnTemplate } from '../../local/workflow/template-intrinsics.ts';
 import { synthesizeRotator } from './synthesized-rotator.ts';

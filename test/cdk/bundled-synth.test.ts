@@ -9,7 +9,7 @@ import { existsSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../lib/rotator-function.ts';
+import { REPO_ROOT } from '../../lib/platform/rotator-function.ts';
 import { resourcesOfType, type SynthesizedRotator, synthesizeRotator } from './synthesized-rotator.ts';
 
 /** Every handler the stack deploys; written out, not derived from lib/. */
@@ -73,7 +73,7 @@ describe('bundled synth', () => {
     }
   });
 
-  // A source map would cost each cold start its loading (lib/rotator-function.ts); kept names stand in for it.
+  // A source map would cost each cold start its loading (lib/platform/rotator-function.ts); kept names stand in for it.
   it('produces one ESM bundle per handler, without a source map', () => {
     expect([...bundleDirs.keys()].sort()).toEqual([...HANDLERS].sort());
     for (const [entry, dir] of bundleDirs) {

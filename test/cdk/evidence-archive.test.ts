@@ -5,7 +5,7 @@
  * functions may write to it, under `evidence/` alone.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseEvidenceObjectLock } from '../../lib/evidence-archive-bucket.ts';
+import { parseEvidenceObjectLock } from '../../lib/platform/evidence-archive-bucket.ts';
 import {
   actionsOf,
   arnOf,

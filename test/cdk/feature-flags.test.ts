@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { FeatureFlags } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { CDK_JSON_PATH, cdkJsonContext } from '../../lib/cdk-json-context.ts';
 import { createRotatorApp } from '../../lib/rotator-app.ts';
+import { CDK_JSON_PATH, cdkJsonContext } from '../../lib/settings/cdk-json-context.ts';
 
 const RECOMMENDED = JSON.parse(
   readFileSync(createRequire(import.meta.url).resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf8'),

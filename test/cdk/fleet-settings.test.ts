@@ -3,7 +3,7 @@
  * the prop, checked before anything is built.
  */
 import { describe, expect, it } from 'vitest';
-import { type FleetSettingsProps, resolveFleetSettings } from '../../lib/fleet-settings.ts';
+import { type FleetSettingsProps, resolveFleetSettings } from '../../lib/settings/fleet-settings.ts';
 
 describe('resolveFleetSettings', () => {
   it('applies every default: daily at 03:00 UTC, not a dry run, due at 90 days, 10 at once, 10 % failures', () => {

@@ -4,7 +4,8 @@
  * exactly (the Map's item: fleet-start-rotation.test.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FLEET_STATE_NAMES } from '../../lib/fleet-state-names.ts';
+import { FLEET_STATE_NAMES } from '../../lib/fleet/fleet-state-names.ts';
+import { STANDARD_RETRY } from './expected-retries.ts';
 import {
   type AslDefinition,
   type AslState,
@@ -17,21 +18,6 @@ import {
 let synthesized: SynthesizedRotator;
 let machine: TemplateResource;
 let definition: AslDefinition;
-
-const backoff = { IntervalSeconds: 2, BackoffRate: 2, MaxDelaySeconds: 30, JitterStrategy: 'FULL' };
-const LAMBDA_RETRY = [
-  {
-    ErrorEquals: [
-      'Lambda.ServiceException',
-      'Lambda.AWSLambdaException',
-      'Lambda.SdkClientException',
-      'Lambda.TooManyRequestsException',
-    ],
-    MaxAttempts: 4,
-    ...backoff,
-  },
-  { ErrorEquals: ['TransientError'], MaxAttempts: 4, ...backoff },
-];
 
 function state(name: string): AslState {
   const found = definition.States[name];
@@ -79,7 +65,7 @@ describe('fleet state graph', () => {
       },
       ResultPath: '$.discovery',
       TimeoutSeconds: 900,
-      Retry: LAMBDA_RETRY,
+      Retry: STANDARD_RETRY,
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'DiscoveryFailed' }],
       Next: 'IsFleetDryRun',
     });
@@ -128,7 +114,7 @@ describe('fleet state graph', () => {
       Type: 'Task',
       Resource: expect.stringMatching(/^<AwsFleetSummarizeFunction\w+\.Arn>$/),
       Parameters: { 'discovery.$': '$.discovery', 'results.$': '$.results' },
-      Retry: LAMBDA_RETRY,
+      Retry: STANDARD_RETRY,
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'SummaryFailed' }],
       End: true,
     });

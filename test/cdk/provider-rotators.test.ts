@@ -11,7 +11,7 @@ import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { AccessKeyRotatorStack } from '../../lib/access-key-rotator-stack.ts';
-import type { WorkflowKind } from '../../lib/fleet-state-names.ts';
+import type { WorkflowKind } from '../../lib/fleet/fleet-state-names.ts';
 import {
   providerResources,
   renderIntrinsics,

@@ -11,9 +11,13 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type OptInTag, RotationAccess, type RotationAccessProps } from '../../lib/rotation-access.ts';
-import { RotationLockTable } from '../../lib/rotation-lock-table.ts';
-import { ROTATION_STEPS } from '../../lib/rotation-steps.ts';
+import {
+  type OptInTag,
+  RotationAccess,
+  type RotationAccessProps,
+} from '../../lib/rotation/rotation-access.ts';
+import { RotationLockTable } from '../../lib/rotation/rotation-lock-table.ts';
+import { ROTATION_STEPS } from '../../lib/rotation/rotation-steps.ts';
 
 const outdir = mkdtempSync(join(tmpdir(), 'akr-cdk-access-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));

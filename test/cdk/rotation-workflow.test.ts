@@ -4,7 +4,8 @@
  * asserted exactly, state by state.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROTATION_STATE_NAMES } from '../../lib/rotation-state-names.ts';
+import { ROTATION_STATE_NAMES } from '../../lib/rotation/rotation-state-names.ts';
+import { BACKOFF, STANDARD_RETRY } from './expected-retries.ts';
 import {
   type AslDefinition,
   type AslState,
@@ -28,21 +29,6 @@ function entryOf(resource: unknown): unknown {
   const logicalId = String(resource).replace(/^<(.+)\.Arn>$/, '$1');
   return synthesized.resources[logicalId]?.Metadata?.['akr:entry'];
 }
-
-const backoff = { IntervalSeconds: 2, BackoffRate: 2, MaxDelaySeconds: 30, JitterStrategy: 'FULL' };
-const STANDARD_RETRY = [
-  {
-    ErrorEquals: [
-      'Lambda.ServiceException',
-      'Lambda.AWSLambdaException',
-      'Lambda.SdkClientException',
-      'Lambda.TooManyRequestsException',
-    ],
-    MaxAttempts: 4,
-    ...backoff,
-  },
-  { ErrorEquals: ['TransientError'], MaxAttempts: 4, ...backoff },
-];
 
 beforeAll(() => {
   // Prepare
@@ -116,7 +102,7 @@ describe('rotation state graph', () => {
     }
     expect(state('VerifyKey').Retry).toEqual([
       ...STANDARD_RETRY,
-      { ErrorEquals: ['KeyNotYetValidError'], MaxAttempts: 6, ...backoff },
+      { ErrorEquals: ['KeyNotYetValidError'], MaxAttempts: 6, ...BACKOFF },
     ]);
   });
 

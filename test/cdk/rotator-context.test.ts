@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stackPropsFromContext } from '../../lib/rotator-context.ts';
+import { stackPropsFromContext } from '../../lib/settings/rotator-context.ts';
 
 // Every App claims an output directory; these never synthesize, so they share one.
 const outdir = mkdtempSync(join(tmpdir(), 'akr-cdk-context-'));

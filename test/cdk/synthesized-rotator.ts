@@ -9,8 +9,8 @@ import type { App } from 'aws-cdk-lib';
 import { expect } from 'vitest';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 import type { AccessKeyRotatorStack } from '../../lib/access-key-rotator-stack.ts';
-import { WORKFLOW_METADATA_KEY, type WorkflowKind } from '../../lib/fleet-state-names.ts';
-import { PROVIDER_METADATA_KEY, type ProviderMetadata } from '../../lib/resource-metadata.ts';
+import { WORKFLOW_METADATA_KEY, type WorkflowKind } from '../../lib/fleet/fleet-state-names.ts';
+import { PROVIDER_METADATA_KEY, type ProviderMetadata } from '../../lib/platform/resource-metadata.ts';
 import { createRotatorApp } from '../../lib/rotator-app.ts';
 
 export interface TemplateResource {

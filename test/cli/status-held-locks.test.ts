@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLocalCloud } from '@access-key-rotator/local-cloud';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statusCommand } from '../../cli/commands/status-command.ts';
-import { startLocalCloud } from '../../local/cloud/index.ts';
 import { ExecutionHistoryStore } from '../../local/workflow/execution-history-store.ts';
 
 const ARN = 'arn:aws:states:us-east-1:000000000000:execution:Rotation:alice-2026-12-01';

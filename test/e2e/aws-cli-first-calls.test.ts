@@ -8,8 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LOCAL_ADMIN_CREDENTIALS, SERVICE_TITLES, startLocalCloud } from '@access-key-rotator/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ADMIN_CREDENTIALS, SERVICE_TITLES, startLocalCloud } from '../../local/cloud/index.ts';
 import { SPAWNING_TEST_TIMEOUT_MS } from './support/akr-process.ts';
 import { aws, type CliRun, cliHome, ensureAwsCliV2AndCurl } from './support/aws-cli-v2.ts';
 import { type ServedCloud, serveLocalCloud } from './support/served-cloud.ts';

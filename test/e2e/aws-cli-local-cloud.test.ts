@@ -8,8 +8,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { LOCAL_ADMIN_CREDENTIALS } from '@access-key-rotator/local-cloud';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LOCAL_ADMIN_CREDENTIALS } from '../../local/cloud/index.ts';
 import { SPAWNING_TEST_TIMEOUT_MS } from './support/akr-process.ts';
 import { aws, type CliCredentials, CURL, cliHome, ensureAwsCliV2AndCurl, run } from './support/aws-cli-v2.ts';
 import { runAkrAgainst, type ServedCloud, serveLocalCloud } from './support/served-cloud.ts';

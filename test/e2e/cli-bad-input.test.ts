@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { seedIamUser, startLocalCloud } from '@access-key-rotator/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
 import { type ExitedProcess as Run, runToExit } from './support/process-to-exit.ts';
 

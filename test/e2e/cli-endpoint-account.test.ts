@@ -8,10 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readPersistedCloudState, seedIamUser, startLocalCloud } from '@access-key-rotator/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
-import { ROTATION_STATE_NAMES as N } from '../../lib/rotation-state-names.ts';
-import { readPersistedCloudState, seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
+import { ROTATION_STATE_NAMES as N } from '../../lib/rotation/rotation-state-names.ts';
 import { ExecutionHistoryStore } from '../../local/workflow/execution-history-store.ts';
 import { SPAWNING_TEST_TIMEOUT_MS } from './support/akr-process.ts';
 import { quickLocalRotation } from './support/akr-spawn.ts';

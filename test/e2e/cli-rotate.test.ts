@@ -5,9 +5,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readPersistedCloudState, seedIamUser, startLocalCloud } from '@access-key-rotator/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
-import { readPersistedCloudState, seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
 import { cloudStateFiles, runAkr, SPAWNING_TEST_TIMEOUT_MS } from './support/akr-process.ts';
 import { leakedSecrets } from './support/invariant-monitor.ts';
 

@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seedIamUser, startLocalCloud } from '@access-key-rotator/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
-import { seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
 import { packagesAmong, runRecordingModules } from '../support/loaded-modules.ts';
 import { SPAWNING_TEST_TIMEOUT_MS } from './support/akr-process.ts';
 

@@ -8,14 +8,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../lambdas/config/environment.ts';
 import {
   type LocalCloud,
   seedYandexRotatorIdentity,
   seedYandexServiceAccount,
   startLocalCloud,
-} from '../../local/cloud/index.ts';
+} from '@access-key-rotator/local-cloud';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../lambdas/config/environment.ts';
 import { SPAWNING_TEST_TIMEOUT_MS } from './support/akr-process.ts';
 import { quickLocalRotation, runAkrAsync } from './support/akr-spawn.ts';
 

@@ -7,10 +7,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { CloudState } from '@access-key-rotator/local-cloud';
+import { readPersistedCloudState, seedIamUser, startLocalCloud } from '@access-key-rotator/local-cloud';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
-import { readPersistedCloudState, seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
-import type { CloudState } from '../../local/cloud/state/cloud-state.ts';
 import {
   ExecutionHistoryStore,
   type LocalExecutionRecord,

@@ -8,15 +8,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
-import { ROTATION_STATE_NAMES as N } from '../../lib/rotation-state-names.ts';
 import {
   LOCAL_ADMIN_CREDENTIALS,
   type LocalCloud,
   seedIamUser,
   startLocalCloud,
-} from '../../local/cloud/index.ts';
+} from '@access-key-rotator/local-cloud';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
+import { ROTATION_STATE_NAMES as N } from '../../lib/rotation/rotation-state-names.ts';
 import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
 import { openLocalRotator } from '../../local/local-rotation.ts';
 import { type HungEndpoint, startHungEndpoint } from '../support/hung-endpoint.ts';

@@ -9,9 +9,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LocalCloud } from '@access-key-rotator/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, secretName } from '../../lambdas/config/environment.ts';
-import type { LocalCloud } from '../../local/cloud/index.ts';
 import { abortRotation } from '../../local/interrupted/abort-rotation.ts';
 import { resumeRotation } from '../../local/interrupted/resume-rotation.ts';
 import type { LocalRotationResult } from '../../local/local-rotation.ts';

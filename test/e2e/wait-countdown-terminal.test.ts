@@ -9,10 +9,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { seedIamUser, startLocalCloud } from '@access-key-rotator/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLEAR_LINE } from '../../cli/wait-countdown.ts';
 import { OPTED_IN_TAGS } from '../../lambdas/config/environment.ts';
-import { seedIamUser, startLocalCloud } from '../../local/cloud/index.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 let root: string;

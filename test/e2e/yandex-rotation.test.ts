@@ -4,10 +4,11 @@
  * operations) and check the new key against Object Storage. Watched for I1 and
  * I3 at every event and scanned for secrets (I2) after every scenario.
  */
+
+import { seedYandexRotatorIdentity, seedYandexServiceAccount } from '@access-key-rotator/local-cloud';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkCurrentYandexCredential } from '../../cli/demo/current-credential-check.ts';
 import { DEFAULT_SETTINGS } from '../../lambdas/config/environment.ts';
-import { seedYandexRotatorIdentity, seedYandexServiceAccount } from '../../local/cloud/index.ts';
 import { enteredStates, stageHolders } from './support/cloud-views.ts';
 import { type E2eHarness, openE2eHarness, secretOf } from './support/e2e-harness.ts';
 

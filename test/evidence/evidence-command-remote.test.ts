@@ -9,15 +9,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evidenceCommand } from '../../cli/commands/evidence-command.ts';
-import type { EvidenceReport } from '../../evidence/model/evidence-report.ts';
 import {
   LOCAL_ADMIN_CREDENTIALS,
   type LocalCloud,
   seedIamUser,
   startLocalCloud,
-} from '../../local/cloud/index.ts';
+} from '@access-key-rotator/local-cloud';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evidenceCommand } from '../../cli/commands/evidence-command.ts';
+import type { EvidenceReport } from '../../evidence/model/evidence-report.ts';
 import { type FakeStepFunctions, startFakeStepFunctions } from './support/fake-step-functions.ts';
 import { ALL_ROTATION_FIXTURES, loadFixture } from './support/report-fixtures.ts';
 

@@ -4,13 +4,14 @@
  * IAM REST client, signed in with the rotator's authorized key. Neither the
  * keys' secrets nor the authorized key may reach any format.
  */
+
+import { seedYandexRotatorIdentity, seedYandexServiceAccount } from '@access-key-rotator/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EvidenceOptions, evidenceCommand } from '../../cli/commands/evidence-command.ts';
 import type { EvidenceReport } from '../../evidence/model/evidence-report.ts';
 import { DEFAULT_SETTINGS } from '../../lambdas/config/environment.ts';
 import { FLEET_ENV } from '../../lambdas/config/fleet-environment.ts';
 import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
-import { seedYandexRotatorIdentity, seedYandexServiceAccount } from '../../local/cloud/index.ts';
 import { type E2eHarness, openE2eHarness, secretOf } from '../e2e/support/e2e-harness.ts';
 
 const ROTATED = 'ajeevidencerotated01';

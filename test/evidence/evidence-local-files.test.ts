@@ -8,16 +8,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
 import {
   LEGACY_SNAPSHOT_FILE_NAME,
   readPersistedCloudState,
   STATE_DATABASE_FILE_NAME,
   seedIamUser,
   startLocalCloud,
-} from '../../local/cloud/index.ts';
-import { committedChanges } from '../local-cloud/local-cloud-fixture.ts';
-import { iamToken, seedIdentity } from '../local-cloud/yandex-fixture.ts';
+} from '@access-key-rotator/local-cloud';
+import { afterEach, describe, expect, it } from 'vitest';
+import { committedChanges } from '../../packages/local-cloud/test/local-cloud-fixture.ts';
+import { iamToken, seedIdentity } from '../../packages/local-cloud/test/yandex-fixture.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 

@@ -9,7 +9,11 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { iamAccessKeyProvider } from '../../lambdas/adapters/aws/iam-access-key-provider.ts';
 import { iamCreateKeyClient } from '../../lambdas/adapters/aws/iam-clients.ts';
-import { clientConfig, startTestCloud, type TestCloud } from '../local-cloud/local-cloud-fixture.ts';
+import {
+  clientConfig,
+  startTestCloud,
+  type TestCloud,
+} from '../../packages/local-cloud/test/local-cloud-fixture.ts';
 
 let t: TestCloud;
 beforeEach(async () => {

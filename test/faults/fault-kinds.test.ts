@@ -14,8 +14,13 @@ import {
   rejectionOf,
   startTestCloud,
   type TestCloud,
-} from '../local-cloud/local-cloud-fixture.ts';
-import { ACCESS_KEYS_PATH, iamToken, seedIdentity, yc } from '../local-cloud/yandex-fixture.ts';
+} from '../../packages/local-cloud/test/local-cloud-fixture.ts';
+import {
+  ACCESS_KEYS_PATH,
+  iamToken,
+  seedIdentity,
+  yc,
+} from '../../packages/local-cloud/test/yandex-fixture.ts';
 
 let t: TestCloud;
 beforeEach(async () => {

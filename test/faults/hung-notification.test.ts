@@ -9,9 +9,10 @@
  *   RollBack sees the rotation published and sends it down the after-Publish
  *   path: FAILED, both keys usable, the failure recorded and the lock released.
  */
+
+import type { FaultRule } from '@access-key-rotator/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROTATION_STATE_NAMES as N } from '../../lib/rotation-state-names.ts';
-import type { FaultRule } from '../../local/cloud/index.ts';
+import { ROTATION_STATE_NAMES as N } from '../../lib/rotation/rotation-state-names.ts';
 import { type FaultSession, openFaultSession } from './support/fault-session.ts';
 import { markScenario, outcomeOf, scenarioProblems } from './support/scenario-invariants.ts';
 

@@ -8,7 +8,11 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { secretsManagerStore } from '../../lambdas/adapters/aws/secrets-manager-store.ts';
-import { clientConfig, startTestCloud, type TestCloud } from '../local-cloud/local-cloud-fixture.ts';
+import {
+  clientConfig,
+  startTestCloud,
+  type TestCloud,
+} from '../../packages/local-cloud/test/local-cloud-fixture.ts';
 
 const NAME = 'access-key-rotator/aws/alice';
 const V1 = '11111111-1111-4111-8111-111111111111';

@@ -6,8 +6,8 @@
  * 60 s default (also applied by the local runner) unless the state sets one.
  */
 import { describe, expect, it } from 'vitest';
-import { FLEET_STATE_NAMES as F } from '../../lib/fleet-state-names.ts';
-import { ROTATION_STATE_NAMES as R } from '../../lib/rotation-state-names.ts';
+import { FLEET_STATE_NAMES as F } from '../../lib/fleet/fleet-state-names.ts';
+import { ROTATION_STATE_NAMES as R } from '../../lib/rotation/rotation-state-names.ts';
 import { type AslState, renderStateMachine, synthesizeRotator } from '../cdk/synthesized-rotator.ts';
 
 /** The Task states that have no Catch, each with the reason. Anything else without a Catch fails the test. */

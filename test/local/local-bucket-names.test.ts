@@ -3,14 +3,15 @@
  * 3–63 characters, S3's alphabet), and `Ref` of the bucket resolves to that
  * same name, so the Record step writes to the bucket that was provisioned.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRotatorApp } from '../../lib/rotator-app.ts';
+
 import {
   isValidBucketName,
   LOCAL_ADMIN_CREDENTIALS,
   type LocalCloud,
   startLocalCloud,
-} from '../../local/cloud/index.ts';
+} from '@access-key-rotator/local-cloud';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRotatorApp } from '../../lib/rotator-app.ts';
 import { localBucketName } from '../../local/workflow/local-bucket-name.ts';
 import { provisionBuckets } from '../../local/workflow/provision-buckets.ts';
 import { type CfnTemplate, resolveIntrinsics } from '../../local/workflow/template-intrinsics.ts';

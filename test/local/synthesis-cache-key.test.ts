@@ -33,8 +33,8 @@ describe('synth cache key', () => {
 
   it.each([
     [
-      'a construct under lib/ is edited',
-      () => appendFileSync(join(root, 'lib', 'rotation-workflow.ts'), '\n'),
+      'a construct in a sub-folder of lib/ is edited',
+      () => appendFileSync(join(root, 'lib', 'rotation', 'rotation-workflow.ts'), '\n'),
     ],
     [
       'a handler under lambdas/ is edited',

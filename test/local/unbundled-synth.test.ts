@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
-import type { WorkflowKind } from '../../lib/fleet-state-names.ts';
+import type { WorkflowKind } from '../../lib/fleet/fleet-state-names.ts';
 import { synthesizeTemplate } from '../../local/workflow/synthesize-template.ts';
 import { extractWorkflow, operationFunctions } from '../../local/workflow/synthesized-workflow.ts';
 import type { CfnTemplate } from '../../local/workflow/template-intrinsics.ts';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../lib/rotator-function.ts';
+import { REPO_ROOT } from '../../lib/platform/rotator-function.ts';
 import { synthesizeRotator } from '../cdk/synthesized-rotator.ts';
 import { identityStatements, listOf } from './support/template-policies.ts';
 

@@ -8,9 +8,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readPersistedCloudState } from '@access-key-rotator/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lambdas/config/environment.ts';
-import { readPersistedCloudState } from '../../local/cloud/index.ts';
 import { leakedSecrets } from '../e2e/support/invariant-monitor.ts';
 import { type FaultSession, openFaultSession } from '../faults/support/fault-session.ts';
 

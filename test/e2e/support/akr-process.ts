@@ -6,8 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readPersistedCloudState, STATE_DATABASE_FILE_NAME } from '../../../local/cloud/index.ts';
-import { committedChanges } from '../../local-cloud/local-cloud-fixture.ts';
+import { readPersistedCloudState, STATE_DATABASE_FILE_NAME } from '@access-key-rotator/local-cloud';
+import { committedChanges } from '../../../packages/local-cloud/test/local-cloud-fixture.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 

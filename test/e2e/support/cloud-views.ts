@@ -1,8 +1,9 @@
 /**
  * Read-only views of the local cloud that the scenarios assert on.
  */
+
+import type { LocalCloud } from '@access-key-rotator/local-cloud';
 import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
-import type { LocalCloud } from '../../../local/cloud/index.ts';
 import type { LocalExecutionRecord } from '../../../local/workflow/execution-history-store.ts';
 import { secretOf } from './e2e-harness.ts';
 

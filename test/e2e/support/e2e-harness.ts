@@ -7,9 +7,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type LocalCloud, type SeedIamUserSpec, seedIamUser } from '@access-key-rotator/local-cloud';
 import { OPTED_IN_TAGS, secretName } from '../../../lambdas/config/environment.ts';
 import type { Provider, RotationInput } from '../../../lambdas/rotation/rotation-state.ts';
-import { type LocalCloud, type SeedIamUserSpec, seedIamUser } from '../../../local/cloud/index.ts';
 import {
   type LocalRotationResult,
   type LocalRotator,

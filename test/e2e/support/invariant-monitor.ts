@@ -6,10 +6,10 @@
  * It also collects every secret the cloud ever issued, for the I2 scans.
  */
 
+import { type LocalCloud, readPersistedCloudState } from '@access-key-rotator/local-cloud';
 import type { HistoryEvent } from '../../../evidence/model/execution-history.ts';
 import { isRetiredDescription } from '../../../lambdas/adapters/yandex/yandex-descriptions.ts';
 import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
-import { type LocalCloud, readPersistedCloudState } from '../../../local/cloud/index.ts';
 
 export class InvariantMonitor {
   readonly violations: string[] = [];

@@ -8,7 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LOCAL_ADMIN_CREDENTIALS, type LocalCloud } from '../../../local/cloud/index.ts';
+import { LOCAL_ADMIN_CREDENTIALS, type LocalCloud } from '@access-key-rotator/local-cloud';
 import type { LocalExecutionRecord } from '../../../local/workflow/execution-history-store.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');

@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { LOCAL_ADMIN_CREDENTIALS } from '../../../local/cloud/index.ts';
+import { LOCAL_ADMIN_CREDENTIALS } from '@access-key-rotator/local-cloud';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 

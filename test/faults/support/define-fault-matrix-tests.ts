@@ -5,10 +5,11 @@
  * (the runner-level crash), including the rollback and failure paths. Prints
  * the tally (`fault matrix (aws): N scenarios, N held …`) when done.
  */
+
+import type { FaultRule } from '@access-key-rotator/local-cloud';
 import { afterAll, describe, it } from 'vitest';
 import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
-import { ROTATION_STATE_NAMES as N } from '../../../lib/rotation-state-names.ts';
-import type { FaultRule } from '../../../local/cloud/index.ts';
+import { ROTATION_STATE_NAMES as N } from '../../../lib/rotation/rotation-state-names.ts';
 import { openFaultMatrix, VERIFY_REFUSED } from './fault-matrix.ts';
 import type { Lane } from './lanes.ts';
 import type { Outcome } from './scenario-invariants.ts';

@@ -12,7 +12,7 @@
  * server error: each attempt ends at the client's request timeout, short in
  * these tests (fault-session.ts), and the step's Retry then gets through.
  */
-import type { FaultRule, RecordedRequest, ServiceName } from '../../../local/cloud/index.ts';
+import type { FaultRule, RecordedRequest, ServiceName } from '@access-key-rotator/local-cloud';
 
 export type MatrixFault =
   | 'throttle'

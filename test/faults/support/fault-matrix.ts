@@ -7,8 +7,9 @@
  * a first rotation (no key, no secret yet), and a run refused at VerifyKey,
  * which takes the rollback path.
  */
+
+import type { FaultRule, RecordedRequest } from '@access-key-rotator/local-cloud';
 import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
-import type { FaultRule, RecordedRequest } from '../../../local/cloud/index.ts';
 import { distinctCalls, type FaultScenario, scenariosFor } from './fault-catalog.ts';
 import type { FaultSession } from './fault-session.ts';
 import { type Lane, openLanes } from './lanes.ts';

@@ -8,10 +8,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CALL_TIMEOUT_VARIABLES } from '../../../lambdas/config/call-timeouts.ts';
-import { DEFAULT_SETTINGS, OPTED_IN_TAGS, secretName } from '../../../lambdas/config/environment.ts';
-import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
-import { ROTATION_STATE_NAMES } from '../../../lib/rotation-state-names.ts';
 import {
   LOCAL_ADMIN_CREDENTIALS,
   type LocalCloud,
@@ -19,7 +15,11 @@ import {
   seedYandexRotatorIdentity,
   seedYandexServiceAccount,
   startLocalCloud,
-} from '../../../local/cloud/index.ts';
+} from '@access-key-rotator/local-cloud';
+import { CALL_TIMEOUT_VARIABLES } from '../../../lambdas/config/call-timeouts.ts';
+import { DEFAULT_SETTINGS, OPTED_IN_TAGS, secretName } from '../../../lambdas/config/environment.ts';
+import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
+import { ROTATION_STATE_NAMES } from '../../../lib/rotation/rotation-state-names.ts';
 import type { LocalAwsEndpoint } from '../../../local/local-aws-endpoint.ts';
 import {
   type LocalRotationResult,

@@ -5,7 +5,7 @@
  * through). The fault-free reference run fixes the order, so a scenario
  * replays the same calls up to its fault.
  */
-import type { FaultRule, RecordedRequest } from '../../../local/cloud/index.ts';
+import type { FaultRule, RecordedRequest } from '@access-key-rotator/local-cloud';
 import type { FaultScenario } from './fault-catalog.ts';
 
 export interface LostAnswerOptions {

@@ -5,7 +5,7 @@
  * key, a bucket, a topic).
  */
 import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
-import { PROVIDER_METADATA_KEY } from '../../../lib/resource-metadata.ts';
+import { PROVIDER_METADATA_KEY } from '../../../lib/platform/resource-metadata.ts';
 import { renderIntrinsics, type TemplateResource } from '../../cdk/synthesized-rotator.ts';
 
 export interface Statement {

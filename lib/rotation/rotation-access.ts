@@ -1,0 +1,202 @@
+/**
+ * Turns a step's needs (rotation-steps.ts) into IAM statements, each scoped to
+ * what one provider's rotator may touch: secrets under `<prefix>/<provider>/`,
+ * one KMS key and one lock table; on AWS also users under one path (and,
+ * optionally, carrying an opt-in tag). The KMS key's policy names every role
+ * that uses it. Yandex keys are changed over the Yandex API, never through
+ * AWS IAM: a Yandex function gets no `iam:` action at all and, only if it
+ * calls the Yandex API, a read of the secret holding the rotator's authorized key.
+ */
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { DEFAULT_SETTINGS, secretName } from '../../lambdas/config/environment.ts';
+import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+import { acknowledgeWildcardResource } from '../platform/nag-acknowledgements.ts';
+import { authorizedKeySecretArn } from './authorized-key-secret.ts';
+import type { IamUserAction, SecretAction, StepAccess } from './rotation-steps.ts';
+
+/** A tag an IAM user must carry before the rotator may change its keys. */
+export interface OptInTag {
+  readonly key: string;
+  /**
+   * @default - any value: the tag only has to be present
+   */
+  readonly value?: string;
+}
+
+export interface RotationAccessProps {
+  /** Whose keys the granted functions rotate. */
+  readonly provider: Provider;
+  /**
+   * AWS only: IAM path of the users in scope, `/` or `/like/this/`.
+   * @default '/' (every user)
+   */
+  readonly userPath?: string;
+  /**
+   * AWS only: the resolved setting (RotationSettings.optInTag, whose default is a tag).
+   * @default - no tag is required: the deployment turned it off
+   */
+  readonly optInTag?: OptInTag;
+  readonly secretNamePrefix: string;
+  readonly secretsKey: kms.IKey;
+  readonly lockTable: dynamodb.ITable;
+  /**
+   * Yandex only, and required there: name or ARN of the secret holding the rotator's authorized key.
+   * @default - none (AWS)
+   */
+  readonly authorizedKeySecret?: string;
+}
+
+/** The actions that change a user's keys: the opt-in tag guards these. */
+const MUTATING_IAM_ACTIONS: ReadonlySet<IamUserAction> = new Set([
+  'iam:CreateAccessKey',
+  'iam:UpdateAccessKey',
+  'iam:DeleteAccessKey',
+]);
+
+/** Secrets Manager encrypts a new value with a data key generated under the secret's KMS key. */
+const SECRET_WRITES: ReadonlySet<SecretAction> = new Set([
+  'secretsmanager:CreateSecret',
+  'secretsmanager:PutSecretValue',
+]);
+
+export class RotationAccess {
+  readonly provider: Provider;
+  /** AWS: `arn:<partition>:iam::<account>:user<userPath>*`; undefined for Yandex. */
+  readonly userArnPattern?: string;
+  /** `arn:<partition>:secretsmanager:<region>:<account>:secret:<prefix>/<provider>/*` */
+  readonly secretArnPattern: string;
+  /** Yandex: the authorized-key secret's ARN, or `…:secret:<name>-??????`; undefined for AWS. */
+  readonly authorizedKeySecretArn?: string;
+  private readonly props: RotationAccessProps;
+  private readonly userPath: string;
+  private readonly region: string;
+
+  constructor(scope: Construct, props: RotationAccessProps) {
+    const stack = Stack.of(scope);
+    this.props = props;
+    this.provider = props.provider;
+    this.region = stack.region;
+    this.userPath = props.userPath ?? DEFAULT_SETTINGS.userPath;
+    if (props.provider === 'aws') {
+      if (props.authorizedKeySecret !== undefined) throw new Error('authorizedKeySecret is for Yandex only');
+      if (!/^\/([\u0021-\u007e]+\/)?$/.test(this.userPath)) {
+        throw new Error(`userPath must be "/" or "/path/", got "${this.userPath}"`);
+      }
+      this.userArnPattern = stack.formatArn({
+        service: 'iam',
+        region: '',
+        resource: 'user',
+        resourceName: `${this.userPath.slice(1)}*`,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+    } else {
+      if (props.authorizedKeySecret === undefined) throw new Error('Yandex needs an authorizedKeySecret');
+      if (this.userPath !== DEFAULT_SETTINGS.userPath || props.optInTag) {
+        throw new Error('userPath and optInTag scope AWS IAM users; Yandex has neither');
+      }
+      this.authorizedKeySecretArn = authorizedKeySecretArn(
+        scope,
+        props.authorizedKeySecret,
+        props.secretNamePrefix,
+      );
+    }
+    this.secretArnPattern = stack.formatArn({
+      service: 'secretsmanager',
+      resource: 'secret',
+      resourceName: secretName(props.secretNamePrefix, props.provider, '*'),
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+  }
+
+  /** Grants `grantee` exactly the actions in `access` its provider uses, and the KMS use its secret actions imply. */
+  grant(grantee: iam.IGrantable, access: StepAccess): void {
+    if (this.userArnPattern !== undefined) this.grantUserActions(grantee, access.iam, this.userArnPattern);
+    if (access.secrets.length > 0) {
+      this.acknowledge(
+        grantee,
+        this.secretArnPattern,
+        `One secret per principal under ${secretName(this.props.secretNamePrefix, this.provider, '')}: names are known only at run time and Secrets Manager appends a random suffix.`,
+      );
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: [...access.secrets],
+        resourceArns: [this.secretArnPattern],
+      });
+    }
+    if (access.secrets.some((action) => SECRET_WRITES.has(action))) {
+      this.grantKeyUse(grantee, ['kms:GenerateDataKey', 'kms:Decrypt']);
+    } else if (access.secrets.includes('secretsmanager:GetSecretValue')) {
+      this.grantKeyUse(grantee, ['kms:Decrypt']);
+    }
+    if (access.lock.length > 0) this.props.lockTable.grant(grantee, ...access.lock);
+    if (this.authorizedKeySecretArn !== undefined && access.callsKeyApi) {
+      // A Yandex step that calls the Yandex API signs in: one read of the rotator's own key, nothing else.
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['secretsmanager:GetSecretValue'],
+        resourceArns: [this.authorizedKeySecretArn],
+      });
+    }
+  }
+
+  /**
+   * The role's own policy allows the key's use, and the key policy names the
+   * role as one of its users: for use through Secrets Manager only, and only
+   * on this provider's secrets (Secrets Manager puts the secret's ARN in the
+   * encryption context). The account-root statement CDK writes stays, so the
+   * key remains manageable and consumers granted through IAM keep reading.
+   */
+  private grantKeyUse(grantee: iam.IGrantable, actions: readonly string[]): void {
+    this.props.secretsKey.grant(grantee, ...actions);
+    this.props.secretsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [grantee.grantPrincipal],
+        actions: [...actions],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `secretsmanager.${this.region}.amazonaws.com` },
+          StringLike: { 'kms:EncryptionContext:SecretARN': this.secretArnPattern },
+        },
+      }),
+    );
+  }
+
+  private grantUserActions(grantee: iam.IGrantable, actions: readonly IamUserAction[], users: string): void {
+    if (actions.length === 0) return;
+    this.acknowledge(
+      grantee,
+      users,
+      `Any IAM user under path ${this.userPath} may be rotated: the path is the scope itself` +
+        (this.props.optInTag ? ', and the opt-in tag condition guards every key change.' : '.'),
+    );
+    const reads = actions.filter((action) => !MUTATING_IAM_ACTIONS.has(action));
+    const writes = actions.filter((action) => MUTATING_IAM_ACTIONS.has(action));
+    if (reads.length > 0) iam.Grant.addToPrincipal({ grantee, actions: reads, resourceArns: [users] });
+    if (writes.length > 0) {
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: writes,
+        resourceArns: [users],
+        conditions: this.optInCondition(),
+      });
+    }
+  }
+
+  private acknowledge(grantee: iam.IGrantable, resource: string, reason: string): void {
+    const principal = grantee.grantPrincipal;
+    if (Construct.isConstruct(principal)) acknowledgeWildcardResource(principal, resource, reason);
+  }
+
+  private optInCondition(): Record<string, Record<string, string>> | undefined {
+    const tag = this.props.optInTag;
+    if (!tag) return undefined;
+    const conditionKey = `iam:ResourceTag/${tag.key}`;
+    return tag.value === undefined
+      ? { StringLike: { [conditionKey]: '*' } }
+      : { StringEquals: { [conditionKey]: tag.value } };
+  }
+}
