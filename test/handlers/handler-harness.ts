@@ -68,6 +68,21 @@ export type HandlerName =
   | 'reactivate-old-key'
   | 'http-start-rotation';
 
+/** The named handlers, loaded once by `load`; `get` fails loudly for one that was not loaded. */
+export function stepHandlers<Name extends HandlerName>(names: readonly Name[]) {
+  const handlers = new Map<Name, StepHandler>();
+  return {
+    load: async () => {
+      for (const name of names) handlers.set(name, await loadHandler(name));
+    },
+    get: (name: Name): StepHandler => {
+      const handler = handlers.get(name);
+      if (!handler) throw new Error(`handler ${name} not loaded`);
+      return handler;
+    },
+  };
+}
+
 /** Imports `lambdas/handlers/<name>.ts` afresh with TEST_ENV in place. */
 export async function loadHandler(name: HandlerName): Promise<StepHandler> {
   for (const [variable, value] of Object.entries(TEST_ENV)) vi.stubEnv(variable, value);

@@ -21,6 +21,7 @@ import {
   stsMock,
 } from './handler-harness.ts';
 import {
+  createdKey,
   NEW_KEY_ID,
   NEW_SECRET,
   OLD_KEY_ID,
@@ -32,12 +33,7 @@ import {
   storedCredential,
 } from './rotation-fixtures.ts';
 
-const created = {
-  newKeyId: NEW_KEY_ID,
-  newKeyCreatedAt: '2025-02-01T00:01:00.000Z',
-  secretVersionId: SECRET_VERSION_ID,
-  deletedInactiveKeyId: null,
-};
+const created = createdKey;
 const handlers = new Map<string, StepHandler>();
 let logs: LogCapture;
 

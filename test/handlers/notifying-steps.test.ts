@@ -26,14 +26,16 @@ import {
   snsMock,
   TEST_ENV,
 } from './handler-harness.ts';
-import { NEW_KEY_ID, OLD_KEY_ID, ROTATION_ID, SECRET_VERSION_ID, stateAfter } from './rotation-fixtures.ts';
+import {
+  createdKey,
+  NEW_KEY_ID,
+  OLD_KEY_ID,
+  ROTATION_ID,
+  SECRET_VERSION_ID,
+  stateAfter,
+} from './rotation-fixtures.ts';
 
-const created = {
-  newKeyId: NEW_KEY_ID,
-  newKeyCreatedAt: '2025-02-01T00:01:00.000Z',
-  secretVersionId: SECRET_VERSION_ID,
-  deletedInactiveKeyId: null,
-};
+const created = createdKey;
 const verified = { verifiedAt: '2025-02-01T00:02:00.000Z' };
 const NAMES = ['publish', 'record', 'reactivate-old-key'] as const;
 const handlers = new Map<HandlerName, StepHandler>();

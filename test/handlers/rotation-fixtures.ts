@@ -46,3 +46,11 @@ export function stateAfter(steps: Omit<RotationState, 'plan'> = {}): RotationSta
 export function storedCredential(keyId: string, secret: string): string {
   return JSON.stringify({ Version: 1, AccessKeyId: keyId, SecretAccessKey: secret });
 }
+
+/** What CreateKey returns for the shared plan: the new key and the secret version holding it. */
+export const createdKey = {
+  newKeyId: NEW_KEY_ID,
+  newKeyCreatedAt: '2025-02-01T00:01:00.000Z',
+  secretVersionId: SECRET_VERSION_ID,
+  deletedInactiveKeyId: null,
+};
