@@ -3,9 +3,8 @@
  * samples behind it, with the machine and versions it was measured on, so a
  * later run can be compared with this one.
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { installedVersion } from '../local/workflow/synthesis-inputs.ts';
 import type { Packaging } from './bundle.ts';
 import type { RotationCost } from './cost.ts';
 import type { FirstLineReport } from './first-line.ts';
@@ -53,15 +52,6 @@ export interface BenchResults {
   readonly notes: readonly string[];
 }
 
-function versionOf(repoRoot: string, pkg: string): string {
-  try {
-    const manifest = JSON.parse(readFileSync(join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8'));
-    return String(manifest.version);
-  } catch {
-    return 'unknown';
-  }
-}
-
 export function machineInfo(repoRoot: string): MachineInfo {
   return {
     date: new Date().toISOString(),
@@ -71,7 +61,7 @@ export function machineInfo(repoRoot: string): MachineInfo {
     cpus: availableParallelism(),
     memoryGb: Math.round(totalmem() / 1024 ** 3),
     loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
-    esbuild: versionOf(repoRoot, 'esbuild'),
-    awsSdkClientIam: versionOf(repoRoot, '@aws-sdk/client-iam'),
+    esbuild: installedVersion(repoRoot, 'esbuild', 'unknown'),
+    awsSdkClientIam: installedVersion(repoRoot, '@aws-sdk/client-iam', 'unknown'),
   };
 }

@@ -38,12 +38,13 @@ function hashFile(hash: Hash, repoRoot: string, path: string): void {
   hash.update(`${path}\0${content.length}\0`).update(content).update('\0');
 }
 
-function installedVersion(repoRoot: string, pkg: string): string {
+/** The version of `pkg` installed under the repo, or `missing` when it is not installed. */
+export function installedVersion(repoRoot: string, pkg: string, missing = '<not installed>'): string {
   try {
     const manifest = JSON.parse(readFileSync(join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8'));
     return String(manifest.version);
   } catch {
-    return '<not installed>';
+    return missing;
   }
 }
 
