@@ -9,7 +9,10 @@
  * many executions.
  */
 import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { HistoryEvent } from '../evidence/model/execution-history.ts';
+import { boundedRequestHandler } from '../lambdas/adapters/aws/bounded-request-handler.ts';
+import { s3ClientOptions } from '../lambdas/adapters/aws/s3-evidence-archive.ts';
 import type { FleetInput, FleetSummary } from '../lambdas/fleet/fleet-state.ts';
 import type { EvidenceRecord, Provider, RotationInput } from '../lambdas/rotation/rotation-state.ts';
 import { type LocalAwsEndpoint, openLocalAwsEndpoint } from './local-aws-endpoint.ts';
@@ -141,6 +144,8 @@ export async function openLocalRotator(
   const lambdaLogs = openLambdaLogSink(stateDir);
   let container: LambdaContainer | undefined;
   let executionApi: LocalExecutionApi | undefined;
+  // The fleet's Distributed Maps read their items and write their results here, over the wire as in AWS.
+  const s3 = new S3Client({ ...s3ClientOptions(), requestHandler: boundedRequestHandler() });
   try {
     const account = { partition: 'aws', region: aws.region, accountId: aws.accountId };
     const template = await synthesizedTemplate({ stateDir, onSynthesize: options.onSynthesize });
@@ -223,6 +228,7 @@ export async function openLocalRotator(
         history,
         onEvent: request.onEvent,
         retryIntervalOverrides: options.retryIntervalOverrides,
+        s3,
       });
       const output = execution.output as Partial<FleetSummary> | undefined;
       return { execution, summary: output?.counts ? (output as FleetSummary) : undefined };
@@ -247,12 +253,14 @@ export async function openLocalRotator(
         return container.invoke(fn, payload);
       },
       close: async () => {
+        s3.destroy();
         await container?.close();
         await executionApi?.close();
         await closeEndpoint();
       },
     };
   } catch (error) {
+    s3.destroy();
     await container?.close();
     await executionApi?.close();
     await closeEndpoint();

@@ -8,10 +8,13 @@
  * and an interrupted execution can be continued from the state it was in
  * (`continueLocalExecution`), appending to the same history.
  */
+import type { S3Client } from '@aws-sdk/client-s3';
 import { type RunOptions, StateMachine } from 'aws-local-stepfunctions';
 import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
+import { type DistributedMapPlan, distributedMapPlan } from './distributed-map-states.ts';
 import type { ExecutionHistoryStore, LocalExecutionRecord } from './execution-history-store.ts';
 import type { TaskHandlers } from './handler-bindings.ts';
+import { type ChildRun, runMapRun } from './map-run.ts';
 import type { AslDefinition } from './synthesized-workflow.ts';
 import { throttledRecordSaver } from './throttled-record-saver.ts';
 
@@ -27,6 +30,11 @@ interface ExecutionRunOptions {
    * RUNNING, marked interrupted, so it can be resumed or aborted.
    */
   readonly interrupt?: AbortSignal;
+  /**
+   * Where a Distributed Map's ItemReader reads and its ResultWriter writes.
+   * @default - none: a Map with either fails naming the missing client
+   */
+  readonly s3?: S3Client;
 }
 
 export interface LocalExecutionRequest extends ExecutionRunOptions {
@@ -58,6 +66,8 @@ export interface ContinuationRequest extends ExecutionRunOptions {
 
 type EventLog = AsyncGenerator<Record<string, unknown>>;
 type RunInput = Parameters<StateMachine['run']>[0];
+type Context = NonNullable<RunOptions['context']>;
+type TaskResult = Awaited<ReturnType<TaskHandlers[string]>>;
 
 /**
  * Definitions already checked by asl-validator. Validation compiles a JSON
@@ -66,16 +76,84 @@ type RunInput = Parameters<StateMachine['run']>[0];
  */
 const validatedDefinitions = new WeakSet<AslDefinition>();
 
+type Asl = ConstructorParameters<typeof StateMachine>[0];
+
+/** The synthesized definition is what gets validated; the library runs it with its Distributed Maps bound to the runner. */
 function stateMachineOf(definition: AslDefinition, startAt: string): StateMachine {
-  const asl = definition as ConstructorParameters<typeof StateMachine>[0];
   if (validatedDefinitions.has(definition)) {
+    const runnable = distributedMapPlan(definition).definition as Asl;
     // The same states, entered elsewhere: what a redrive does in Step Functions.
-    const from = startAt === definition.StartAt ? asl : { ...asl, StartAt: startAt };
+    const from = startAt === runnable.StartAt ? runnable : { ...runnable, StartAt: startAt };
     return new StateMachine(from, { validationOptions: { noValidate: true } });
   }
-  new StateMachine(asl);
+  new StateMachine(definition as Asl);
   validatedDefinitions.add(definition);
   return stateMachineOf(definition, startAt);
+}
+
+/** One library state machine per ItemProcessor, shared by its child executions (a run keeps its own state). */
+const processorMachines = new WeakMap<AslDefinition, StateMachine>();
+
+function processorMachineOf(processor: AslDefinition): StateMachine {
+  let machine = processorMachines.get(processor);
+  if (!machine) {
+    machine = new StateMachine(processor as Asl, { validationOptions: { noValidate: true } });
+    processorMachines.set(processor, machine);
+  }
+  return machine;
+}
+
+interface MapBinding {
+  readonly plan: DistributedMapPlan;
+  readonly taskHandlers: TaskHandlers;
+  readonly options: ExecutionRunOptions;
+  readonly signal: AbortSignal;
+  readonly halted: () => boolean;
+}
+
+/**
+ * The handlers of the Distributed Maps that an execution with this context
+ * can reach. Each child execution gets its own, so a nested Map reads `$$`
+ * of the child it runs in; only the parent's own Maps report to its history.
+ */
+function mapHandlers(
+  binding: MapBinding,
+  context: Context,
+  stateMachineArn: string,
+  onEvent?: (event: HistoryEvent) => void,
+): TaskHandlers {
+  const startChild =
+    (processor: AslDefinition) =>
+    (input: unknown, childContext: Context): ChildRun => {
+      const childArn = String((childContext.StateMachine as { Id: string }).Id);
+      const handlers = afterEntryIsSaved(
+        { ...binding.taskHandlers, ...mapHandlers(binding, childContext, childArn) },
+        binding.halted,
+      );
+      const execution = processorMachineOf(processor).run(input as RunInput, {
+        overrides: {
+          taskResourceLocalHandlers: handlers,
+          waitTimeOverrides: { ...binding.options.waitTimeOverrides },
+          retryIntervalOverrides: { ...binding.options.retryIntervalOverrides },
+        },
+        context: childContext,
+      });
+      return { result: execution.result, abort: execution.abort };
+    };
+  return Object.fromEntries(
+    [...binding.plan.maps].map(([name, { state, processor }]) => [
+      name,
+      async (input: unknown) =>
+        (await runMapRun(name, state, input, {
+          context,
+          stateMachineArn,
+          s3: binding.options.s3,
+          signal: binding.signal,
+          startChild: startChild(processor),
+          onEvent,
+        })) as TaskResult,
+    ]),
+  );
 }
 
 function executionArnOf(stateMachineArn: string, name: string): string {
@@ -169,9 +247,39 @@ async function drive(
   let paused = false;
   let pause: () => void = () => undefined;
   let halted = false;
+  const isHalted = () => halted || options.interrupt?.aborted === true;
+  // Stops the Map Runs' child executions along with the parent.
+  const mapRuns = new AbortController();
+  const context: Context = {
+    Execution: {
+      Id: record.executionArn,
+      Name: record.name,
+      StartTime: record.startDate,
+      Input: record.input as RunInput,
+    },
+    StateMachine: { Id: record.stateMachineArn },
+  };
+  const plan = distributedMapPlan(options.definition);
+  const binding: MapBinding = {
+    plan,
+    taskHandlers: options.handlers,
+    options,
+    signal: mapRuns.signal,
+    halted: isHalted,
+  };
+  const record_ = (event: HistoryEvent) => {
+    if (paused) return;
+    record.events.push(event);
+    saver.save();
+    options.onEvent?.(event, record);
+  };
+  const rootHandlers = {
+    ...options.handlers,
+    ...mapHandlers(binding, context, record.stateMachineArn, record_),
+  };
   const handlers = afterEntryIsSaved(
-    from?.pauseAfterStep ? heldAfter(startAt, options.handlers, () => pause()) : options.handlers,
-    () => halted || options.interrupt?.aborted === true,
+    from?.pauseAfterStep ? heldAfter(startAt, rootHandlers, () => pause()) : rootHandlers,
+    isHalted,
   );
   const runOptions: RunOptions = {
     overrides: {
@@ -179,35 +287,31 @@ async function drive(
       waitTimeOverrides: waitOverridesFor(options.waitTimeOverrides, from),
       retryIntervalOverrides: { ...options.retryIntervalOverrides },
     },
-    context: {
-      Execution: {
-        Id: record.executionArn,
-        Name: record.name,
-        StartTime: record.startDate,
-        Input: record.input as RunInput,
-      },
-      StateMachine: { Id: record.stateMachineArn },
-    },
+    context,
   };
   const execution = machine.run(input as RunInput, runOptions);
+  const abort = () => {
+    mapRuns.abort();
+    execution.abort();
+  };
   // A stop request may come from another process (akr rollback, akr abort): look for it while the execution runs.
   let stopCause: string | undefined;
   pause = () => {
     paused = true;
     halted = true;
-    execution.abort();
+    abort();
   };
   const stopWatch = setInterval(() => {
     stopCause = options.history.stopRequested(record.name);
     if (stopCause !== undefined) {
       halted = true;
-      execution.abort();
+      abort();
     }
   }, 250);
   let interruptedBy: string | undefined;
   const onInterrupt = () => {
     interruptedBy = String(options.interrupt?.reason ?? 'interrupted');
-    execution.abort();
+    abort();
   };
   options.interrupt?.addEventListener('abort', onInterrupt, { once: true });
   if (options.interrupt?.aborted) onInterrupt();
@@ -218,7 +322,12 @@ async function drive(
   );
 
   for await (const log of execution.eventLogs as unknown as EventLog) {
-    const event = toHistoryEvent(log);
+    const logged = toHistoryEvent(log);
+    // The library ran a Distributed Map as a Task of its name; the history says what the state is.
+    const event =
+      logged.stateType === 'Task' && logged.stateName !== undefined && plan.maps.has(logged.stateName)
+        ? { ...logged, stateType: 'Map' }
+        : logged;
     if (from && event.type === 'ExecutionStarted') continue; // the continuation is recorded instead
     // A pause takes effect on entering the Wait; what a zero-length Wait lets the library drain after
     // it (the Wait's exit, the next Task's entry, whose handler is held) never happened.
@@ -248,6 +357,7 @@ async function drive(
 
   const outcome = await settled;
   clearInterval(stopWatch);
+  mapRuns.abort(); // nothing of this execution runs on after it
   options.interrupt?.removeEventListener('abort', onInterrupt);
   if (interruptedBy !== undefined && stopCause === undefined) {
     record.interruptedAt = new Date().toISOString();
