@@ -8,6 +8,7 @@
  * at import, as in Lambda, so the session binds them to one endpoint and serves
  * many executions.
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { HistoryEvent } from '../evidence/model/execution-history.ts';
@@ -27,6 +28,7 @@ import {
   workflowEnvironment,
 } from './workflow/handler-bindings.ts';
 import { type LambdaContainer, startLambdaContainer } from './workflow/lambda-container.ts';
+import { lambdaContainerPool } from './workflow/lambda-container-pool.ts';
 import { type LambdaLogSink, openLambdaLogSink } from './workflow/lambda-log-sink.ts';
 import {
   type ContinuationPoint,
@@ -124,6 +126,12 @@ export interface LocalRotatorOptions {
    * @default - nothing is said
    */
   readonly onSynthesize?: () => void;
+  /**
+   * How many local Lambda containers may run at once: a second one starts only when the first is busy
+   * (concurrent rotations of a fleet), as Lambda scales out.
+   * @default - the number of cores, at most 4
+   */
+  readonly maxLambdaContainers?: number;
 }
 
 function fleetOf(template: CfnTemplate, account: Parameters<typeof extractWorkflow>[1], provider: Provider) {
@@ -169,9 +177,15 @@ export async function openLocalRotator(
       ...Object.fromEntries([...operations.values()].flatMap((fn) => Object.entries(fn.environment))),
       AWS_ENDPOINT_URL_SFN: executionApi.endpoint,
     };
-    container = await startLambdaContainer(functions, environment, REPO_ROOT, lambdaLogs, {
-      maxFunctionTimeoutMs: options.maxFunctionTimeoutMs,
-    });
+    const startContainer = () =>
+      startLambdaContainer(functions, environment, REPO_ROOT, lambdaLogs, {
+        maxFunctionTimeoutMs: options.maxFunctionTimeoutMs,
+      });
+    container = lambdaContainerPool(
+      await startContainer(),
+      startContainer,
+      options.maxLambdaContainers ?? Math.min(4, availableParallelism()),
+    );
     const wrap = (handlers: TaskHandlers): TaskHandlers => {
       const { wrapTask } = options;
       if (!wrapTask) return handlers;

@@ -109,6 +109,7 @@ interface MapBinding {
   readonly options: ExecutionRunOptions;
   readonly signal: AbortSignal;
   readonly halted: () => boolean;
+  readonly saved: () => Promise<void>;
 }
 
 /**
@@ -129,6 +130,7 @@ function mapHandlers(
       const handlers = afterEntryIsSaved(
         { ...binding.taskHandlers, ...mapHandlers(binding, childContext, childArn) },
         binding.halted,
+        binding.saved,
       );
       const execution = processorMachineOf(processor).run(input as RunInput, {
         overrides: {
@@ -179,17 +181,23 @@ function toHistoryEvent(log: Record<string, unknown>): HistoryEvent {
 
 /**
  * The library calls a Task's handler in the same tick as it queues the
- * StateEntered event; waiting one macrotask lets the event loop below save
- * that entry first (its work is all microtasks), so no side effect ever
- * precedes the record of the step that made it. A Task reached after the run
+ * StateEntered event; waiting one macrotask lets the event loop below record
+ * that entry and start saving it (its work is all microtasks), and `saved`
+ * waits until the save is on disk, so no side effect ever precedes the
+ * record of the step that made it. A Task reached after the run
  * was interrupted, stopped or paused is never started.
  */
-function afterEntryIsSaved(handlers: TaskHandlers, halted: () => boolean): TaskHandlers {
+function afterEntryIsSaved(
+  handlers: TaskHandlers,
+  halted: () => boolean,
+  saved: () => Promise<void>,
+): TaskHandlers {
   return Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [
       name,
       async (input: Parameters<typeof handler>[0]) => {
         await new Promise((resolve) => setImmediate(resolve));
+        await saved();
         if (halted()) return new Promise<never>(() => undefined);
         return handler(input);
       },
@@ -266,20 +274,23 @@ async function drive(
     options,
     signal: mapRuns.signal,
     halted: isHalted,
+    saved: saver.idle,
   };
-  const record_ = (event: HistoryEvent) => {
+  let delivered = Promise.resolve();
+  const recordMapRunEvent = (event: HistoryEvent) => {
     if (paused) return;
     record.events.push(event);
     saver.save();
-    options.onEvent?.(event, record);
+    delivered = delivered.then(() => options.onEvent?.(event, record));
   };
   const rootHandlers = {
     ...options.handlers,
-    ...mapHandlers(binding, context, record.stateMachineArn, record_),
+    ...mapHandlers(binding, context, record.stateMachineArn, recordMapRunEvent),
   };
   const handlers = afterEntryIsSaved(
     from?.pauseAfterStep ? heldAfter(startAt, rootHandlers, () => pause()) : rootHandlers,
     isHalted,
+    saver.idle,
   );
   const runOptions: RunOptions = {
     overrides: {
@@ -350,12 +361,18 @@ async function drive(
     const mustSave =
       event.type === 'StateEntered' &&
       (event.stateType === 'Wait' || (event.stateType === 'Task' && topLevel));
-    if (mustSave) saver.flush();
-    else saver.save();
-    options.onEvent?.(event, record);
+    // A failed save fails the Task about to run (it waits for the save) and the run's final save.
+    const flushed = mustSave ? saver.flush().catch(() => undefined) : undefined;
+    if (!mustSave) saver.save();
+    // In order, and an entry that must be on disk only once it is: whoever hears of it can find it there.
+    delivered = delivered.then(async () => {
+      await flushed;
+      options.onEvent?.(event, record);
+    });
   }
 
   const outcome = await settled;
+  await delivered;
   clearInterval(stopWatch);
   mapRuns.abort(); // nothing of this execution runs on after it
   options.interrupt?.removeEventListener('abort', onInterrupt);
@@ -379,7 +396,7 @@ async function drive(
       record.cause ??= outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
     }
   }
-  saver.flush(); // the final record
+  await saver.flush(); // the final record
   return record;
 }
 
