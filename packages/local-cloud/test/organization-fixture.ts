@@ -77,7 +77,7 @@ export async function assumeMemberRole(t: TestCloud, externalId = EXTERNAL_ID): 
 }
 
 /** SDK credentials from an AssumeRole answer. */
-export function sessionCredentials(credentials: StsCredentials) {
+export function sessionCredentials(credentials: Partial<StsCredentials>) {
   return {
     accessKeyId: credentials.AccessKeyId ?? '',
     secretAccessKey: credentials.SecretAccessKey ?? '',
