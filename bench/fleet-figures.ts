@@ -9,6 +9,8 @@ import { growthPerPrincipal, linearFit } from './stats.ts';
 
 export interface FleetRunFigures {
   readonly size: number;
+  /** The hub and its member accounts the principals are spread over (1: the hub alone). */
+  readonly accounts?: number;
   readonly status: string;
   /** Every principal rotated and the execution succeeded before any deadline. */
   readonly complete: boolean;
