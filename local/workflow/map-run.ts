@@ -51,6 +51,7 @@ const DISTRIBUTED_MAP_MAX_CONCURRENCY = 10_000;
 interface ResultWriterField {
   readonly Resource: string;
   readonly Parameters?: Readonly<Record<string, unknown>>;
+  readonly WriterConfig?: { readonly OutputType?: string; readonly Transformation?: string };
 }
 
 /** Refuses, before anything runs, a Map this runner would not run as Step Functions does. */
@@ -60,6 +61,11 @@ export function checkDistributedMap(stateName: string, state: AslState): void {
   if (writer && writer.Resource !== 'arn:aws:states:::s3:putObject')
     throw new Error(
       `Map ${stateName}: the local runner writes results only with arn:aws:states:::s3:putObject`,
+    );
+  const config = writer?.WriterConfig;
+  if ((config?.OutputType ?? 'JSON') !== 'JSON' || (config?.Transformation ?? 'NONE') !== 'NONE')
+    throw new Error(
+      `Map ${stateName}: the local runner writes results only as JSON with Transformation NONE`,
     );
   if (state.ItemBatcher)
     throw new Error(`Map ${stateName}: the local runner does not batch items (ItemBatcher)`);
