@@ -41,7 +41,7 @@ const baselineRssMb = mb(process.memoryUsage.rss());
 let peakRss = process.memoryUsage.rss();
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
-}, 100);
+}, 500);
 const name = `bench-fleet-${size}`;
 let stopped = false;
 const deadline =

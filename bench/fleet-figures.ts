@@ -30,7 +30,7 @@ export interface FleetRunFigures {
     readonly cause?: string;
   }[];
   readonly summaryCounts: Readonly<Record<string, number>> | undefined;
-  /** Highest RSS sampled every 100 ms during the run; baseline is just before it. */
+  /** Highest RSS sampled every 500 ms during the run; baseline is just before it. */
   readonly peakRssMb: number;
   readonly baselineRssMb: number;
   /** The process's peak RSS (synthesis included). */
