@@ -188,7 +188,8 @@ export async function runMapRun(
   let next = 0;
   let succeeded = 0;
   let failed = 0;
-  let failure: StatesError | undefined;
+  /** What fails the Map: too many failed children, or an item the ItemSelector cannot select. */
+  let failure: Error | undefined;
   const onAbort = () => {
     for (const child of running) child.abort();
   };
@@ -196,13 +197,19 @@ export async function runMapRun(
 
   const runItem = async (index: number) => {
     const value = items[index];
-    const childInput =
-      selector === undefined
-        ? value
-        : await evaluatePayloadTemplate(selector, input, {
-            ...scope.context,
-            Map: { Item: { Index: index, Value: value } },
-          });
+    let childInput: unknown = value;
+    try {
+      if (selector !== undefined)
+        childInput = await evaluatePayloadTemplate(selector, input, {
+          ...scope.context,
+          Map: { Item: { Index: index, Value: value } },
+        });
+    } catch (error) {
+      // As in Step Functions, the Map fails; no further child starts and those running stop.
+      failure ??= error instanceof Error ? error : new StatesError('States.Runtime', String(error));
+      onAbort();
+      return;
+    }
     const name = randomUUID();
     const executionArn = `${arnPrefix}:execution:${machineName}/${label}:${name}`;
     const startDate = new Date().toISOString();
@@ -260,10 +267,6 @@ export async function runMapRun(
   };
   try {
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  } catch (error) {
-    // An ItemSelector that cannot be evaluated fails the Map, as in Step Functions.
-    onAbort();
-    return fail(error);
   } finally {
     scope.signal.removeEventListener('abort', onAbort);
   }

@@ -282,6 +282,26 @@ describe('a Distributed Map run locally', () => {
     );
   });
 
+  it('fails the Map, starting no further child, when the ItemSelector cannot select an item', async () => {
+    // Prepare: the second account item has no itemsKey.
+    await world.put('accounts.json', [
+      { account: '111122223333', itemsKey: 'due/111122223333.json' },
+      { account: '444455556666' },
+      { account: '777788889999', itemsKey: 'due/777788889999.json' },
+    ]);
+    await world.put('due/111122223333.json', [{ principal: '111122223333/a' }]);
+    await world.put('due/777788889999.json', [{ principal: '777788889999/c' }]);
+    const rotate = rotateHandler();
+
+    // Act
+    const record = await run('bad-item', rotate.handlers);
+
+    // Assess
+    expect(record.status).toBe('FAILED');
+    expect(record.error).toBe('States.Runtime');
+    expect(rotate.seen.map((seen) => seen.principal)).not.toContain('777788889999/c');
+  });
+
   it('stops where it is when interrupted: the record stays RUNNING at its Map Run, and no child starts after', async () => {
     // Prepare
     await seedAccounts({ '111122223333': 40, '444455556666': 40 });
