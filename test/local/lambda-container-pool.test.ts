@@ -21,7 +21,12 @@ function fakeContainer(id: number, calls: number[]) {
       }),
     close: async () => undefined,
   };
-  return { container, releaseAll: () => waiting.splice(0).forEach((release) => release()) };
+  return {
+    container,
+    releaseAll: () => {
+      for (const release of waiting.splice(0)) release();
+    },
+  };
 }
 
 describe('lambdaContainerPool', () => {
