@@ -8,7 +8,7 @@
  * Usage: node bench/fleet-child.ts <principals> <deadlineSeconds|0> [accounts, default 1]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resourceUsage } from 'node:process';
 import { openLocalAwsEndpoint } from '../local/local-aws-endpoint.ts';
@@ -67,6 +67,8 @@ const progress: { done: number; ms: number }[] = [];
 // Often enough to watch a slow size move, rarely enough not to flood the log.
 const step = Math.max(1, Math.min(50, Math.round(size / 20)));
 started = performance.now();
+const cpuAtStart = process.cpuUsage();
+const mainThreadCpuAtStart = process.threadCpuUsage();
 const { execution, summary } = await rotator.runFleet({
   name,
   input: { gracePeriodSeconds: 0, deletionDelaySeconds: 0 },
@@ -94,6 +96,9 @@ const { execution, summary } = await rotator.runFleet({
   },
 });
 const wallMs = performance.now() - started;
+// CPU time is what the run costs whatever else the machine is doing; wall time is not.
+const cpu = process.cpuUsage(cpuAtStart);
+const mainThreadCpu = process.threadCpuUsage(mainThreadCpuAtStart);
 clearInterval(sampler);
 clearTimeout(deadline);
 peakRss = Math.max(peakRss, process.memoryUsage.rss());
@@ -108,6 +113,9 @@ const result: FleetRunFigures = {
   setupMs,
   discoverMs,
   wallMs,
+  cpuMs: (cpu.user + cpu.system) / 1000,
+  mainThreadCpuMs: (mainThreadCpu.user + mainThreadCpu.system) / 1000,
+  loadAverage: loadavg()[0],
   rotated,
   failed,
   failures,

@@ -22,6 +22,12 @@ export interface FleetRunFigures {
   readonly discoverMs: number | undefined;
   /** From the fleet start until the execution ended (or was stopped). */
   readonly wallMs: number;
+  /** CPU time of the whole process (every thread) over the same span. */
+  readonly cpuMs?: number;
+  /** CPU time of the main thread (the runner and the embedded cloud) over the same span. */
+  readonly mainThreadCpuMs?: number;
+  /** The machine's 1-minute load average as the run ended: others' work slows wall time, not CPU time. */
+  readonly loadAverage?: number;
   readonly rotated: number;
   readonly failed: number;
   readonly failures: readonly {

@@ -134,6 +134,8 @@ export function fleetTable(results: Pick<BenchResults, 'fleet'>): string {
       fixed(entry.principalsPerSecond, 2),
       fixed(entry.msPerPrincipal, 0),
       entry.growthFromPrevious === undefined ? '–' : `${fixed(entry.growthFromPrevious, 2)}×`,
+      figures?.cpuMs === undefined ? '–' : fixed(figures.cpuMs / Math.max(1, figures.rotated), 0),
+      figures?.loadAverage === undefined ? '–' : fixed(figures.loadAverage, 1),
       figures ? String(figures.peakRssMb) : '–',
       payloadCell(figures?.largestStatePayload),
     ];
@@ -159,6 +161,8 @@ export function fleetTable(results: Pick<BenchResults, 'fleet'>): string {
         { title: 'principals/s', align: r },
         { title: 'ms/principal', align: r },
         { title: 'per-principal growth', align: r },
+        { title: 'CPU ms/principal', align: r },
+        { title: 'load at end', align: r },
         { title: 'peak RSS MB', align: r },
         { title: 'largest state KiB (limit 256)' },
       ],
