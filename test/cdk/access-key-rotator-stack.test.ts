@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT_ENV } from '../../lambdas/config/account-scope.ts';
 import { ENV } from '../../lambdas/config/environment.ts';
 import { FLEET_ENV } from '../../lambdas/config/fleet-environment.ts';
 import { REPO_ROOT } from '../../lib/platform/rotator-function.ts';
@@ -164,6 +165,8 @@ describe('AccessKeyRotatorStack', () => {
         [FLEET_ENV.exemptTag]: 'rotation=never',
         [FLEET_ENV.exemptGroups]: 'breakglass,ci',
         [FLEET_ENV.yandexServiceAccounts]: '',
+        // The hub's own id, so `<hub-id>/<user>` names the hub's user; no other account variable in a single-account stack.
+        [ACCOUNT_ENV.hubAccountId]: '<AWS::AccountId>',
         ...operatorEnvironment(fn, 'aws'),
       });
     }
