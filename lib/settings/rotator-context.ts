@@ -149,8 +149,12 @@ export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
   }
   const authorizedKeySecret = read(CONTEXT_KEYS.yandexAuthorizedKeySecret);
   const verifyNewKey = parseBoolean(read(CONTEXT_KEYS.yandexVerifyNewKey), CONTEXT_KEYS.yandexVerifyNewKey);
+  const providers = parseProviders(node.tryGetContext(CONTEXT_KEYS.providers), read(CONTEXT_KEYS.providers));
+  const accounts = accountsFromContext(read);
+  if (accounts !== undefined && providers !== undefined && !providers.includes('aws'))
+    throw new Error(`${CONTEXT_KEYS.accounts} needs the aws provider in ${CONTEXT_KEYS.providers}`);
   return {
-    providers: parseProviders(node.tryGetContext(CONTEXT_KEYS.providers), read(CONTEXT_KEYS.providers)),
+    providers,
     gracePeriod: days(CONTEXT_KEYS.gracePeriodDays),
     deletionDelay: days(CONTEXT_KEYS.deletionDelayDays),
     secretNamePrefix: read(CONTEXT_KEYS.secretNamePrefix),
@@ -163,7 +167,7 @@ export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
         ? undefined
         : { authorizedKeySecret, verifyNewKey },
     fleet: fleetPropsFromContext(read),
-    accounts: accountsFromContext(read),
+    accounts,
     evidenceObjectLock: parseEvidenceObjectLock(
       read(CONTEXT_KEYS.evidenceObjectLock),
       CONTEXT_KEYS.evidenceObjectLock,

@@ -91,6 +91,10 @@ describe('hub account settings from context', () => {
     [{ 'akr:memberExternalId': 'x' }, /^akr:memberExternalId must be 2-1224/],
     [{ 'akr:secretLocation': 'both' }, /^akr:secretLocation must be hub or member, got "both"/],
     [{ 'akr:organizationId': 'org-1' }, /^akr:organizationId must be an organization id/],
+    [
+      { 'akr:accounts': '222222222222', 'akr:providers': 'yandex' },
+      /^akr:accounts needs the aws provider in akr:providers/,
+    ],
     [{ 'akr:hubAccountId': '12345' }, /^akr:hubAccountId must be the hub's 12-digit AWS account id/],
   ])('refuses %j, naming the key, before anything is synthesized', (context, message) => {
     expect(() =>
