@@ -3,13 +3,15 @@
  * the member stacks' hub, and every malformed value refused by its key
  * before anything is synthesized.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ACCOUNT_CONTEXT_KEYS } from '../../lib/member/account-context.ts';
 import { createRotatorApp } from '../../lib/rotator-app.ts';
 import {
+  CONTEXT_KEYS,
   memberStackPropsFromContext,
   organizationListingStackPropsFromContext,
   stackPropsFromContext,
@@ -146,5 +148,19 @@ describe('member stack settings from context', () => {
     });
     expect(withHub.member?.stackName).toBe('AccessKeyRotatorMember');
     expect(withHub.organizationListing?.stackName).toBe('AccessKeyRotatorOrganizationListing');
+  });
+});
+
+describe('the README settings table of organization-wide rotation', () => {
+  it('has a row for every multi-account key, and only keys the app reads', () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Organization-wide rotation'));
+    const table = section.slice(
+      section.indexOf('### Settings'),
+      section.indexOf('### What changes in the hub'),
+    );
+    const rows = [...table.matchAll(/^\| `(akr:\w+)` \|/gm)].map((match) => match[1]);
+    expect(rows).toEqual(expect.arrayContaining(Object.values(ACCOUNT_CONTEXT_KEYS)));
+    expect(Object.values(CONTEXT_KEYS)).toEqual(expect.arrayContaining(rows));
   });
 });
