@@ -12,6 +12,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
 import { EvidenceArchiveBucket, type EvidenceObjectLock } from './platform/evidence-archive-bucket.ts';
+import { FleetWorkBucket } from './platform/fleet-work-bucket.ts';
 import { ProviderFleet } from './provider-fleet.ts';
 import { ProviderRotator } from './provider-rotator.ts';
 import { RotationEndpoint } from './rotation/rotation-endpoint.ts';
@@ -66,6 +67,9 @@ export class AccessKeyRotatorStack extends Stack {
     this.evidenceArchive = new EvidenceArchiveBucket(this, 'EvidenceArchive', {
       objectLock: props.evidenceObjectLock,
     });
+    const fleetWork = new FleetWorkBucket(this, 'FleetWorkBucket', {
+      accessLogs: this.evidenceArchive.accessLogs,
+    });
     const rotators: Partial<Record<Provider, ProviderRotator>> = {};
     const fleets: Partial<Record<Provider, ProviderFleet>> = {};
     const stateMachines: Partial<Record<Provider, sfn.IStateMachine>> = {};
@@ -80,7 +84,11 @@ export class AccessKeyRotatorStack extends Stack {
         notifications: this.notifications,
         evidenceArchive: this.evidenceArchive,
       });
-      const fleet = new ProviderFleet(this, `${title}Fleet`, { rotator, settings: fleetSettings });
+      const fleet = new ProviderFleet(this, `${title}Fleet`, {
+        rotator,
+        settings: fleetSettings,
+        workBucket: fleetWork,
+      });
       rotators[provider] = rotator;
       fleets[provider] = fleet;
       stateMachines[provider] = rotator.workflow.stateMachine;
@@ -102,6 +110,7 @@ export class AccessKeyRotatorStack extends Stack {
     new CfnOutput(this, 'NotificationTopicArn', { value: this.notifications.topic.topicArn });
     new CfnOutput(this, 'RotationEndpointUrl', { value: this.endpoint.url });
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidenceArchive.bucket.bucketName });
+    new CfnOutput(this, 'FleetWorkBucketName', { value: fleetWork.bucket.bucketName });
   }
 
   /** The rotator of `provider`; throws if this stack does not deploy it. */
