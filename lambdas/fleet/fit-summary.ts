@@ -5,9 +5,11 @@
  * rotated, already started, skipped, per account, then failed and unreadable.
  * The counts, and `results.json`, always cover everyone.
  */
-
-import { jsonBytes, STATE_BUDGET_BYTES, takeWhileFits } from './fit-state-budget.ts';
+import { jsonBytes, takeWhileFits } from './fit-state-budget.ts';
 import type { FleetSummary } from './fleet-state.ts';
+
+/** The run's output: Step Functions keeps it in the history and hands it to whoever reads the run. */
+export const SUMMARY_BUDGET_BYTES = 96 * 1024;
 
 type ListField = 'rotated' | 'alreadyStarted' | 'skipped' | 'byAccount' | 'failed' | 'unreadableAccounts';
 
@@ -30,7 +32,7 @@ const KEEP_ORDER: readonly ListField[] = [
   'rotated',
 ];
 
-export function fitSummary(summary: FleetSummary, limitBytes = STATE_BUDGET_BYTES): FleetSummary {
+export function fitSummary(summary: FleetSummary, limitBytes = SUMMARY_BUDGET_BYTES): FleetSummary {
   if (jsonBytes(summary) <= limitBytes) return summary;
   const emptied: Record<string, unknown> = { ...summary };
   for (const field of KEEP_ORDER) {

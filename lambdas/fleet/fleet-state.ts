@@ -142,9 +142,10 @@ export interface FullDiscovery {
   readonly skipped: readonly FleetSkip[];
 }
 
-/** The cap on each list a state carries (skips, due details, rotated, failed…). */
+/** The cap on each list Discover's state carries (skips, due details). */
 export const SKIPPED_LIST_LIMIT = 200;
-export const LIST_LIMIT = SKIPPED_LIST_LIMIT;
+/** The cap on each list the summary carries (rotated, failed, skipped…): its entries are longer. */
+export const SUMMARY_LIST_LIMIT = 100;
 /** The cap on per-account entries and unreadable accounts in a state. */
 export const ACCOUNT_LIST_LIMIT = 200;
 export const UNREADABLE_LIST_LIMIT = 50;

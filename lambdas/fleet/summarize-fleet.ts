@@ -32,7 +32,7 @@ import {
   type FleetSummary,
   type FullDiscovery,
   type FullResults,
-  SKIPPED_LIST_LIMIT,
+  SUMMARY_LIST_LIMIT,
   type SummarizeRequest,
   UNREADABLE_LIST_LIMIT,
 } from './fleet-state.ts';
@@ -121,7 +121,7 @@ function statusOf(summary: Omit<AccountSummary, 'status'>): AccountSummary['stat
   return summary.error !== undefined || summary.failed > 0 ? 'FAILED' : 'SUCCEEDED';
 }
 
-function capped<T>(items: readonly T[], limit = SKIPPED_LIST_LIMIT): { list: T[]; notListed: number } {
+function capped<T>(items: readonly T[], limit = SUMMARY_LIST_LIMIT): { list: T[]; notListed: number } {
   return { list: items.slice(0, limit), notListed: Math.max(0, items.length - limit) };
 }
 
