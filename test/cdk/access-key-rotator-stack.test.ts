@@ -146,6 +146,16 @@ describe('AccessKeyRotatorStack', () => {
         }
       : {};
 
+  /** Discover and Summarize alone are told the fleet's work bucket. */
+  const fleetEnvironment = (fn: TemplateResource) =>
+    /fleet-(discover|summarize)\.ts$/.test(String(fn.Metadata?.['akr:entry']))
+      ? { [FLEET_ENV.workBucket]: `<${workBucketId()}>` }
+      : {};
+  const workBucketId = () =>
+    resourcesOfType(synthesized.resources, 'AWS::S3::Bucket').find(([id]) =>
+      id.startsWith('FleetWorkBucket'),
+    )?.[0];
+
   it('gives every AWS function, rotation, fleet and operator, the same environment, from context and the stack resources', () => {
     const aws = providerResources(synthesized.resources, 'AWS::Lambda::Function', 'aws');
     expect(aws.map(([, fn]) => fn.Metadata?.['akr:entry'])).toEqual(
@@ -165,6 +175,7 @@ describe('AccessKeyRotatorStack', () => {
         [FLEET_ENV.exemptGroups]: 'breakglass,ci',
         [FLEET_ENV.yandexServiceAccounts]: '',
         ...operatorEnvironment(fn, 'aws'),
+        ...fleetEnvironment(fn),
       });
     }
   });
@@ -197,6 +208,7 @@ describe('AccessKeyRotatorStack', () => {
         [FLEET_ENV.exemptGroups]: '',
         [FLEET_ENV.yandexServiceAccounts]: 'aje1,aje2',
         ...operatorEnvironment(fn, 'yandex'),
+        ...fleetEnvironment(fn),
       });
     }
   });
@@ -226,6 +238,7 @@ describe('AccessKeyRotatorStack', () => {
       NotificationTopicArn: { Value: `<${topicId}>` },
       RotationEndpointUrl: { Value: `<${urlId}.FunctionUrl>` },
       EvidenceBucketName: { Value: `<${bucketId}>` },
+      FleetWorkBucketName: { Value: `<${workBucketId()}>` },
     });
     // Both rotation state machines keep their logical ids: a new one would stop the rotations in flight.
     expect(machine('aws', 'rotation')).toBe('WorkflowStateMachine8F1B1C15');
