@@ -59,6 +59,8 @@ export class ProviderFleet extends Construct {
     });
     this.summarize = this.fleetFunction(rotator, 'SummarizeFunction', FLEET_ENTRIES.summarize, {
       description: 'Counts what a fleet run rotated, skipped and failed',
+      // It reads every account's Map results from the work bucket, one object after another.
+      timeout: Duration.minutes(5),
     });
     this.grantDiscovery(rotator, this.discover);
     const work = props.workBucket;

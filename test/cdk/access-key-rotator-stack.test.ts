@@ -111,7 +111,7 @@ describe('AccessKeyRotatorStack', () => {
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
-        Timeout: fn.Metadata?.['akr:entry'] === 'lambdas/handlers/fleet-discover.ts' ? 300 : 30,
+        Timeout: /fleet-(discover|summarize)\.ts$/.test(String(fn.Metadata?.['akr:entry'])) ? 300 : 30,
         MemorySize: 256,
         Handler: 'index.handler',
       });
