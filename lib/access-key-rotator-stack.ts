@@ -16,6 +16,7 @@ import type { Provider } from '../lambdas/rotation/rotation-state.ts';
 import { type MemberAccountsProps, resolveMemberAccounts } from './member/account-settings.ts';
 import { grantHubAccountAccess } from './member/hub-account-access.ts';
 import { EvidenceArchiveBucket, type EvidenceObjectLock } from './platform/evidence-archive-bucket.ts';
+import { FleetWorkBucket } from './platform/fleet-work-bucket.ts';
 import { ProviderFleet } from './provider-fleet.ts';
 import { ProviderRotator } from './provider-rotator.ts';
 import { RotationEndpoint } from './rotation/rotation-endpoint.ts';
@@ -79,6 +80,9 @@ export class AccessKeyRotatorStack extends Stack {
     this.evidenceArchive = new EvidenceArchiveBucket(this, 'EvidenceArchive', {
       objectLock: props.evidenceObjectLock,
     });
+    const fleetWork = new FleetWorkBucket(this, 'FleetWorkBucket', {
+      accessLogs: this.evidenceArchive.accessLogs,
+    });
     const rotators: Partial<Record<Provider, ProviderRotator>> = {};
     const fleets: Partial<Record<Provider, ProviderFleet>> = {};
     const stateMachines: Partial<Record<Provider, sfn.IStateMachine>> = {};
@@ -93,7 +97,11 @@ export class AccessKeyRotatorStack extends Stack {
         notifications: this.notifications,
         evidenceArchive: this.evidenceArchive,
       });
-      const fleet = new ProviderFleet(this, `${title}Fleet`, { rotator, settings: fleetSettings });
+      const fleet = new ProviderFleet(this, `${title}Fleet`, {
+        rotator,
+        settings: fleetSettings,
+        workBucket: fleetWork,
+      });
       rotators[provider] = rotator;
       fleets[provider] = fleet;
       stateMachines[provider] = rotator.workflow.stateMachine;
@@ -124,6 +132,7 @@ export class AccessKeyRotatorStack extends Stack {
     new CfnOutput(this, 'NotificationTopicArn', { value: this.notifications.topic.topicArn });
     new CfnOutput(this, 'RotationEndpointUrl', { value: this.endpoint.url });
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidenceArchive.bucket.bucketName });
+    new CfnOutput(this, 'FleetWorkBucketName', { value: fleetWork.bucket.bucketName });
   }
 
   /** The rotator of `provider`; throws if this stack does not deploy it. */

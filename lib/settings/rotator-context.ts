@@ -23,7 +23,8 @@
  * | `akr:exemptTag`                       | fleet, AWS: `key` or `key=value`          | access-key-rotator:exempt                |
  * | `akr:exemptGroups`                    | fleet, AWS: comma list of IAM groups      | none                                     |
  * | `akr:yandexServiceAccounts`           | fleet, Yandex: comma list of account ids  | none                                     |
- * | `akr:fleetMaxConcurrency`             | fleet: child rotations at once            | 10                                       |
+ * | `akr:fleetMaxConcurrency`             | fleet: child rotations at once per account | 10                                      |
+ * | `akr:fleetAccountConcurrency`         | fleet: accounts rotated at once           | 20                                       |
  * | `akr:fleetToleratedFailurePercentage` | fleet: failures before the run fails      | 10                                       |
  * | `akr:evidenceObjectLock`              | `governance:<days>`, `compliance:<days>`  | off (set only when the bucket is created) |
  * | `akr:accounts`                        | multi-account: `organization` or id list  | none: the hub account only               |
@@ -54,6 +55,7 @@ import { parseEvidenceObjectLock } from '../platform/evidence-archive-bucket.ts'
 import type { OptInTag } from '../rotation/rotation-access.ts';
 import { checkProviders } from '../rotator-providers.ts';
 import {
+  checkAccountConcurrency,
   checkExemptGroups,
   checkMaxConcurrency,
   checkMaxKeyAgeDays,
@@ -83,6 +85,7 @@ export const CONTEXT_KEYS = {
   exemptGroups: 'akr:exemptGroups',
   yandexServiceAccounts: 'akr:yandexServiceAccounts',
   fleetMaxConcurrency: 'akr:fleetMaxConcurrency',
+  fleetAccountConcurrency: 'akr:fleetAccountConcurrency',
   fleetToleratedFailurePercentage: 'akr:fleetToleratedFailurePercentage',
   evidenceObjectLock: 'akr:evidenceObjectLock',
   ...ACCOUNT_CONTEXT_KEYS,
@@ -199,6 +202,7 @@ function fleetPropsFromContext(read: ContextReader): FleetSettingsProps | undefi
     exemptGroups: list(K.exemptGroups, checkExemptGroups),
     yandexServiceAccounts: list(K.yandexServiceAccounts, checkYandexServiceAccounts),
     maxConcurrency: number(K.fleetMaxConcurrency, checkMaxConcurrency),
+    accountConcurrency: number(K.fleetAccountConcurrency, checkAccountConcurrency),
     toleratedFailurePercentage: number(K.fleetToleratedFailurePercentage, checkPercentage),
   };
   return Object.values(props).every((value) => value === undefined) ? undefined : props;

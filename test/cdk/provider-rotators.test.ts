@@ -106,6 +106,7 @@ describe('provider rotators', () => {
       'AwsReactivateFunctionName',
       'AwsStateMachineArn',
       'EvidenceBucketName',
+      'FleetWorkBucketName',
       'LockTableName',
       'NotificationTopicArn',
       'RotationEndpointUrl',
