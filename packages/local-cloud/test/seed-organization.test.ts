@@ -38,7 +38,8 @@ describe('seeding an organization', () => {
     });
     const seconds = (Date.now() - started) / 1000;
 
-    expect(seconds).toBeLessThan(20);
+    // About 2.5 s on its own; the bound leaves room for coverage instrumentation on two busy cores.
+    expect(seconds).toBeLessThan(60);
     expect(t.cloud.memberAccountIds()).toEqual(ACCOUNTS);
     for (const account of ACCOUNTS)
       expect(t.cloud.account(account).iam.listUsers()).toHaveLength(USERS_PER_ACCOUNT);
