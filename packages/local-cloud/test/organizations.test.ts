@@ -6,6 +6,7 @@
  * told so.
  */
 import {
+  DescribeAccountCommand,
   DescribeOrganizationCommand,
   ListAccountsCommand,
   ListAccountsForParentCommand,
@@ -84,6 +85,24 @@ describe('Organizations in the local cloud', () => {
       Arn: `arn:aws:organizations::${HUB}:account/${t.organization.organizationId}/${SUSPENDED_MEMBER}`,
     });
     expect(Accounts.find((account) => account.Id === HUB)).toMatchObject({ Status: 'ACTIVE' });
+  });
+
+  it('describes one account, and follows a status change made after seeding', async () => {
+    t.cloud.organization.setAccountStatus(MEMBER, 'SUSPENDED');
+    const { Account } = await organizations.send(new DescribeAccountCommand({ AccountId: MEMBER }));
+    t.cloud.organization.setAccountStatus(MEMBER, 'ACTIVE');
+    const missing = await rejectionOf(
+      organizations.send(new DescribeAccountCommand({ AccountId: '101010101010' })),
+    );
+
+    expect(Account).toMatchObject({
+      Id: MEMBER,
+      Name: 'member',
+      Status: 'SUSPENDED',
+      JoinedMethod: 'INVITED',
+    });
+    expect(Account?.JoinedTimestamp).toBeInstanceOf(Date);
+    expect(missing.name).toBe('AccountNotFoundException');
   });
 
   it('refuses a MaxResults over 20 or under 1, and a NextToken it did not issue', async () => {
