@@ -309,6 +309,7 @@ describe('STS AssumeRole into a member account', () => {
     forged.destroy();
 
     expect(t.cloud.s3.bucketNames()).toContain('made-by-session');
+    expect(t.cloud.requests.findLast((request) => request.action === 'CreateBucket')?.account).toBe(MEMBER);
     expect(refused).toMatchObject({ name: 'InvalidAccessKeyId', status: 403 });
   });
 
