@@ -110,7 +110,21 @@ function isPlainObject(raw: unknown): raw is Record<string, unknown> {
   return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
 }
 
-export function parseRotationInput(raw: unknown, settings: RotatorSettings): ValidatedInput {
+export interface ParseRotationInputOptions {
+  /**
+   * Whether a member principal's account is checked against `settings.accounts`. Off for a
+   * caller that does not know the deployment's accounts (the CLI starting a deployed
+   * rotation): the format is still checked, and the deployment's Plan checks the account.
+   * @default true
+   */
+  readonly checkAccountScope?: boolean;
+}
+
+export function parseRotationInput(
+  raw: unknown,
+  settings: RotatorSettings,
+  options: ParseRotationInputOptions = {},
+): ValidatedInput {
   if (!isPlainObject(raw))
     throw new ValidationError('input', 'must be a JSON object such as {"principal": "alice"}');
   for (const field of Object.keys(raw)) {
@@ -122,7 +136,7 @@ export function parseRotationInput(raw: unknown, settings: RotatorSettings): Val
       throw new ValidationError(field, `is not a known field; allowed: ${[...KNOWN_FIELDS].join(', ')}`);
   }
   const principal = validatePrincipal(raw.principal, settings.provider, settings.accounts?.hubAccountId);
-  validatePrincipalAccount(principal, settings.accounts);
+  if (options.checkAccountScope ?? true) validatePrincipalAccount(principal, settings.accounts);
   const gracePeriodSeconds = validateDuration(
     raw.gracePeriodSeconds,
     'gracePeriodSeconds',
