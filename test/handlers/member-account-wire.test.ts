@@ -218,6 +218,12 @@ describe("a member account's principal on the local cloud", () => {
     expect(current.AccessKeyId).toBe(state.created.newKeyId);
     expect(state.plan.secretName).toBe(`${PREFIX}/aws/${MEMBER}/alice`);
     expect(state.record).toMatchObject({ principal: `${MEMBER}/alice`, status: 'SUCCEEDED' });
+    // Subscribers see the account on the bus, next to the principal.
+    const rotated = cloud.events.list({ detailType: 'Access Key Rotated' }).at(-1);
+    expect(JSON.parse(rotated?.detail ?? '{}')).toMatchObject({
+      principal: `${MEMBER}/alice`,
+      account: MEMBER,
+    });
     // The IAM writes acted in the member account, signed by the member role's session.
     const writes = cloud.requests.filter((request) =>
       ['CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey'].includes(request.action),
