@@ -126,6 +126,8 @@ async function loadSteps(env: Readonly<Record<string, string>> = {}): Promise<Re
     POWERTOOLS_LOG_LEVEL: 'INFO',
     ...env,
   };
+  // Each container gets exactly this environment: no setting of an earlier one carries over.
+  vi.unstubAllEnvs();
   for (const [name, value] of Object.entries(base)) vi.stubEnv(name, value);
   const steps = {} as Record<StepName, Step>;
   for (const name of STEP_NAMES) {
@@ -311,6 +313,42 @@ describe("a member account's principal on the local cloud", () => {
       );
     },
   );
+});
+
+describe('throttling in one member account', () => {
+  it("is TransientError there, retried by the state machine, while the hub's principals plan as usual", async () => {
+    // Prepare
+    seedMemberAlice();
+    seedIamUser(cloud, { userName: 'carol', tags: OPTED_IN_TAGS, keys: [{ ageDays: 100 }] });
+    const steps = await loadSteps();
+    cloud.injectFault({
+      service: 'iam',
+      action: 'GetUser',
+      account: MEMBER,
+      // More than the SDK's own attempts: the throttle outlasts them, as a sustained one does.
+      times: 10,
+      error: { code: 'Throttling', message: 'Rate exceeded', status: 400 },
+    });
+    const request = (principal: string, rotationId: string) => ({
+      input: { principal, dryRun: true },
+      rotationId,
+      executionArn: `arn:aws:states:${cloud.region}:${HUB}:execution:akr:${rotationId}`,
+      startedAt: new Date().toISOString(),
+    });
+
+    // Act
+    const member = await steps.plan(request(`${MEMBER}/alice`, 'throttled'), context).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    const hub = await steps.plan(request('carol', 'carol-dry'), context);
+    cloud.clearFaults();
+
+    // Assess
+    expect(member?.name).toBe('TransientError');
+    expect(member?.message).toMatch(/^IAM GetUser failed with Throttling \(HTTP 400\); safe to retry$/);
+    expect(hub).toMatchObject({ principal: 'carol', dryRun: true });
+  });
 });
 
 /** The secret of a key, as the member account's IAM holds it (never to be seen in the logs). */
