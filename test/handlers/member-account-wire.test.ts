@@ -351,6 +351,40 @@ describe('throttling in one member account', () => {
   });
 });
 
+describe('the member session of a warm container', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('is renewed shortly before it expires, and not earlier', async () => {
+    // Prepare: the container's and the cloud's clock, moved together.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    seedMemberAlice();
+    const steps = await loadSteps();
+    const dryRun = (rotationId: string) =>
+      steps.plan(
+        {
+          input: { principal: `${MEMBER}/alice`, dryRun: true },
+          rotationId,
+          executionArn: `arn:aws:states:${cloud.region}:${HUB}:execution:akr:${rotationId}`,
+          startedAt: new Date().toISOString(),
+        },
+        context,
+      );
+    await dryRun('session-1');
+    const afterFirst = assumeRoleRequests().length;
+
+    // Act
+    vi.setSystemTime(Date.now() + 40 * 60_000);
+    await dryRun('session-2');
+    const afterForty = assumeRoleRequests().length;
+    vi.setSystemTime(Date.now() + 17 * 60_000);
+    await dryRun('session-3');
+
+    // Assess: the one-hour session served 40 minutes on, and was renewed 57 minutes on, before it expired.
+    expect(afterForty).toBe(afterFirst);
+    expect(assumeRoleRequests().length).toBe(afterFirst + 1);
+  });
+});
+
 /** The secret of a key, as the member account's IAM holds it (never to be seen in the logs). */
 function memberSecretOf(keyId: string): string {
   const key = cloud
