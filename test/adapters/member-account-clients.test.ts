@@ -142,6 +142,30 @@ describe("a member account's clients", () => {
     expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(2);
   });
 
+  it('keep serving the session it has when its renewal fails, until that session is nearly over', async () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const throttled = sdkError('Throttling', 'Rate exceeded', { throttling: true });
+    stsMock
+      .on(AssumeRoleCommand)
+      .resolvesOnce(session('ASIAEARLY00000000001', 3600_000))
+      .rejectsOnce(throttled)
+      .rejectsOnce(throttled);
+    const provider = memberAccountCredentials(readAccountScope({}))(MEMBER);
+    await provider();
+
+    // Act: 52 minutes on, renewal is due and STS throttles; 59 minutes on, it still does.
+    vi.setSystemTime(Date.now() + 52 * 60_000);
+    const duringBlip = await provider();
+    vi.setSystemTime(Date.now() + 7 * 60_000);
+    const nearlyOver = await provider().catch((caught: unknown) => caught);
+
+    // Assess
+    expect(duringBlip.accessKeyId).toBe('ASIAEARLY00000000001');
+    expect(nearlyOver).toBeInstanceOf(TransientError);
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(3);
+  });
+
   it('leave the hub on its own clients, assuming no role', () => {
     // Act
     const clientsOf = clientsFor();
