@@ -82,7 +82,7 @@ const { execution, summary } = await rotator.runFleet({
     if (event.type === 'StateExited' && event.stateName === 'Discover')
       discoverMs = performance.now() - started;
     // Only the fleet's own states: a Map iteration's events carry one item each.
-    if (event.stateName && ['Discover', 'RotateEach', 'Summarize'].includes(event.stateName)) {
+    if (event.stateName && ['Discover', 'RotateAccounts', 'Summarize'].includes(event.stateName)) {
       if (event.type === 'StateEntered') notePayload(`${event.stateName} input`, event.input);
       if (event.type === 'StateExited') notePayload(`${event.stateName} output`, event.output);
     }
