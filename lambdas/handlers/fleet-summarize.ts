@@ -14,7 +14,7 @@ import { parseSummarizeRequest } from '../fleet/parse-fleet-requests.ts';
 import { summarizeFleet } from '../fleet/summarize-fleet.ts';
 import { logger } from '../observability/logger.ts';
 import { stepLogging } from '../observability/step-logging.ts';
-import { fleetWorkStore } from '../wiring/fleet-wiring.ts';
+import { fleetWorkStore } from '../wiring/fleet-work-store.ts';
 
 export const handler = middy(
   async (event: unknown): Promise<FleetSummary> =>

@@ -15,14 +15,12 @@ import { iamClient } from '../adapters/aws/iam-clients.ts';
 import { iamFleetDirectory } from '../adapters/aws/iam-fleet-directory.ts';
 import { memberFleetDirectories } from '../adapters/aws/member-fleet-directory.ts';
 import { organizationsClient, organizationsDirectory } from '../adapters/aws/organizations-directory.ts';
-import { s3Client } from '../adapters/aws/s3-evidence-archive.ts';
-import { missingFleetWorkStore, s3FleetWorkStore } from '../adapters/aws/s3-fleet-work-store.ts';
 import { yandexFleetDirectory } from '../adapters/yandex/yandex-fleet-directory.ts';
 import { fleetSettings, rotatorSettings } from '../config/container-settings.ts';
-import { FLEET_ENV } from '../config/fleet-environment.ts';
-import type { FleetAccounts, FleetDirectory, FleetPorts, FleetWorkStore } from '../fleet/fleet-ports.ts';
+import type { FleetAccounts, FleetDirectory, FleetPorts } from '../fleet/fleet-ports.ts';
 import { accessKeys } from './access-keys.ts';
 import { accountScope, clientsOfAccount, hubAccountId } from './account-clients.ts';
+import { fleetWorkStore } from './fleet-work-store.ts';
 import { rotationLock } from './rotation-lock.ts';
 import { systemClock } from './system-clock.ts';
 
@@ -46,11 +44,6 @@ function fleetAccounts(): FleetAccounts | undefined {
     directoryOf: memberFleetDirectories((account) => clientsOfAccount(account).iam, rotatorSettings),
   };
 }
-
-export const fleetWorkStore: FleetWorkStore =
-  fleetSettings.workBucket === undefined
-    ? missingFleetWorkStore(FLEET_ENV.workBucket)
-    : s3FleetWorkStore(s3Client, fleetSettings.workBucket);
 
 export const fleetPorts: FleetPorts = {
   directory,
