@@ -30,7 +30,7 @@ let started = performance.now();
 const endpoint = await openLocalAwsEndpoint(stateDir);
 const cloud = endpoint.cloud;
 if (!cloud) throw new Error('the benchmark needs the embedded local cloud: unset AWS_ENDPOINT_URL');
-seedFleetWorld(cloud, stateDir, size, accounts);
+await seedFleetWorld(cloud, stateDir, size, accounts);
 const seedMs = performance.now() - started;
 started = performance.now();
 const rotator = await openLocalRotator(stateDir, { provider: 'aws', endpoint });

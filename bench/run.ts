@@ -6,7 +6,7 @@
  *
  * Options: --runs=N (cold-init processes per variant, ≥ 10 by default 11),
  * --sizes=1000,5000,20000, --accounts=N (the principals spread over the hub
- * and N − 1 member accounts; default 1), --fleet-deadline=SECONDS (per size;
+ * and N − 1 member accounts; default 20), --fleet-deadline=SECONDS (per size;
  * 0 runs every size to the end), --first-line-runs=N (default 3).
  * `npm run bench -- first-line` measures only the time to the first line of
  * `akr rotate --local` against `cdk synth -q`, and writes bench/first-line.json.
@@ -41,7 +41,7 @@ const { values, positionals } = parseArgs({
   options: {
     runs: { type: 'string', default: '11' },
     sizes: { type: 'string', default: '1000,5000,20000' },
-    accounts: { type: 'string', default: '1' },
+    accounts: { type: 'string', default: '20' },
     'fleet-deadline': { type: 'string' },
     'first-line-runs': { type: 'string', default: '3' },
   },
