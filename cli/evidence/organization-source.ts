@@ -27,7 +27,7 @@ import type { OrganizationSource } from '../../evidence/model/collect-organizati
 import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { globalServiceRegion } from '../../lambdas/adapters/aws/global-service-region.ts';
 import { memberAccountCredentials } from '../../lambdas/adapters/aws/member-account-credentials.ts';
-import { errorNameOf, failureOf } from '../../lambdas/adapters/aws/transient-errors.ts';
+import { errorNameOf, failureOf, timeoutOf } from '../../lambdas/adapters/aws/transient-errors.ts';
 import { type AccountScope, memberRoleArn } from '../../lambdas/config/account-scope.ts';
 import { TransientError } from '../../lambdas/rotation/rotation-errors.ts';
 import { formatAccountPrincipal } from '../../lambdas/shared/account-principal.ts';
@@ -41,7 +41,9 @@ const LISTING_ATTEMPTS = 3;
 function readError(stage: AccountReadError['stage'], what: string, error: unknown): AccountReadError {
   // Our own TransientError already names the call and the failure; an SDK error is summarized.
   const how = error instanceof TransientError ? error.message : `${what} ${failureOf(error)}`;
-  return new AccountReadError(stage, errorNameOf(error), how, { cause: error });
+  // A hung call is named by what happened to it, not by the socket code the SDK's timeout left behind.
+  const name = timeoutOf(error) === undefined ? errorNameOf(error) : 'TimeoutError';
+  return new AccountReadError(stage, name, how, { cause: error });
 }
 
 function isActive(account: Account): boolean {

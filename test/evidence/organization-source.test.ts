@@ -1,0 +1,193 @@
+/**
+ * The organization-wide report's account source over real SDK clients:
+ * Organizations paged to the end with only ACTIVE accounts kept (its answers
+ * mocked with aws-sdk-client-mock), and the wire behaviour that matters when
+ * an endpoint hangs: STS AssumeRole of the member role, or Organizations
+ * itself, accepts the connection and never answers. The read must end within
+ * the call timeouts (a few bounded attempts) as an AccountReadError that says
+ * which call did not answer, so the account is reported UNREADABLE instead of
+ * the report hanging.
+ */
+import {
+  ListAccountsCommand,
+  ListAccountsForParentCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { organizationSource } from '../../cli/evidence/organization-source.ts';
+import { AccountReadError } from '../../evidence/model/account-reads.ts';
+import { collectMemberInventory } from '../../evidence/model/collect-organization.ts';
+import { readAccountScope } from '../../lambdas/config/account-scope.ts';
+import { type HungEndpoint, startHungEndpoint } from '../support/hung-endpoint.ts';
+
+const HUB = '111111111111';
+const MEMBER = '222222222222';
+const OU = 'ou-ab12-cd34ef56';
+const SAVED = [
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL_ORGANIZATIONS',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_REGION',
+  'AKR_REQUEST_TIMEOUT_MS',
+  'AKR_CONNECT_TIMEOUT_MS',
+] as const;
+const saved: Partial<Record<string, string>> = {};
+let hung: HungEndpoint;
+
+beforeAll(async () => {
+  hung = await startHungEndpoint();
+  for (const name of SAVED) saved[name] = process.env[name];
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: 'AKIAHUBCALLER0000001',
+    AWS_SECRET_ACCESS_KEY: 'hub-caller-secret-never-shown',
+    AWS_REGION: 'us-east-1',
+    AKR_REQUEST_TIMEOUT_MS: '300',
+    AKR_CONNECT_TIMEOUT_MS: '300',
+  });
+  delete process.env.AWS_ENDPOINT_URL;
+});
+afterEach(() => {
+  delete process.env.AWS_ENDPOINT_URL_STS;
+  delete process.env.AWS_ENDPOINT_URL_ORGANIZATIONS;
+});
+afterAll(async () => {
+  for (const name of SAVED) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+  await hung?.close();
+});
+
+const account = (Id: string, State = 'ACTIVE') => ({
+  Id,
+  State,
+  Arn: `arn:aws:organizations::${HUB}:account/o-x/${Id}`,
+});
+
+describe('listing the accounts in scope', () => {
+  it('pages ListAccounts to the end and keeps only ACTIVE accounts', async () => {
+    // Prepare
+    const organizations = mockClient(OrganizationsClient);
+    organizations
+      .on(ListAccountsCommand, { NextToken: undefined })
+      .resolves({ Accounts: [account(HUB), account('333333333333', 'SUSPENDED')], NextToken: 'page-2' })
+      .on(ListAccountsCommand, { NextToken: 'page-2' })
+      .resolves({ Accounts: [account(MEMBER), account('444444444444', 'PENDING_CLOSURE')] });
+    const scope = readAccountScope({ AKR_ACCOUNTS: 'organization' });
+
+    // Act
+    const listed = await organizationSource({ scope, hubAccountId: HUB }).listAccounts();
+
+    // Assess
+    expect(listed).toEqual([HUB, MEMBER]);
+    expect(organizations.commandCalls(ListAccountsCommand)).toHaveLength(2);
+    organizations.restore();
+  });
+
+  it('with OUs, lists the accounts of each OU (ListAccountsForParent), not the whole organization', async () => {
+    const organizations = mockClient(OrganizationsClient);
+    organizations
+      .on(ListAccountsForParentCommand, { ParentId: OU })
+      .resolves({ Accounts: [account(MEMBER)] });
+    const scope = readAccountScope({ AKR_ACCOUNTS: 'organization', AKR_ORGANIZATIONAL_UNITS: OU });
+
+    const listed = await organizationSource({ scope, hubAccountId: HUB }).listAccounts();
+
+    expect(listed).toEqual([MEMBER]);
+    expect(organizations.commandCalls(ListAccountsCommand)).toHaveLength(0);
+    organizations.restore();
+  });
+
+  it('Organizations denied: an AccountReadError of the organization stage, naming the call and the error', async () => {
+    const organizations = mockClient(OrganizationsClient);
+    const denied = Object.assign(new Error('You don’t have permissions to access this resource.'), {
+      name: 'AccessDeniedException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    organizations.on(ListAccountsCommand).rejects(denied);
+    const scope = readAccountScope({ AKR_ACCOUNTS: 'organization' });
+
+    const error = await organizationSource({ scope, hubAccountId: HUB })
+      .listAccounts()
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(AccountReadError);
+    expect(error).toMatchObject({
+      stage: 'organization',
+      errorName: 'AccessDeniedException',
+      message: 'Organizations ListAccounts failed with AccessDeniedException (HTTP 400)',
+    });
+    organizations.restore();
+  });
+
+  it('an explicit list needs no Organizations call', async () => {
+    const organizations = mockClient(OrganizationsClient);
+    const scope = readAccountScope({ AKR_ACCOUNTS: `${MEMBER},333333333333` });
+
+    const listed = await organizationSource({ scope, hubAccountId: HUB }).listAccounts();
+
+    expect(listed).toEqual([MEMBER, '333333333333']);
+    expect(organizations.calls()).toHaveLength(0);
+    organizations.restore();
+  });
+});
+
+describe('a hung endpoint ends within the call timeouts, as an unreadable account', () => {
+  it('STS AssumeRole that never answers: the member account is UNREADABLE (did not answer), in seconds', async () => {
+    // Prepare: STS accepts the connection and never answers.
+    process.env.AWS_ENDPOINT_URL_STS = hung.url;
+    const before = hung.requests.length;
+    const scope = readAccountScope({ AKR_ACCOUNTS: MEMBER });
+    const started = Date.now();
+
+    // Act
+    const members = await collectMemberInventory(organizationSource({ scope, hubAccountId: HUB }));
+
+    // Assess: 3 attempts of 0.3 s and the SDK's backoff, far from a hang.
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(8_000);
+    expect(members.inventory).toEqual([]);
+    expect(members.accounts).toEqual([
+      {
+        account: MEMBER,
+        hub: false,
+        status: 'UNREADABLE',
+        error: 'TimeoutError',
+        cause: `STS AssumeRole of arn:aws:iam::${MEMBER}:role/access-key-rotator-member did not answer within 0.3 s`,
+        action: expect.stringContaining('check the network path'),
+      },
+    ]);
+    // It really was STS that was called, with the member role's ExternalId, and nothing else after it.
+    const calls = hung.requests.slice(before);
+    expect(calls.length).toBeGreaterThanOrEqual(1);
+    expect(calls.length).toBeLessThanOrEqual(3);
+    expect(JSON.stringify(members)).not.toContain('hub-caller-secret-never-shown');
+  }, 20_000);
+
+  it('Organizations that never answers: the account list is UNREADABLE, in seconds, and nothing else is read', async () => {
+    process.env.AWS_ENDPOINT_URL_ORGANIZATIONS = hung.url;
+    const before = hung.requests.length;
+    const scope = readAccountScope({ AKR_ACCOUNTS: 'organization' });
+    const started = Date.now();
+
+    const members = await collectMemberInventory(organizationSource({ scope, hubAccountId: HUB }));
+
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(members.accounts).toEqual([
+      {
+        account: 'organization',
+        hub: false,
+        status: 'UNREADABLE',
+        error: 'TimeoutError',
+        cause: 'Organizations ListAccounts did not answer within 0.3 s',
+        action: expect.stringContaining('check the network path'),
+      },
+    ]);
+    expect(
+      hung.requests.slice(before).every((r) => r.includes('AWSOrganizationsV20161128.ListAccounts')),
+    ).toBe(true);
+  }, 20_000);
+});
