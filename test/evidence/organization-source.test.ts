@@ -9,6 +9,7 @@
  * the report hanging.
  */
 import {
+  type AccountState,
   ListAccountsCommand,
   ListAccountsForParentCommand,
   OrganizationsClient,
@@ -61,7 +62,7 @@ afterAll(async () => {
   await hung?.close();
 });
 
-const account = (Id: string, State = 'ACTIVE') => ({
+const account = (Id: string, State: AccountState = 'ACTIVE') => ({
   Id,
   State,
   Arn: `arn:aws:organizations::${HUB}:account/o-x/${Id}`,
