@@ -28,6 +28,24 @@ export class PrincipalNotInScopeError extends RotatorError {
   readonly code = 'PRINCIPAL_NOT_IN_SCOPE';
 }
 
+/**
+ * The member role of a principal's account cannot be assumed: it is missing,
+ * does not trust the hub, wants another ExternalId, or STS refused the
+ * region. Not retried (waiting does not deploy a role); the message names the
+ * account and the role ARN and says what to fix, never a credential.
+ */
+export class MemberAccountUnreachableError extends RotatorError {
+  override readonly name = 'MemberAccountUnreachableError';
+  readonly code = 'MEMBER_ACCOUNT_UNREACHABLE';
+  readonly account: string;
+  readonly roleArn: string;
+  constructor(account: string, roleArn: string, message: string) {
+    super(message);
+    this.account = account;
+    this.roleArn = roleArn;
+  }
+}
+
 export class RotationInFlightError extends RotatorError {
   override readonly name = 'RotationInFlightError';
   readonly code = 'ROTATION_IN_FLIGHT';

@@ -13,13 +13,19 @@ import { join } from 'node:path';
 import { createRotatorApp } from '../../lib/rotator-app.ts';
 import { cdkJsonContext } from '../../lib/settings/cdk-json-context.ts';
 import type { CfnTemplate } from './template-intrinsics.ts';
+import type { WorldSettings } from './world-settings.ts';
 
-export function synthesizeTemplate(repoRoot: string): CfnTemplate {
+/** `worldSettings` come after cdk.json's context, as `-c` values do. */
+export function synthesizeTemplate(repoRoot: string, worldSettings: WorldSettings = {}): CfnTemplate {
   const outdir = mkdtempSync(join(tmpdir(), 'akr-synth-'));
   try {
     const { app, stack } = createRotatorApp({
       // cdk.json's context (the app reads it too), as `npx cdk synth` gives it: the cache key hashes the same file.
-      context: { ...cdkJsonContext(join(repoRoot, 'cdk.json')), 'aws:cdk:bundling-stacks': [] },
+      context: {
+        ...cdkJsonContext(join(repoRoot, 'cdk.json')),
+        ...worldSettings,
+        'aws:cdk:bundling-stacks': [],
+      },
       outdir,
     });
     const template = app.synth().getStackByName(stack.stackName).template as CfnTemplate;

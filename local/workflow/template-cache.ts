@@ -14,6 +14,7 @@ import { makePrivateDirectory, writeFileAtomically } from '../private-files.ts';
 import { REPO_ROOT } from './handler-bindings.ts';
 import { synthesisCacheKey } from './synthesis-inputs.ts';
 import type { CfnTemplate } from './template-intrinsics.ts';
+import { readWorldSettings, type WorldSettings } from './world-settings.ts';
 
 export const TEMPLATE_CACHE_FILE = join('cache', 'synthesized-template.json');
 
@@ -36,12 +37,12 @@ export interface SynthesizedTemplateOptions {
    * Produces the template on a miss.
    * @default - the CDK app, synthesized without bundling (synthesize-template.ts)
    */
-  readonly synthesize?: (repoRoot: string) => CfnTemplate;
+  readonly synthesize?: (repoRoot: string, worldSettings: WorldSettings) => CfnTemplate;
 }
 
-async function synthesizeCdkApp(repoRoot: string): Promise<CfnTemplate> {
+async function synthesizeCdkApp(repoRoot: string, worldSettings: WorldSettings): Promise<CfnTemplate> {
   const { synthesizeTemplate } = await import('./synthesize-template.ts');
-  return synthesizeTemplate(repoRoot);
+  return synthesizeTemplate(repoRoot, worldSettings);
 }
 
 function readCachedTemplate(path: string, key: string): CfnTemplate | undefined {
@@ -58,14 +59,17 @@ function readCachedTemplate(path: string, key: string): CfnTemplate | undefined 
 export async function synthesizedTemplate(options: SynthesizedTemplateOptions): Promise<CfnTemplate> {
   const repoRoot = options.repoRoot ?? REPO_ROOT;
   const path = join(options.stateDir, TEMPLATE_CACHE_FILE);
-  const key = synthesisCacheKey(repoRoot);
+  const worldSettings = readWorldSettings(options.stateDir);
+  const key = synthesisCacheKey(repoRoot, process.env, worldSettings);
   const cached = readCachedTemplate(path, key);
   if (cached) return cached;
 
   options.onSynthesize?.();
-  const template = options.synthesize ? options.synthesize(repoRoot) : await synthesizeCdkApp(repoRoot);
+  const template = options.synthesize
+    ? options.synthesize(repoRoot, worldSettings)
+    : await synthesizeCdkApp(repoRoot, worldSettings);
   // A source edited during the synth may or may not be in this template: then it is not cached.
-  if (synthesisCacheKey(repoRoot) === key) {
+  if (synthesisCacheKey(repoRoot, process.env, worldSettings) === key) {
     makePrivateDirectory(join(options.stateDir, 'cache'));
     writeFileAtomically(path, JSON.stringify({ key, template } satisfies CacheFile));
   }

@@ -1,0 +1,212 @@
+/**
+ * A member account's clients sign with the member role's session: one
+ * AssumeRole per account per warm container, shared by its IAM and Secrets
+ * Manager clients, renewed before it expires; the hub's clients are the
+ * container's own and assume nothing. A role that cannot be assumed is one
+ * named error that says which role and what to do.
+ */
+import { IAMClient } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type AccountClients, accountClients } from '../../lambdas/adapters/aws/account-clients.ts';
+import { memberAccountCredentials } from '../../lambdas/adapters/aws/member-account-credentials.ts';
+import { secretsManagerClient } from '../../lambdas/adapters/aws/secrets-manager-client.ts';
+import { readAccountScope } from '../../lambdas/config/account-scope.ts';
+import { MemberAccountUnreachableError, TransientError } from '../../lambdas/rotation/rotation-errors.ts';
+import { sdkError } from './sdk-errors.ts';
+
+/** The STS client the SDK's fromTemporaryCredentials builds for AssumeRole. */
+const stsMock = mockClient(STSClient);
+
+const HUB = '999988887777';
+const MEMBER = '111122223333';
+const OTHER_MEMBER = '444455556666';
+const SESSION_SECRET = 'session-secret-never-shown';
+
+const hubClients: AccountClients = {
+  iam: new IAMClient({ region: 'us-east-1' }),
+  iamCreateKey: new IAMClient({ region: 'us-east-1', maxAttempts: 1 }),
+  secretsManager: secretsManagerClient,
+};
+
+function session(accessKeyId: string, expiresInMs: number) {
+  return {
+    Credentials: {
+      AccessKeyId: accessKeyId,
+      SecretAccessKey: SESSION_SECRET,
+      SessionToken: `token-of-${accessKeyId}`,
+      Expiration: new Date(Date.now() + expiresInMs),
+    },
+  };
+}
+
+function clientsFor(env: NodeJS.ProcessEnv = {}) {
+  return accountClients(hubClients, HUB, memberAccountCredentials(readAccountScope(env)));
+}
+
+/** What each client would sign with: the SDK resolves (and memoizes) its credentials per client. */
+async function signingKeys(clients: AccountClients): Promise<string[]> {
+  return Promise.all(
+    [clients.iam, clients.iamCreateKey, clients.secretsManager].map(
+      async (client) => (await client.config.credentials()).accessKeyId,
+    ),
+  );
+}
+
+describe("a member account's clients", () => {
+  beforeEach(() => stsMock.reset());
+  afterEach(() => vi.useRealTimers());
+
+  it("sign with the member role's session, assumed once for the account's three clients", async () => {
+    // Prepare
+    stsMock.on(AssumeRoleCommand).resolves(session('ASIAMEMBER0000000001', 3600_000));
+    const clientsOf = clientsFor({ AKR_MEMBER_EXTERNAL_ID: 'org-7f3a' });
+
+    // Act
+    const keys = await signingKeys(clientsOf(MEMBER));
+    const again = await signingKeys(clientsOf(MEMBER));
+
+    // Assess
+    expect([...keys, ...again]).toEqual(Array(6).fill('ASIAMEMBER0000000001'));
+    expect(clientsOf(MEMBER)).toBe(clientsOf(MEMBER));
+    const calls = stsMock.commandCalls(AssumeRoleCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.args[0].input).toEqual({
+      RoleArn: `arn:aws:iam::${MEMBER}:role/access-key-rotator-member`,
+      RoleSessionName: 'access-key-rotator',
+      ExternalId: 'org-7f3a',
+      DurationSeconds: 3600,
+    });
+  });
+
+  it('assume each account its own role, once each', async () => {
+    // Prepare
+    stsMock
+      .on(AssumeRoleCommand)
+      .callsFake((input: { RoleArn: string }) =>
+        session(input.RoleArn.includes(MEMBER) ? 'ASIAFIRST00000000001' : 'ASIASECOND0000000001', 3600_000),
+      );
+    const clientsOf = clientsFor({ AKR_MEMBER_ROLE_NAME: 'rotator' });
+
+    // Act
+    const [first, second] = await Promise.all([
+      signingKeys(clientsOf(MEMBER)),
+      signingKeys(clientsOf(OTHER_MEMBER)),
+    ]);
+
+    // Assess
+    expect(first).toEqual(Array(3).fill('ASIAFIRST00000000001'));
+    expect(second).toEqual(Array(3).fill('ASIASECOND0000000001'));
+    expect(stsMock.commandCalls(AssumeRoleCommand).map((call) => call.args[0].input.RoleArn)).toEqual([
+      `arn:aws:iam::${MEMBER}:role/rotator`,
+      `arn:aws:iam::${OTHER_MEMBER}:role/rotator`,
+    ]);
+  });
+
+  it('renew the session before it expires, and not before', async () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['Date'] });
+    stsMock
+      .on(AssumeRoleCommand)
+      .resolvesOnce(session('ASIAEARLY00000000001', 3600_000))
+      .resolves(session('ASIALATER00000000001', 3600_000));
+    const clientsOf = clientsFor();
+    await signingKeys(clientsOf(MEMBER));
+
+    // Act
+    vi.setSystemTime(Date.now() + 45 * 60_000);
+    const midSession = await signingKeys(clientsOf(MEMBER));
+    vi.setSystemTime(Date.now() + 11 * 60_000);
+    const nearExpiry = await signingKeys(clientsOf(MEMBER));
+
+    // Assess
+    expect(midSession).toEqual(Array(3).fill('ASIAEARLY00000000001'));
+    expect(nearExpiry).toEqual(Array(3).fill('ASIALATER00000000001'));
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(2);
+  });
+
+  it('leave the hub on its own clients, assuming no role', () => {
+    // Act
+    const clientsOf = clientsFor();
+
+    // Assess
+    expect(clientsOf(undefined)).toBe(hubClients);
+    expect(clientsOf(HUB)).toBe(hubClients);
+    expect(stsMock.calls()).toEqual([]);
+  });
+});
+
+describe('a member role that cannot be assumed', () => {
+  beforeEach(() => stsMock.reset());
+
+  it.each([
+    [
+      'missing or distrusting the hub',
+      sdkError('AccessDenied', 'not authorized to perform sts:AssumeRole', { httpStatusCode: 403 }),
+    ],
+    [
+      'in a region where STS is off',
+      sdkError('RegionDisabledException', 'STS is not activated', { httpStatusCode: 403 }),
+    ],
+  ])('is MEMBER_ACCOUNT_UNREACHABLE naming the account and the role (%s)', async (_case, refusal) => {
+    // Prepare
+    stsMock.on(AssumeRoleCommand).rejects(refusal);
+    const clientsOf = clientsFor();
+
+    // Act
+    const outcome = clientsOf(MEMBER).iam.config.credentials();
+
+    // Assess
+    const error = await outcome.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MemberAccountUnreachableError);
+    expect(error).toMatchObject({
+      code: 'MEMBER_ACCOUNT_UNREACHABLE',
+      account: MEMBER,
+      roleArn: `arn:aws:iam::${MEMBER}:role/access-key-rotator-member`,
+    });
+    expect((error as Error).message).toContain(
+      `member account ${MEMBER} is unreachable: STS AssumeRole of arn:aws:iam::${MEMBER}:role/access-key-rotator-member failed with ${refusal.name} (HTTP 403)`,
+    );
+    expect((error as Error).message).not.toContain(refusal.message);
+  });
+
+  it('tells what to do about a role that is missing or distrusts the hub', async () => {
+    // Prepare
+    stsMock.on(AssumeRoleCommand).rejects(sdkError('AccessDenied', 'denied', { httpStatusCode: 403 }));
+
+    // Act
+    const error = await clientsFor()(MEMBER)
+      .secretsManager.config.credentials()
+      .then(
+        () => '',
+        (caught: Error) => caught.message,
+      );
+
+    // Assess
+    expect(error).toMatch(
+      /deploy the member stack in account 111122223333, .*akr:memberExternalId matches the ExternalId/,
+    );
+  });
+
+  it('stays TransientError when STS throttles, and is tried again on the next call', async () => {
+    // Prepare
+    stsMock
+      .on(AssumeRoleCommand)
+      .rejectsOnce(sdkError('Throttling', 'Rate exceeded', { throttling: true }))
+      .resolves(session('ASIAAFTER00000000001', 3600_000));
+    const clients = clientsFor()(MEMBER);
+
+    // Act
+    const first = await clients.iam.config.credentials().catch((caught: unknown) => caught);
+    const second = await clients.iam.config.credentials();
+
+    // Assess
+    expect(first).toBeInstanceOf(TransientError);
+    expect((first as Error).message).toBe(
+      `STS AssumeRole of arn:aws:iam::${MEMBER}:role/access-key-rotator-member failed with Throttling (HTTP 400); safe to retry`,
+    );
+    expect(second.accessKeyId).toBe('ASIAAFTER00000000001');
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(2);
+  });
+});
