@@ -29,7 +29,7 @@ import { globalServiceRegion } from '../../lambdas/adapters/aws/global-service-r
 import { memberAccountCredentials } from '../../lambdas/adapters/aws/member-account-credentials.ts';
 import { errorNameOf, failureOf, timeoutOf } from '../../lambdas/adapters/aws/transient-errors.ts';
 import { type AccountScope, memberRoleArn } from '../../lambdas/config/account-scope.ts';
-import { TransientError } from '../../lambdas/rotation/rotation-errors.ts';
+import { MemberAccountUnreachableError, TransientError } from '../../lambdas/rotation/rotation-errors.ts';
 import { formatAccountPrincipal } from '../../lambdas/shared/account-principal.ts';
 import { readInventory } from './inventory-source.ts';
 
@@ -38,12 +38,25 @@ const MAX_PAGES = 1_000;
 /** The SDK's default: a hung endpoint costs three bounded attempts, not the inventory's patient ten. */
 const LISTING_ATTEMPTS = 3;
 
+/**
+ * What failed, in the report's words. The member credentials already say it
+ * for the role (MemberAccountUnreachableError: what failed; what to do) and
+ * for a retryable STS failure (TransientError); an SDK error is summarized.
+ */
 function readError(stage: AccountReadError['stage'], what: string, error: unknown): AccountReadError {
-  // Our own TransientError already names the call and the failure; an SDK error is summarized.
-  const how = error instanceof TransientError ? error.message : `${what} ${failureOf(error)}`;
+  if (error instanceof MemberAccountUnreachableError) {
+    const [how = error.message, ...todo] = error.message.split('; ');
+    const action = todo.join('; ') || undefined;
+    return new AccountReadError(stage, error.name, how, { cause: error, ...(action && { action }) });
+  }
+  if (error instanceof TransientError) {
+    const how = error.message.replace(/; safe to retry$/, '');
+    const hung = /did not answer|could not connect/.test(how);
+    return new AccountReadError(stage, hung ? 'TimeoutError' : error.name, how, { cause: error });
+  }
   // A hung call is named by what happened to it, not by the socket code the SDK's timeout left behind.
   const name = timeoutOf(error) === undefined ? errorNameOf(error) : 'TimeoutError';
-  return new AccountReadError(stage, name, how, { cause: error });
+  return new AccountReadError(stage, name, `${what} ${failureOf(error)}`, { cause: error });
 }
 
 function isActive(account: Account): boolean {

@@ -22,11 +22,19 @@ export class AccountReadError extends Error {
   readonly stage: AccountReadStage;
   /** The service's error name (`AccessDenied`, `TimeoutError`, …). */
   readonly errorName: string;
+  /** What to do, when the failure itself says (else it is told from the stage and the error). */
+  readonly action: string | undefined;
   /** @param message what failed, e.g. "STS AssumeRole of arn:… failed with AccessDenied (HTTP 403)". */
-  constructor(stage: AccountReadStage, errorName: string, message: string, options?: ErrorOptions) {
+  constructor(
+    stage: AccountReadStage,
+    errorName: string,
+    message: string,
+    options?: ErrorOptions & { readonly action?: string },
+  ) {
     super(message, options);
     this.stage = stage;
     this.errorName = errorName;
+    this.action = options?.action;
   }
 }
 
@@ -55,6 +63,8 @@ const DENIED =
 function actionFor(stage: AccountReadStage, errorName: string, account: string, scope: AccountScope): string {
   if (errorName === 'TimeoutError' || /^E[A-Z]+$/.test(errorName))
     return 'check the network path to the service (and AKR_CONNECT_TIMEOUT_MS / AKR_REQUEST_TIMEOUT_MS), then run akr evidence again';
+  if (errorName === 'TransientError')
+    return 'the service throttled or failed for a while: run akr evidence again';
   if (stage === 'organization')
     return DENIED.test(errorName)
       ? 'Organizations answers only the management account or a delegated administrator: run from one, or set akr:organizationRoleArn to a read-only listing role in the management account that trusts the hub'
@@ -89,7 +99,7 @@ export function unreadableAccount(
     status: 'UNREADABLE',
     error: read.errorName,
     cause: read.message,
-    action: actionFor(read.stage, read.errorName, account, scope),
+    action: read.action ?? actionFor(read.stage, read.errorName, account, scope),
   };
 }
 
