@@ -8,6 +8,9 @@
  * which call did not answer, so the account is reported UNREADABLE instead of
  * the report hanging.
  */
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   type AccountState,
   ListAccountsCommand,
@@ -133,6 +136,51 @@ describe('listing the accounts in scope', () => {
     expect(listed).toEqual([MEMBER, '333333333333']);
     expect(organizations.calls()).toHaveLength(0);
     organizations.restore();
+  });
+});
+
+/** STS as AWS answers an AssumeRole of a role that is missing or does not trust the caller. */
+async function denyingSts(): Promise<{ url: string; server: Server; calls: string[] }> {
+  const calls: string[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => calls.push(new URLSearchParams(body).get('Action') ?? '?'));
+    response
+      .writeHead(403, { 'content-type': 'text/xml' })
+      .end(
+        '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>' +
+          '<Code>AccessDenied</Code><Message>User: arn:aws:iam::111111111111:user/hub is not authorized to perform: ' +
+          `sts:AssumeRole on resource: arn:aws:iam::${MEMBER}:role/access-key-rotator-member</Message></Error>` +
+          '<RequestId>denied-1</RequestId></ErrorResponse>',
+      );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, calls };
+}
+
+describe('a member role that cannot be assumed', () => {
+  it('is UNREADABLE with the STS error and what to do, after one call, not after retries', async () => {
+    const sts = await denyingSts();
+    process.env.AWS_ENDPOINT_URL_STS = sts.url;
+    const scope = readAccountScope({ AKR_ACCOUNTS: MEMBER });
+
+    const members = await collectMemberInventory(organizationSource({ scope, hubAccountId: HUB }));
+
+    sts.server.close();
+    expect(sts.calls).toEqual(['AssumeRole']);
+    expect(members.accounts).toEqual([
+      {
+        account: MEMBER,
+        hub: false,
+        status: 'UNREADABLE',
+        error: 'MemberAccountUnreachableError',
+        cause: `member account ${MEMBER} is unreachable: STS AssumeRole of arn:aws:iam::${MEMBER}:role/access-key-rotator-member failed with AccessDenied (HTTP 403)`,
+        action: expect.stringMatching(new RegExp(`^deploy the member stack in account ${MEMBER}`)),
+      },
+    ]);
+    // The SDK's message (which quotes the caller's ARN) is not what the report says.
+    expect(JSON.stringify(members)).not.toContain('is not authorized to perform');
   });
 });
 
