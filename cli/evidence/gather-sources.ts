@@ -6,8 +6,6 @@
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { OrganizationReads } from '../../evidence/model/account-evidence.ts';
-import { type AccountRead, readAccount } from '../../evidence/model/account-reads.ts';
-import { collectMemberInventory } from '../../evidence/model/collect-organization.ts';
 import { type ExecutionHistory, providerResolver } from '../../evidence/model/execution-history.ts';
 import type { PrincipalKeys } from '../../evidence/model/key-inventory.ts';
 import { counted } from '../../evidence/model/plural.ts';
@@ -15,10 +13,10 @@ import { readHubAccountId } from '../../lambdas/config/account-scope.ts';
 import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
 import type { EvidenceRecord, Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
-import { readEvidenceScope, scopeEnvironment } from './evidence-scope.ts';
 import { readInventory, THROTTLE_SAFE } from './inventory-source.ts';
 import { readLocalSources } from './local-histories.ts';
-import { hubAccountOfCaller, organizationSource } from './organization-source.ts';
+import { memberAccounts } from './member-accounts.ts';
+import { hubAccountOfCaller } from './organization-source.ts';
 import { readDeployedAt, readRemoteHistories } from './remote-histories.ts';
 
 export interface GatherRequest {
@@ -75,7 +73,7 @@ async function inventories(
 ) {
   const found: PrincipalKeys[] = [];
   const warnings: string[] = [];
-  const failed = new Map<Provider, string>();
+  const failed = new Map<Provider, unknown>();
   for (const provider of providers) {
     const accounts = yandexAccounts(histories);
     if (provider === 'yandex' && accounts.length === 0) {
@@ -90,49 +88,13 @@ async function inventories(
       };
       found.push(...(await readInventory({ provider, yandexServiceAccounts: accounts }, { onPrincipal })));
     } catch (error) {
-      failed.set(provider, `${(error as Error).name}: ${(error as Error).message}`);
-      warnings.push(`${provider} inventory could not be read: ${failed.get(provider)}`);
+      failed.set(provider, error);
+      warnings.push(
+        `${provider} inventory could not be read: ${(error as Error).name}: ${(error as Error).message}`,
+      );
     }
   }
   return { found, warnings, failed };
-}
-
-/**
- * A multi-account deployment's member accounts, after the hub's inventory
- * (read as always, with the hub's own credentials): undefined when the scope
- * is the hub alone, or the report is not about AWS keys.
- */
-async function memberAccounts(
-  request: GatherRequest,
-  providers: readonly Provider[],
-  hubFailure: string | undefined,
-  hubAccountId: () => Promise<string>,
-) {
-  const env = scopeEnvironment(request);
-  const scope = readEvidenceScope(env);
-  if (scope.source.kind === 'hub-only' || !providers.includes('aws')) return undefined;
-  const hub = await hubAccountId();
-  const hubRead: AccountRead = hubFailure
-    ? {
-        account: hub,
-        hub: true,
-        status: 'UNREADABLE',
-        error: hubFailure.split(':')[0] ?? 'Error',
-        cause: `the hub's IAM inventory could not be read (${hubFailure})`,
-        action: 'check the credentials akr evidence runs with, then run it again',
-      }
-    : readAccount(hub, true);
-  request.progress(
-    `Reading the member accounts in scope (${scope.source.kind}) through role ${scope.memberRoleName}…`,
-  );
-  const members = await collectMemberInventory(organizationSource({ scope, hubAccountId: hub, env }), {
-    onAccount: (read, done, total) =>
-      request.progress(
-        `  account ${read.account}: ${read.status === 'READ' ? 'read' : `UNREADABLE (${read.cause})`} (${done}/${total})`,
-      ),
-  });
-  const organization: OrganizationReads = { hubAccountId: hub, accounts: [hubRead, ...members.accounts] };
-  return { organization, inventory: members.inventory };
 }
 
 /** Without the creation date the schedule is judged from the period start, as before: said, not fatal. */
@@ -165,9 +127,11 @@ export async function gatherSources(request: GatherRequest): Promise<Sources> {
     const endpoint = await openLocalAwsEndpoint(request.stateDir, { readOnly: true });
     try {
       const inventory = await inventories(providers, local.histories, request.progress);
-      const members = await memberAccounts(request, providers, inventory.failed.get('aws'), async () =>
-        Promise.resolve(endpoint.accountId),
-      );
+      const members = await memberAccounts(request, {
+        providers,
+        hubFailure: inventory.failed.get('aws'),
+        hubAccountId: async () => endpoint.accountId,
+      });
       const warnings = [...local.warnings, ...inventory.warnings];
       return {
         ...local,
@@ -192,12 +156,11 @@ export async function gatherSources(request: GatherRequest): Promise<Sources> {
       onProgress: request.progress,
     });
     const inventory = await inventories([provider], histories, request.progress);
-    const members = await memberAccounts(
-      request,
-      [provider],
-      inventory.failed.get('aws'),
-      async () => readHubAccountId() ?? (await hubAccountOfCaller()),
-    );
+    const members = await memberAccounts(request, {
+      providers: [provider],
+      hubFailure: inventory.failed.get('aws'),
+      hubAccountId: async () => readHubAccountId() ?? (await hubAccountOfCaller()),
+    });
     const deployment = await deployedAtOrWarning(client, request.stateMachineArns);
     // The S3 archive of evidence records is not read yet: the merge point takes it as `archive`.
     return {

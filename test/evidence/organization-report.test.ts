@@ -208,6 +208,57 @@ describe('an organization of three accounts, one role missing', () => {
   });
 });
 
+describe('what belongs to no account in scope', () => {
+  it('an account only records name is NOT_IN_SCOPE: its rotations shown, not counted in scope, no finding', () => {
+    const gone = '444444444444';
+    const built = buildEvidenceReport({
+      histories: [],
+      archive: [...ARCHIVE, record({ rotationId: `${gone}_eve-2026-11-03`, principal: `${gone}/eve` })],
+      inventory: INVENTORY,
+      since: new Date('2026-10-01T00:00:00.000Z'),
+      until: UNTIL,
+      maxKeyAgeDays: 90,
+      providers: ['aws'],
+      source: 'test',
+      organization: { hubAccountId: HUB, accounts: READS },
+    });
+
+    expect(built.accounts?.at(-1)).toMatchObject({
+      account: gone,
+      status: 'NOT_IN_SCOPE',
+      rotations: 1,
+      findings: 0,
+    });
+    expect(built.organization?.accounts).toEqual({ inScope: 3, read: 2, unreadable: 1 });
+    expect(renderMarkdown(built)).toContain(`## Account ${gone} (not in scope)`);
+  });
+
+  it('Yandex principals belong to no AWS account: a section of their own', () => {
+    const built = buildEvidenceReport({
+      histories: [],
+      inventory: [
+        ...INVENTORY,
+        {
+          provider: 'yandex',
+          principal: 'aje0serviceaccount01',
+          keys: [key('YCAJEYANDEXKEY000001', '2026-11-01T00:00:00.000Z')],
+        },
+      ],
+      since: new Date('2026-10-01T00:00:00.000Z'),
+      until: UNTIL,
+      maxKeyAgeDays: 90,
+      providers: ['aws', 'yandex'],
+      source: 'test',
+      organization: { hubAccountId: HUB, accounts: READS },
+    });
+
+    const text = renderMarkdown(built);
+    expect(built.inventory.find((p) => p.provider === 'yandex')?.account).toBeNull();
+    expect(text.split('## Yandex Cloud (no AWS account)')[1]).toContain('yandex/aje0serviceaccount01');
+    expect(text.split(`## Account ${HUB} (hub)`)[1]?.split('\n## ')[0]).not.toContain('yandex/');
+  });
+});
+
 describe('a single-account report', () => {
   it('names no account anywhere: no accounts key, column, section, card or control', () => {
     const built = report(false);
