@@ -13,7 +13,11 @@ import {
   readAccount,
   unreadableAccount,
 } from '../../evidence/model/account-reads.ts';
-import { buildEvidenceReport, type EvidenceReport } from '../../evidence/model/evidence-report.ts';
+import {
+  buildEvidenceReport,
+  type EvidenceReport,
+  type EvidenceReportInput,
+} from '../../evidence/model/evidence-report.ts';
 import type { PrincipalKeys } from '../../evidence/model/key-inventory.ts';
 import { REPORT_JSON_KEYS, renderCsv, renderJson } from '../../evidence/report/render-data-formats.ts';
 import { renderHtml } from '../../evidence/report/render-html.ts';
@@ -60,7 +64,7 @@ const ARCHIVE = [
   }),
 ];
 
-function report(organization = true): EvidenceReport {
+function report(organization = true, overrides: Partial<EvidenceReportInput> = {}): EvidenceReport {
   return buildEvidenceReport({
     histories: [],
     archive: ARCHIVE,
@@ -71,6 +75,7 @@ function report(organization = true): EvidenceReport {
     providers: ['aws'],
     source: 'test',
     ...(organization && { organization: { hubAccountId: HUB, accounts: READS } }),
+    ...overrides,
   });
 }
 
@@ -211,16 +216,8 @@ describe('an organization of three accounts, one role missing', () => {
 describe('what belongs to no account in scope', () => {
   it('an account only records name is NOT_IN_SCOPE: its rotations shown, not counted in scope, no finding', () => {
     const gone = '444444444444';
-    const built = buildEvidenceReport({
-      histories: [],
+    const built = report(true, {
       archive: [...ARCHIVE, record({ rotationId: `${gone}_eve-2026-11-03`, principal: `${gone}/eve` })],
-      inventory: INVENTORY,
-      since: new Date('2026-10-01T00:00:00.000Z'),
-      until: UNTIL,
-      maxKeyAgeDays: 90,
-      providers: ['aws'],
-      source: 'test',
-      organization: { hubAccountId: HUB, accounts: READS },
     });
 
     expect(built.accounts?.at(-1)).toMatchObject({
@@ -234,8 +231,8 @@ describe('what belongs to no account in scope', () => {
   });
 
   it('Yandex principals belong to no AWS account: a section of their own', () => {
-    const built = buildEvidenceReport({
-      histories: [],
+    const built = report(true, {
+      archive: [],
       inventory: [
         ...INVENTORY,
         {
@@ -244,12 +241,7 @@ describe('what belongs to no account in scope', () => {
           keys: [key('YCAJEYANDEXKEY000001', '2026-11-01T00:00:00.000Z')],
         },
       ],
-      since: new Date('2026-10-01T00:00:00.000Z'),
-      until: UNTIL,
-      maxKeyAgeDays: 90,
       providers: ['aws', 'yandex'],
-      source: 'test',
-      organization: { hubAccountId: HUB, accounts: READS },
     });
 
     const text = renderMarkdown(built);
