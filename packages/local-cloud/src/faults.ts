@@ -41,6 +41,11 @@ export type FaultEffect =
 interface FaultTarget {
   readonly service: ServiceName;
   readonly action: string;
+  /**
+   * Only calls acting in this account (the signer's: a member account's user
+   * or role session, or the home account). @default - calls in any account
+   */
+  readonly account?: string;
   /** How many matching calls it applies to. @default 1 */
   readonly times?: number;
   /** How many matching calls to let through first, to reach a later one (the 2nd: `skip: 1`). @default 0 */
@@ -76,8 +81,14 @@ function effectOf(rule: FaultRule): FaultEffect {
 }
 
 export class FaultInjector {
-  #armed: { service: ServiceName; action: string; effect: FaultEffect; remaining: number; skip: number }[] =
-    [];
+  #armed: {
+    service: ServiceName;
+    action: string;
+    account?: string;
+    effect: FaultEffect;
+    remaining: number;
+    skip: number;
+  }[] = [];
 
   add(rule: FaultRule): void {
     const remaining = rule.times ?? 1;
@@ -85,12 +96,21 @@ export class FaultInjector {
     if (!Number.isInteger(remaining) || remaining < 1)
       throw new Error('FaultRule.times must be a positive integer');
     if (!Number.isInteger(skip) || skip < 0) throw new Error('FaultRule.skip must be a non-negative integer');
+    if (rule.account !== undefined && !/^\d{12}$/.test(rule.account))
+      throw new Error('FaultRule.account must be an AWS account id of 12 digits');
     const effect = effectOf(rule);
     if (rule.service === 'yandex-operation' && OPERATION_OUTCOMES.has(rule.action) && effect.kind !== 'error')
       throw new Error(
         `a yandex-operation rule for ${rule.action} sets the operation's error: kind must be error`,
       );
-    this.#armed.push({ service: rule.service, action: rule.action, effect, remaining, skip });
+    this.#armed.push({
+      service: rule.service,
+      action: rule.action,
+      ...(rule.account !== undefined && { account: rule.account }),
+      effect,
+      remaining,
+      skip,
+    });
   }
 
   clear(): void {
@@ -100,9 +120,15 @@ export class FaultInjector {
   /**
    * Consumes one firing of the first matching rule and returns its effect, if
    * any rule matches (a rule still letting calls through consumes one of those).
+   * @param account the account the call acts in; undefined (Yandex) matches only rules for any account.
    */
-  take(service: ServiceName, action: string): FaultEffect | undefined {
-    const armed = this.#armed.find((entry) => entry.service === service && entry.action === action);
+  take(service: ServiceName, action: string, account?: string): FaultEffect | undefined {
+    const armed = this.#armed.find(
+      (entry) =>
+        entry.service === service &&
+        entry.action === action &&
+        (entry.account === undefined || entry.account === account),
+    );
     if (!armed) return undefined;
     if (armed.skip > 0) {
       armed.skip -= 1;

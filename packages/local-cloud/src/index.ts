@@ -2,6 +2,7 @@
  * The embedded local cloud: the package's public API, and its only entry
  * point. Everything else under src/ is internal and may change.
  */
+export type { CloudAccount } from './accounts/cloud-accounts.ts';
 export { CloudApiError } from './cloud-api-error.ts';
 export {
   type AwsServiceName,
@@ -16,11 +17,30 @@ export type { BusEvent, BusEventFilter, BusEventSpec, EventsStore } from './even
 export type { FaultRule } from './faults.ts';
 export type { RecordedRequest } from './http/cloud-router.ts';
 export type { CreateGroupSpec, IamGroupStore } from './iam/iam-group-store.ts';
+export type { CreateRoleSpec, IamRole, IamRoleStore, PolicyInput } from './iam/iam-role-store.ts';
 export type { AccessKeyStatus, IamAccessKey, IamGroup, IamStore, IamUser } from './iam/iam-store.ts';
+export {
+  LOCAL_ADMIN_ROLE_NAME,
+  LOCAL_ADMIN_ROLE_PATH,
+  localAdminRoleArn,
+} from './iam/local-admin-role.ts';
+export type {
+  AccountStatus as OrganizationAccountStatus,
+  Organization,
+  OrganizationAccount,
+  OrganizationalUnit,
+  OrganizationStore,
+} from './organizations/organization-store.ts';
 export { isValidBucketName } from './s3/bucket-names.ts';
 export type { SecretDescription, SecretsStore, SecretValue } from './secrets/secrets-store.ts';
 export { seedIamFleet } from './seed-iam-fleet.ts';
-export { type SeedIamUserSpec, seedIamUser } from './seed-iam-user.ts';
+export { type SeedIamUserOptions, type SeedIamUserSpec, seedIamUser } from './seed-iam-user.ts';
+export {
+  type SeededOrganization,
+  type SeedOrganizationAccount,
+  type SeedOrganizationSpec,
+  seedOrganization,
+} from './seed-organization.ts';
 export {
   DEFAULT_ROTATOR_SERVICE_ACCOUNT_ID,
   type SeedYandexRotatorIdentitySpec,

@@ -18,26 +18,47 @@ export interface SeedIamUserSpec {
   readonly managedSecret?: { readonly name: string; readonly keyIndex: number };
 }
 
+export interface SeedIamUserOptions {
+  /** The account the user is made in (a member's, seeded first). @default the home account */
+  readonly account?: string;
+  /**
+   * The account whose Secrets Manager holds `managedSecret`: the hub (home)
+   * keeps every principal's secret by default, as the rotator does. @default the home account
+   */
+  readonly secretAccount?: string;
+}
+
 const DAY_MS = 24 * 3600 * 1000;
 
-/** Replaces any existing user of that name (and its keys, group memberships, and the named secret). */
-export function seedIamUser(cloud: LocalCloud, spec: SeedIamUserSpec): { keyIds: string[] } {
+/**
+ * Replaces any existing user of that name (and its keys, group memberships, and the named secret).
+ * The secret's `principal` tag is the rotator's principal: the bare user name in the home account,
+ * `<account-id>/<user>` in a member account.
+ */
+export function seedIamUser(
+  cloud: LocalCloud,
+  spec: SeedIamUserSpec,
+  options: SeedIamUserOptions = {},
+): { keyIds: string[] } {
   if (spec.keys.length > ACCESS_KEYS_PER_USER)
     throw new Error(`seedIamUser: IAM allows at most ${ACCESS_KEYS_PER_USER} keys per user`);
   const managedKey = spec.managedSecret && spec.keys[spec.managedSecret.keyIndex];
   if (spec.managedSecret && !managedKey)
     throw new Error(`seedIamUser: managedSecret.keyIndex ${spec.managedSecret.keyIndex} names no key`);
 
-  if (cloud.iam.findUser(spec.userName))
-    cloud.iam.deleteUser(spec.userName, { withAccessKeys: true, withGroupMemberships: true });
-  cloud.iam.createUser({ userName: spec.userName, path: spec.path, tags: spec.tags });
+  const accountId = options.account ?? cloud.accountId;
+  const iam = cloud.account(accountId).iam;
+  const secrets = cloud.account(options.secretAccount ?? cloud.accountId).secrets;
+  if (iam.findUser(spec.userName))
+    iam.deleteUser(spec.userName, { withAccessKeys: true, withGroupMemberships: true });
+  iam.createUser({ userName: spec.userName, path: spec.path, tags: spec.tags });
   for (const groupName of spec.groups ?? []) {
-    if (!cloud.iam.groups.has(groupName)) cloud.iam.groups.create({ groupName });
-    cloud.iam.groups.addUser(groupName, spec.userName);
+    if (!iam.groups.has(groupName)) iam.groups.create({ groupName });
+    iam.groups.addUser(groupName, spec.userName);
   }
   const now = Date.now();
   const keys = spec.keys.map((key) =>
-    cloud.iam.createAccessKey(spec.userName, {
+    iam.createAccessKey(spec.userName, {
       createDate: new Date(now - key.ageDays * DAY_MS),
       status: key.status,
     }),
@@ -46,10 +67,11 @@ export function seedIamUser(cloud: LocalCloud, spec: SeedIamUserSpec): { keyIds:
   if (spec.managedSecret) {
     const { name, keyIndex } = spec.managedSecret;
     const key = keys[keyIndex];
-    if (cloud.secrets.findSecret(name)) cloud.secrets.deleteSecret(name);
-    cloud.secrets.createSecret({
+    if (secrets.findSecret(name)) secrets.deleteSecret(name);
+    const principal = accountId === cloud.accountId ? spec.userName : `${accountId}/${spec.userName}`;
+    secrets.createSecret({
       name,
-      tags: { provider: 'aws', principal: spec.userName },
+      tags: { provider: 'aws', principal },
       secretString: JSON.stringify({
         Version: 1,
         AccessKeyId: key?.accessKeyId,

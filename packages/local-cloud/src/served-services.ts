@@ -13,6 +13,7 @@ export const SERVICE_TITLES: Readonly<Record<ServiceName, string>> = {
   sns: 'SNS',
   events: 'EventBridge',
   s3: 'S3',
+  organizations: 'Organizations',
   'yandex-iam': 'Yandex IAM',
   'yandex-operation': 'Yandex Operation',
   'yandex-storage': 'Yandex Object Storage',

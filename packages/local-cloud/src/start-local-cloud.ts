@@ -1,19 +1,24 @@
 /**
  * Starts the embedded local cloud: one loopback HTTP endpoint serving IAM, STS,
- * Secrets Manager, DynamoDB, SNS, EventBridge and S3 (path-style REST) over
+ * Secrets Manager, DynamoDB, SNS, EventBridge, Organizations and S3 (path-style REST) over
  * their real wire protocols (`cloud.services` lists them), so unmodified
  * @aws-sdk v3 clients work against it through `AWS_ENDPOINT_URL`, and the
  * Yandex Cloud IAM, Operation and Object Storage calls the rotator makes, for
  * `YC_ENDPOINT_URL`. Yandex calls are told apart by REST path (yandex/).
+ *
+ * It serves a home account and any member accounts seeded beside it
+ * (accounts/): IAM and Secrets Manager calls act in the signer's account, the
+ * other services are the home account's.
  */
 import { join } from 'node:path';
+import { type CloudAccount, CloudAccounts } from './accounts/cloud-accounts.ts';
 import { LOCAL_REGION, type ServiceName, YANDEX_SERVICE_NAMES } from './cloud-constants.ts';
 import { dynamodbActions } from './dynamodb/dynamodb-actions.ts';
 import { DynamoDbStore } from './dynamodb/dynamodb-store.ts';
 import { eventsActions } from './events/events-actions.ts';
 import { EventsStore } from './events/events-store.ts';
 import { FaultInjector, type FaultRule } from './faults.ts';
-import { type RecordedRequest, routeRequest } from './http/cloud-router.ts';
+import { type ActionTables, type RecordedRequest, routeRequest } from './http/cloud-router.ts';
 import { listen } from './http/http-server.ts';
 import type { ReceivedRequest } from './http/sigv4-verifier.ts';
 import type { WireResponse } from './http/wire-response.ts';
@@ -23,6 +28,8 @@ import { iamGroupActions } from './iam/iam-group-actions.ts';
 import { iamRoleActions } from './iam/iam-role-actions.ts';
 import { IamStore } from './iam/iam-store.ts';
 import { iamUserActions } from './iam/iam-user-actions.ts';
+import { OrganizationStore } from './organizations/organization-store.ts';
+import { organizationsActions } from './organizations/organizations-actions.ts';
 import { routeS3Request } from './s3/s3-router.ts';
 import { S3Store } from './s3/s3-store.ts';
 import { secretsActions } from './secrets/secrets-actions.ts';
@@ -31,6 +38,7 @@ import { snsActions } from './sns/sns-actions.ts';
 import { SnsStore } from './sns/sns-store.ts';
 import { claimAccount } from './state/account-of-state.ts';
 import { CloudStateStore } from './state/cloud-state-store.ts';
+import { SessionStore } from './sts/session-store.ts';
 import { stsActions } from './sts/sts-actions.ts';
 import { DEFAULT_OPERATION_DELAY_MS } from './yandex/yandex-constants.ts';
 import { routeYandexRequest } from './yandex/yandex-router.ts';
@@ -54,6 +62,8 @@ export interface LocalCloudOptions {
    * @default - the account the state belongs to, else 000000000000
    */
   readonly accountId?: string;
+  /** The cloud's clock, for STS session expiry (a test moves it to see a session expire). @default the system clock */
+  readonly now?: () => Date;
 }
 
 export interface LocalCloud {
@@ -74,9 +84,21 @@ export interface LocalCloud {
    * kept if any of them fails. For bulk seeding; see `seedIamFleet`.
    */
   batch<T>(work: () => T): T;
-  /** Direct access for seeding and inspection, bypassing the wire and authentication. */
+  /** Direct access for seeding and inspection, bypassing the wire and authentication: the home account's. */
   readonly iam: IamStore;
   readonly secrets: SecretsStore;
+  /**
+   * One account's IAM and Secrets Manager: the home account's (`cloud.iam`,
+   * `cloud.secrets`) or a member's, including one another process added.
+   * @throws Error when the cloud has no such account.
+   */
+  account(accountId: string): CloudAccount;
+  /** Adds a member account with empty IAM and Secrets Manager (no-op if it exists). For seeding. */
+  addAccount(accountId: string): CloudAccount;
+  /** Member account ids, ordered. */
+  memberAccountIds(): string[];
+  /** The organization, when seeded (`seedOrganization`). */
+  readonly organization: OrganizationStore;
   readonly dynamodb: DynamoDbStore;
   /** Yandex service accounts, static keys, operations and IAM tokens. */
   readonly yandex: YandexStore;
@@ -109,6 +131,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   }
   const iam = new IamStore(state, accountId);
   const secrets = new SecretsStore(state, accountId);
+  const accounts = new CloudAccounts(state, { accountId, iam, secrets });
+  const sessions = new SessionStore(state, options.now ?? (() => new Date()));
+  const organization = new OrganizationStore(state);
+  const signers = { accounts, sessions };
   const dynamodb = new DynamoDbStore(state);
   const sns = new SnsStore(state, accountId);
   const events = new EventsStore(state);
@@ -118,35 +144,55 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   });
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];
-  const routes = {
-    iam,
-    queryActions: {
-      iam: {
-        ...iamUserActions(iam),
-        ...iamAccessKeyActions(iam),
-        ...iamGroupActions(iam),
-        ...iamRoleActions(accountId),
-        ...iamAuthorizationDetailsActions(iam),
-      },
-      sts: stsActions(iam),
-      sns: snsActions(sns),
-    },
+  const shared: ActionTables = {
+    queryActions: { sts: stsActions({ accounts, sessions, organization }), sns: snsActions(sns) },
     jsonActions: {
-      secretsmanager: secretsActions(secrets),
       dynamodb: dynamodbActions(dynamodb, accountId),
       events: eventsActions(events),
+      organizations: organizationsActions(organization),
     },
+  };
+  const tablesByAccount = new Map<string, ActionTables>();
+  // IAM and Secrets Manager act on the caller's account; built once per account.
+  const actionsIn = (id: string): ActionTables => {
+    let tables = tablesByAccount.get(id);
+    if (!tables) {
+      const account = accounts.get(id);
+      tables = {
+        queryActions: {
+          iam: {
+            ...iamUserActions(account.iam),
+            ...iamAccessKeyActions(account.iam),
+            ...iamGroupActions(account.iam),
+            ...iamRoleActions(account.iam, id === accountId),
+            ...iamAuthorizationDetailsActions(account.iam),
+          },
+          ...shared.queryActions,
+        },
+        jsonActions: { secretsmanager: secretsActions(account.secrets), ...shared.jsonActions },
+      };
+      tablesByAccount.set(id, tables);
+    }
+    return tables;
+  };
+  const homeTables = actionsIn(accountId);
+  const routes = {
+    signers,
+    actionsIn,
     faults,
     record: (entry: RecordedRequest) => requests.push(entry),
   };
   const yandexRoutes = { store: yandex, faults, record: routes.record };
-  const s3Routes = { accountId, store: s3, iam, faults, record: routes.record };
+  const s3Routes = { accountId, store: s3, signers, faults, record: routes.record };
   // Tried in order: S3 and Yandex claim their requests by signature scope and path; the rest is Query/JSON.
   const routers: readonly Router[] = [
     { services: ['s3'], route: (request) => routeS3Request(request, s3Routes) },
     { services: YANDEX_SERVICE_NAMES, route: (request) => routeYandexRequest(request, yandexRoutes) },
     {
-      services: [...Object.keys(routes.queryActions), ...Object.keys(routes.jsonActions)] as ServiceName[],
+      services: [
+        ...Object.keys(homeTables.queryActions),
+        ...Object.keys(homeTables.jsonActions),
+      ] as ServiceName[],
       route: (request) => routeRequest(request, routes),
     },
   ];
@@ -172,6 +218,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     batch: (work) => state.batch(work),
     iam,
     secrets,
+    account: (id) => accounts.get(id),
+    addAccount: (id) => accounts.add(id),
+    memberAccountIds: () => accounts.memberIds(),
+    organization,
     dynamodb,
     yandex,
     sns,

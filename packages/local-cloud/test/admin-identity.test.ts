@@ -25,7 +25,9 @@ describe('the admin caller, as STS and IAM see it', () => {
     // Assess
     expect(identity.Account).toBe(t.cloud.accountId);
     expect(roleName).toBe('akr-local-admin');
-    expect(role.Role?.Arn).toBe(`arn:aws:iam::${identity.Account}:role/${roleName}`);
+    // The rotator's roles carry the path /access-key-rotator/, which member trust policies check.
+    expect(role.Role?.Path).toBe('/access-key-rotator/');
+    expect(role.Role?.Arn).toBe(`arn:aws:iam::${identity.Account}:role/access-key-rotator/${roleName}`);
     expect(identity.UserId).toBe(`${role.Role?.RoleId}:${sessionName}`);
     expect(role.Role?.RoleId).toMatch(/^AROA[A-Z2-7]{17}$/);
   });

@@ -85,12 +85,20 @@ describe('local cloud fault injection and request log', () => {
     asAlice.destroy();
 
     expect(t.cloud.requests.map(({ at: _at, ...rest }) => rest)).toEqual([
-      { service: 'iam', action: 'ListAccessKeys', mutating: false, accessKeyId: 'test', status: 200 },
+      {
+        service: 'iam',
+        action: 'ListAccessKeys',
+        mutating: false,
+        accessKeyId: 'test',
+        account: t.cloud.accountId,
+        status: 200,
+      },
       {
         service: 'iam',
         action: 'UpdateAccessKey',
         mutating: true,
         accessKeyId: key.accessKeyId,
+        account: t.cloud.accountId,
         status: 404,
       },
     ]);

@@ -24,6 +24,8 @@ import {
 export interface Credentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /** Set for a role session's credentials (STS AssumeRole). */
+  readonly sessionToken?: string;
 }
 
 export function clientConfig(cloud: LocalCloud, credentials: Credentials = LOCAL_ADMIN_CREDENTIALS) {

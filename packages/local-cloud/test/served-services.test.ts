@@ -6,6 +6,7 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
+import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { ListTopicsCommand } from '@aws-sdk/client-sns';
@@ -17,12 +18,15 @@ import { clientConfig, startTestCloud, type TestCloud } from './local-cloud-fixt
 describe('the services the local cloud says it serves', () => {
   let t: TestCloud;
   let s3: S3Client;
+  let organizations: OrganizationsClient;
   beforeAll(async () => {
     t = await startTestCloud();
     s3 = new S3Client({ ...clientConfig(t.cloud), forcePathStyle: true });
+    organizations = new OrganizationsClient(clientConfig(t.cloud));
   });
   afterAll(async () => {
     s3.destroy();
+    organizations.destroy();
     await t.close();
   });
 
@@ -36,6 +40,7 @@ describe('the services the local cloud says it serves', () => {
     events: () =>
       t.events.send(new PutEventsCommand({ Entries: [{ Source: 's', DetailType: 'd', Detail: '{}' }] })),
     s3: () => s3.send(new ListBucketsCommand({})),
+    organizations: () => organizations.send(new DescribeOrganizationCommand({})),
     'yandex-iam': () => fetch(`${t.cloud.endpoint}/iam/aws-compatibility/v1/accessKeys?serviceAccountId=x`),
     'yandex-operation': () => fetch(`${t.cloud.endpoint}/operations/none`),
     'yandex-storage': () => fetch(`${t.cloud.endpoint}/`),

@@ -6,10 +6,11 @@
  * (DynamoDB, Secrets Manager and S3 are tested beside their calls.)
  */
 import { ListRulesCommand } from '@aws-sdk/client-eventbridge';
-import { ListRolesCommand } from '@aws-sdk/client-iam';
+import { ListPoliciesCommand } from '@aws-sdk/client-iam';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { CreateAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { DeleteTopicCommand } from '@aws-sdk/client-sns';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { GetFederationTokenCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientConfig, rejectionOf, startTestCloud, type TestCloud } from './local-cloud-fixture.ts';
 
@@ -21,15 +22,21 @@ describe('operations the local cloud does not emulate', () => {
   afterAll(() => t.close());
 
   it.each([
-    ['IAM', () => t.iam.send(new ListRolesCommand({})), 'InvalidAction', 'IAM ListRoles'],
+    ['IAM', () => t.iam.send(new ListPoliciesCommand({})), 'InvalidAction', 'IAM ListPolicies'],
     [
       'STS',
-      () =>
-        t.sts.send(
-          new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::000000000000:role/x', RoleSessionName: 's' }),
-        ),
+      () => t.sts.send(new GetFederationTokenCommand({ Name: 'someone' })),
       'InvalidAction',
-      'STS AssumeRole',
+      'STS GetFederationToken',
+    ],
+    [
+      'Organizations',
+      () =>
+        new OrganizationsClient(clientConfig(t.cloud)).send(
+          new CreateAccountCommand({ AccountName: 'new', Email: 'new@example.com' }),
+        ),
+      'UnknownOperationException',
+      'Organizations CreateAccount',
     ],
     [
       'SNS',

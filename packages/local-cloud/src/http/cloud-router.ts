@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { CloudApiError } from '../cloud-api-error.ts';
 import type { AwsServiceName, ServiceName } from '../cloud-constants.ts';
 import { type FaultInjector, type FaultKind, serveUnderFault } from '../faults.ts';
-import type { IamStore } from '../iam/iam-store.ts';
 import { notEmulatedMessage } from '../served-services.ts';
 import { authenticate } from './authenticate.ts';
 import type { CallContext, JsonAction, JsonInput, QueryAction } from './call-context.ts';
 import { type IdentifiedCall, identifyCall } from './identify-call.ts';
+import { recordKeyUse, type Signers } from './signing-keys.ts';
 import { parseAuthorization, type ReceivedRequest } from './sigv4-verifier.ts';
 import { jsonError, jsonSuccess, queryError, querySuccess, type WireResponse } from './wire-response.ts';
 
@@ -20,6 +20,8 @@ export interface RecordedRequest {
   readonly action: string;
   readonly mutating: boolean;
   readonly accessKeyId?: string;
+  /** The account the call acted in (the signer's), once authenticated; Yandex calls have none. */
+  readonly account?: string;
   /** What the cloud answered; 0 when an injected `reset` dropped the call or a `hang` never answered it. */
   readonly status: number;
   readonly at: string;
@@ -32,10 +34,15 @@ export interface RecordedRequest {
   readonly http?: { readonly method: string; readonly path: string; readonly body?: unknown };
 }
 
-export interface RouterDependencies {
-  readonly iam: IamStore;
+/** The actions served to callers acting in one account: IAM and Secrets Manager are its own, the rest shared. */
+export interface ActionTables {
   readonly queryActions: Readonly<Partial<Record<ServiceName, Readonly<Record<string, QueryAction>>>>>;
   readonly jsonActions: Readonly<Partial<Record<ServiceName, Readonly<Record<string, JsonAction>>>>>;
+}
+
+export interface RouterDependencies {
+  readonly signers: Signers;
+  readonly actionsIn: (accountId: string) => ActionTables;
   readonly faults: FaultInjector;
   readonly record: (request: RecordedRequest) => void;
 }
@@ -50,6 +57,7 @@ const INTERNAL_ERROR_CODES: Readonly<Record<AwsServiceName, string>> = {
   sns: 'InternalError',
   events: 'InternalException',
   s3: 'InternalError',
+  organizations: 'ServiceException',
 };
 
 function parseJson(body: Buffer): JsonInput {
@@ -113,12 +121,13 @@ function act(
   deps: RouterDependencies,
   requestId: string,
 ): WireResponse {
+  const tables = deps.actionsIn(context.accountId);
   if (call.protocol === 'query') {
-    const action = deps.queryActions[call.service]?.[call.action];
+    const action = tables.queryActions[call.service]?.[call.action];
     if (!action) throw unknownAction(call);
     return querySuccess(call.service, call.action, action(call.params, context), requestId);
   }
-  const action = deps.jsonActions[call.service]?.[call.action];
+  const action = tables.jsonActions[call.service]?.[call.action];
   if (!action) throw unknownAction(call);
   return jsonSuccess(call.service, action(parseJson(request.body), context), requestId);
 }
@@ -129,25 +138,21 @@ async function run(
   request: ReceivedRequest,
   deps: RouterDependencies,
   requestId: string,
-): Promise<{ response: WireResponse; fault?: FaultKind }> {
+): Promise<{ response: WireResponse; fault?: FaultKind; account?: string }> {
   const authorization = parseAuthorization(request.headers.authorization);
-  const context = await authenticate(request, authorization, call, deps.iam);
-  const fault = deps.faults.take(call.service, call.action);
+  const context = await authenticate(request, authorization, call, deps.signers);
+  const fault = deps.faults.take(call.service, call.action, context.accountId);
   const serve = async () => {
     try {
       const response = act(call, request, context, deps, requestId);
-      if (context.caller.kind === 'user')
-        deps.iam.recordKeyUse(context.caller.accessKeyId, {
-          serviceName: call.service,
-          region: context.region,
-        });
+      recordKeyUse(deps.signers, context, call.service);
       return response;
     } catch (thrown) {
       return renderFailure(call, thrown, requestId);
     }
   };
   const response = await serveUnderFault(fault, serve, (error) => renderFailure(call, error, requestId));
-  return { response, ...(fault && { fault: fault.kind }) };
+  return { response, account: context.accountId, ...(fault && { fault: fault.kind }) };
 }
 
 export async function routeRequest(
@@ -158,18 +163,19 @@ export async function routeRequest(
   const authorization = parseAuthorization(request.headers.authorization);
   const call = identifyCall(request.headers, request.url, request.body, authorization);
   if (!call) return unservedRequest(request, requestId);
-  let outcome: { response: WireResponse; fault?: FaultKind };
+  let outcome: { response: WireResponse; fault?: FaultKind; account?: string };
   try {
     outcome = await run(call, request, deps, requestId);
   } catch (thrown) {
     outcome = { response: renderFailure(call, thrown, requestId) };
   }
-  const { response, fault } = outcome;
+  const { response, fault, account } = outcome;
   deps.record({
     service: call.service,
     action: call.action,
     mutating: MUTATING.test(call.action),
     accessKeyId: typeof authorization === 'object' ? authorization.accessKeyId : undefined,
+    ...(account !== undefined && { account }),
     status: response.status,
     at: new Date().toISOString(),
     ...(fault && { fault }),

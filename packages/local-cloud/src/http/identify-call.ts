@@ -19,6 +19,7 @@ const JSON_TARGET_PREFIXES: Readonly<Record<string, AwsServiceName>> = {
   secretsmanager: 'secretsmanager',
   DynamoDB_20120810: 'dynamodb',
   AWSEvents: 'events',
+  AWSOrganizationsV20161128: 'organizations',
 };
 
 const QUERY_SERVICES = ['iam', 'sts', 'sns'] as const;

@@ -26,6 +26,7 @@ const JSON_CONTENT_TYPES: Partial<Record<ServiceName, string>> = {
   secretsmanager: 'application/x-amz-json-1.1',
   dynamodb: 'application/x-amz-json-1.0',
   events: 'application/x-amz-json-1.1',
+  organizations: 'application/x-amz-json-1.1',
 };
 
 export function isQueryService(service: ServiceName): boolean {

@@ -4,6 +4,7 @@
  * no-op, a group with members cannot be deleted.
  */
 import { CloudApiError } from '../cloud-api-error.ts';
+import type { IamSectionOf } from '../state/account-sections.ts';
 import type { StoredGroup } from '../state/cloud-state.ts';
 import type { CloudStateStore } from '../state/cloud-state-store.ts';
 import {
@@ -27,16 +28,18 @@ export interface CreateGroupSpec {
 export class IamGroupStore {
   readonly #state: CloudStateStore;
   readonly #accountId: string;
+  readonly #iam: IamSectionOf;
 
-  constructor(state: CloudStateStore, accountId: string) {
+  constructor(state: CloudStateStore, accountId: string, iamOf: IamSectionOf) {
     this.#state = state;
     this.#accountId = accountId;
+    this.#iam = iamOf;
   }
 
   create(spec: CreateGroupSpec): IamGroup {
     return this.#state.mutate((draft) => {
       const id = spec.groupName.toLowerCase();
-      if (draft.iam.groups[id])
+      if (this.#iam(draft).groups[id])
         throw new CloudApiError(
           'EntityAlreadyExists',
           `Group with name ${spec.groupName} already exists.`,
@@ -49,18 +52,18 @@ export class IamGroupStore {
         createDate: new Date().toISOString(),
         members: [],
       };
-      draft.iam.groups[id] = group;
+      this.#iam(draft).groups[id] = group;
       return toGroup(group, this.#accountId);
     });
   }
 
   /** Cheaper than `find` for a large group: copies no member list. */
   has(groupName: string): boolean {
-    return Object.hasOwn(this.#state.read().iam.groups, groupName.toLowerCase());
+    return Object.hasOwn(this.#iam(this.#state.read()).groups, groupName.toLowerCase());
   }
 
   find(groupName: string): IamGroup | undefined {
-    const stored = this.#state.read().iam.groups[groupName.toLowerCase()];
+    const stored = this.#iam(this.#state.read()).groups[groupName.toLowerCase()];
     return stored && toGroup(stored, this.#accountId);
   }
 
@@ -72,7 +75,7 @@ export class IamGroupStore {
 
   /** All groups under `pathPrefix`, ordered by name. */
   list(pathPrefix = '/'): IamGroup[] {
-    return Object.entries(this.#state.read().iam.groups)
+    return Object.entries(this.#iam(this.#state.read()).groups)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([, group]) => group)
       .filter((group) => group.path.startsWith(pathPrefix))
@@ -100,10 +103,10 @@ export class IamGroupStore {
 
   addUser(groupName: string, userName: string): void {
     this.#state.mutate((draft) => {
-      const group = existingGroup(draft.iam, groupName);
-      const user = existingUser(draft.iam, userName);
+      const group = existingGroup(this.#iam(draft), groupName);
+      const user = existingUser(this.#iam(draft), userName);
       if (isMember(group, user.userName)) return;
-      if (groupsOf(draft.iam, user.userName).length >= GROUPS_PER_USER)
+      if (groupsOf(this.#iam(draft), user.userName).length >= GROUPS_PER_USER)
         throw new CloudApiError(
           'LimitExceeded',
           `Cannot exceed quota for GroupsPerUser: ${GROUPS_PER_USER}`,
@@ -115,8 +118,8 @@ export class IamGroupStore {
 
   removeUser(groupName: string, userName: string): void {
     this.#state.mutate((draft) => {
-      const group = existingGroup(draft.iam, groupName);
-      const user = existingUser(draft.iam, userName);
+      const group = existingGroup(this.#iam(draft), groupName);
+      const user = existingUser(this.#iam(draft), userName);
       if (!isMember(group, user.userName))
         throw new CloudApiError(
           'NoSuchEntity',
@@ -130,14 +133,14 @@ export class IamGroupStore {
   /** Refuses, like IAM, while the group has members. */
   delete(groupName: string): void {
     this.#state.mutate((draft) => {
-      const group = existingGroup(draft.iam, groupName);
+      const group = existingGroup(this.#iam(draft), groupName);
       if (group.members.length > 0)
         throw new CloudApiError(
           'DeleteConflict',
           'Cannot delete entity, must remove users from group first.',
           409,
         );
-      delete draft.iam.groups[groupName.toLowerCase()];
+      delete this.#iam(draft).groups[groupName.toLowerCase()];
     });
   }
 }

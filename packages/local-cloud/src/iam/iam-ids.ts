@@ -28,6 +28,16 @@ export function newUserId(): string {
   return randomId('AIDA', 21);
 }
 
+/** 21 characters starting with AROA, like an IAM role's unique id. */
+export function newRoleId(): string {
+  return randomId('AROA', 21);
+}
+
+/** 20 characters starting with ASIA, like the access key id of temporary credentials. */
+export function newSessionKeyId(): string {
+  return randomId('ASIA', 20);
+}
+
 /** 21 characters starting with AGPA, like an IAM group's unique id. */
 export function newGroupId(): string {
   return randomId('AGPA', 21);

@@ -20,6 +20,9 @@ export const USER_NAME_RULE: StringRule = {
 };
 export const GROUP_NAME_RULE: StringRule = USER_NAME_RULE;
 export const ROLE_NAME_RULE: StringRule = { ...USER_NAME_RULE, max: 64 };
+export const POLICY_NAME_RULE: StringRule = USER_NAME_RULE;
+export const POLICY_DOCUMENT_RULE: StringRule = { min: 1, max: 131_072 };
+export const ROLE_DESCRIPTION_RULE: StringRule = { min: 0, max: 1000 };
 export const ACCESS_KEY_ID_RULE: StringRule = { min: 16, max: 128, pattern: /^\w+$/, patternText: '[\\w]+' };
 export const PATH_RULE: StringRule = {
   min: 1,

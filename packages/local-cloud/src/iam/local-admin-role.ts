@@ -7,6 +7,13 @@
  */
 export const LOCAL_ADMIN_ROLE_NAME = 'akr-local-admin';
 export const LOCAL_ADMIN_SESSION_NAME = 'local';
+/**
+ * The rotator's own roles carry this IAM path in a multi-account deployment,
+ * and the member roles trust only principals under it (`aws:PrincipalArn`
+ * like `…:role/access-key-rotator/*`): the admin key's role has it too, so the
+ * real member trust policy admits local runs.
+ */
+export const LOCAL_ADMIN_ROLE_PATH = '/access-key-rotator/';
 /** 21 characters starting with AROA, like a role's unique id. */
 export const LOCAL_ADMIN_ROLE_ID = 'AROALOCALADMINROLEAAA';
 const ROLE_CREATED = '2024-01-01T00:00:00.000Z';
@@ -15,9 +22,19 @@ const ROLE_CREATED = '2024-01-01T00:00:00.000Z';
 export function localAdminIdentity(accountId: string): Record<string, string> {
   return {
     Account: accountId,
-    Arn: `arn:aws:sts::${accountId}:assumed-role/${LOCAL_ADMIN_ROLE_NAME}/${LOCAL_ADMIN_SESSION_NAME}`,
+    Arn: localAdminSessionArn(accountId),
     UserId: `${LOCAL_ADMIN_ROLE_ID}:${LOCAL_ADMIN_SESSION_NAME}`,
   };
+}
+
+/** The role's ARN, with its path: what `aws:PrincipalArn` is for the admin key. */
+export function localAdminRoleArn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:role${LOCAL_ADMIN_ROLE_PATH}${LOCAL_ADMIN_ROLE_NAME}`;
+}
+
+/** The session ARN STS names for the admin key. */
+export function localAdminSessionArn(accountId: string): string {
+  return `arn:aws:sts::${accountId}:assumed-role/${LOCAL_ADMIN_ROLE_NAME}/${LOCAL_ADMIN_SESSION_NAME}`;
 }
 
 const TRUST_POLICY = JSON.stringify({
@@ -28,10 +45,10 @@ const TRUST_POLICY = JSON.stringify({
 /** The Role member of GetRole (IAM sends the trust policy URL-encoded). */
 export function localAdminRoleShape(accountId: string): Record<string, unknown> {
   return {
-    Path: '/',
+    Path: LOCAL_ADMIN_ROLE_PATH,
     RoleName: LOCAL_ADMIN_ROLE_NAME,
     RoleId: LOCAL_ADMIN_ROLE_ID,
-    Arn: `arn:aws:iam::${accountId}:role/${LOCAL_ADMIN_ROLE_NAME}`,
+    Arn: localAdminRoleArn(accountId),
     CreateDate: ROLE_CREATED,
     AssumeRolePolicyDocument: encodeURIComponent(TRUST_POLICY),
     MaxSessionDuration: 3600,

@@ -1,42 +1,40 @@
 /**
  * Who signed an S3 request, checked as S3 checks it: the admin key is trusted
- * (it stands for the Lambda role); a key issued by local IAM must be Active,
+ * (it stands for the Lambda role); a key issued by local IAM must be Active (a
+ * session's, come with its token and be unexpired: signing-keys.ts),
  * the signed `x-amz-content-sha256` must match the body when it is a hash, and
  * the SigV4 signature (path signed as sent, not encoded twice) must verify.
  * Failures carry S3's codes: InvalidAccessKeyId, SignatureDoesNotMatch (403).
  */
 import { CloudApiError } from '../cloud-api-error.ts';
-import { LOCAL_ADMIN_CREDENTIALS } from '../cloud-constants.ts';
 import type { CallContext } from '../http/call-context.ts';
+import { type Signers, signingKeyOf } from '../http/signing-keys.ts';
 import { type ReceivedRequest, type SigV4Authorization, signatureMatches } from '../http/sigv4-verifier.ts';
-import type { IamStore } from '../iam/iam-store.ts';
 import { checkS3PayloadHash } from './s3-payload-hash.ts';
 
 export async function authenticateS3(
   request: ReceivedRequest,
   authorization: SigV4Authorization,
-  iam: IamStore,
+  signers: Signers,
 ): Promise<CallContext> {
   checkS3PayloadHash(request, authorization);
-  if (authorization.accessKeyId === LOCAL_ADMIN_CREDENTIALS.accessKeyId)
-    return { caller: { kind: 'admin' }, region: authorization.region };
-  const key = iam.findAccessKey(authorization.accessKeyId);
-  if (key?.status !== 'Active')
+  const key = signingKeyOf(request, authorization.accessKeyId, signers);
+  if (key === 'expired') throw new CloudApiError('ExpiredToken', 'The provided token has expired.', 400);
+  if (key === 'unknown-key')
     throw new CloudApiError(
       'InvalidAccessKeyId',
       'The AWS Access Key Id you provided does not exist in our records.',
       403,
     );
+  if (key.kind === 'admin')
+    return { caller: { kind: 'admin' }, accountId: key.accountId, region: authorization.region };
   if (!(await signatureMatches(request, authorization, key.secretAccessKey, { uriEscapePath: false })))
     throw new CloudApiError(
       'SignatureDoesNotMatch',
       'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
       403,
     );
-  return {
-    caller: { kind: 'user', userName: key.userName, accessKeyId: key.accessKeyId },
-    region: authorization.region,
-  };
+  return { caller: key.caller, accountId: key.accountId, region: authorization.region };
 }
 
 /**

@@ -10,9 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { CloudApiError } from '../cloud-api-error.ts';
 import { type FaultInjector, type FaultKind, serveUnderFault } from '../faults.ts';
 import { MUTATING, type RecordedRequest } from '../http/cloud-router.ts';
+import { recordKeyUse, type Signers } from '../http/signing-keys.ts';
 import { parseAuthorization, type ReceivedRequest } from '../http/sigv4-verifier.ts';
 import type { WireResponse } from '../http/wire-response.ts';
-import type { IamStore } from '../iam/iam-store.ts';
 import { notEmulatedMessage } from '../served-services.ts';
 import { authenticateS3, objectBytes } from './s3-authenticate.ts';
 import { identifyS3Call, type S3Call } from './s3-call.ts';
@@ -24,7 +24,8 @@ export interface S3RouterDependencies {
   /** The cloud's account: ListBuckets names it as the owner. */
   readonly accountId: string;
   readonly store: S3Store;
-  readonly iam: IamStore;
+  /** Who may sign; S3 itself is the home account's, whoever signs. */
+  readonly signers: Signers;
   readonly faults: FaultInjector;
   readonly record: (request: RecordedRequest) => void;
 }
@@ -103,14 +104,13 @@ export async function routeS3Request(
   const renderError = (error: unknown) => s3ErrorResponse(asCloudError(error), requestId, request.method);
   let outcome: { response: WireResponse; fault?: FaultKind };
   try {
-    const context = await authenticateS3(request, authorization, deps.iam);
+    const context = await authenticateS3(request, authorization, deps.signers);
     // Consumed only by an authenticated call, as on the other routers.
-    const fault = deps.faults.take('s3', call.operation);
+    const fault = deps.faults.take('s3', call.operation, context.accountId);
     const serve = async () => {
       try {
         const response = act(call, request, deps, requestId);
-        if (context.caller.kind === 'user')
-          deps.iam.recordKeyUse(context.caller.accessKeyId, { serviceName: 's3', region: context.region });
+        recordKeyUse(deps.signers, context, 's3');
         return response;
       } catch (error) {
         return renderError(error);

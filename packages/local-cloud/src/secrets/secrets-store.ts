@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CloudApiError } from '../cloud-api-error.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../cloud-constants.ts';
+import { homeSecretsSection, type SecretsSectionOf } from '../state/account-sections.ts';
 import type { StoredSecret } from '../state/cloud-state.ts';
 import type { CloudStateStore } from '../state/cloud-state-store.ts';
 import {
@@ -64,16 +65,28 @@ function secretArn(accountId: string, name: string): string {
 export class SecretsStore {
   readonly #state: CloudStateStore;
   readonly #accountId: string;
+  readonly #secrets: SecretsSectionOf;
 
-  constructor(state: CloudStateStore, accountId: string = LOCAL_ACCOUNT_ID) {
+  /** @param secretsOf where this account's secrets live in the state (account-sections.ts). */
+  constructor(
+    state: CloudStateStore,
+    accountId: string = LOCAL_ACCOUNT_ID,
+    secretsOf: SecretsSectionOf = homeSecretsSection,
+  ) {
     this.#state = state;
     this.#accountId = accountId;
+    this.#secrets = secretsOf;
+  }
+
+  /** The account every ARN of this store names. */
+  get accountId(): string {
+    return this.#accountId;
   }
 
   createSecret(spec: CreateSecretSpec): VersionRef {
     checkData(spec);
     return this.#state.mutate((draft) => {
-      const existing = draft.secrets[spec.name];
+      const existing = this.#secrets(draft)[spec.name];
       if (existing?.deletionDate !== undefined && !isPastDeletion(existing))
         throw new CloudApiError(
           'InvalidRequestException',
@@ -95,7 +108,7 @@ export class SecretsStore {
         lastChangedDate: now,
         versions: [],
       };
-      draft.secrets[spec.name] = secret;
+      this.#secrets(draft)[spec.name] = secret;
       if (spec.secretString === undefined && spec.secretBinary === undefined)
         return { arn: secret.arn, name: secret.name };
       const version = addVersion(secret, spec.clientRequestToken ?? randomUUID(), spec, [AWSCURRENT]);
@@ -105,7 +118,7 @@ export class SecretsStore {
 
   /** @param secretId name or full ARN. */
   findSecret(secretId: string): SecretDescription | undefined {
-    const secret = lookup(this.#state.read().secrets, secretId);
+    const secret = lookup(this.#secrets(this.#state.read()), secretId);
     return secret && secretView(secret);
   }
 
@@ -117,7 +130,7 @@ export class SecretsStore {
 
   /** Secrets marked for deletion are left out unless `includePlannedDeletion`, as in ListSecrets. */
   listSecrets(options: { readonly includePlannedDeletion?: boolean } = {}): SecretDescription[] {
-    return Object.values(this.#state.read().secrets)
+    return Object.values(this.#secrets(this.#state.read()))
       .filter((secret) =>
         secret.deletionDate === undefined ? true : options.includePlannedDeletion && !isPastDeletion(secret),
       )
@@ -130,7 +143,7 @@ export class SecretsStore {
     secretId: string,
     selector: { readonly versionId?: string; readonly versionStage?: string } = {},
   ): SecretValue {
-    const secret = lookup(this.#state.read().secrets, secretId);
+    const secret = lookup(this.#secrets(this.#state.read()), secretId);
     if (!secret) throw notFound();
     refuseIfScheduled(secret);
     const stage = selector.versionStage ?? (selector.versionId === undefined ? AWSCURRENT : undefined);
@@ -157,7 +170,7 @@ export class SecretsStore {
         'You must provide either SecretString or SecretBinary.',
       );
     return this.#state.mutate((draft) => {
-      const secret = lookup(draft.secrets, secretId);
+      const secret = lookup(this.#secrets(draft), secretId);
       if (!secret) throw notFound();
       refuseIfScheduled(secret);
       const versionId = spec.clientRequestToken ?? randomUUID();
@@ -182,7 +195,7 @@ export class SecretsStore {
     move: { readonly moveToVersionId?: string; readonly removeFromVersionId?: string },
   ): VersionRef {
     return this.#state.mutate((draft) => {
-      const secret = lookup(draft.secrets, secretId);
+      const secret = lookup(this.#secrets(draft), secretId);
       if (!secret) throw notFound();
       refuseIfScheduled(secret);
       updateStage(secret, stage, move);
@@ -193,7 +206,7 @@ export class SecretsStore {
 
   tagResource(secretId: string, tags: Readonly<Record<string, string>>): void {
     this.#state.mutate((draft) => {
-      const secret = lookup(draft.secrets, secretId);
+      const secret = lookup(this.#secrets(draft), secretId);
       if (!secret) throw notFound();
       secret.tags = { ...secret.tags, ...tags };
     });
@@ -201,7 +214,7 @@ export class SecretsStore {
 
   untagResource(secretId: string, tagKeys: readonly string[]): void {
     this.#state.mutate((draft) => {
-      const secret = lookup(draft.secrets, secretId);
+      const secret = lookup(this.#secrets(draft), secretId);
       if (!secret) throw notFound();
       for (const key of tagKeys) delete secret.tags[key];
     });
@@ -209,7 +222,7 @@ export class SecretsStore {
 
   /** Every version, oldest first; unlabeled (deprecated) ones only when asked, as ListSecretVersionIds. */
   listVersions(secretId: string, options: { readonly includeDeprecated?: boolean } = {}): VersionView[] {
-    const secret = lookup(this.#state.read().secrets, secretId);
+    const secret = lookup(this.#secrets(this.#state.read()), secretId);
     if (!secret) throw notFound();
     return versionViews(secret, options.includeDeprecated ?? false);
   }
@@ -224,13 +237,13 @@ export class SecretsStore {
     now: Date = new Date(),
   ): { readonly arn?: string; readonly name: string; readonly deletionDate: string } {
     return this.#state.mutate((draft) => {
-      const secret = lookup(draft.secrets, secretId);
+      const secret = lookup(this.#secrets(draft), secretId);
       if (!secret) {
         if (request.force) return { name: secretId, deletionDate: now.toISOString() };
         throw notFound();
       }
       if (request.force) {
-        delete draft.secrets[secret.name];
+        delete this.#secrets(draft)[secret.name];
         return { arn: secret.arn, name: secret.name, deletionDate: now.toISOString() };
       }
       return {
@@ -244,7 +257,7 @@ export class SecretsStore {
   /** RestoreSecret: cancels a scheduled deletion (a no-op on a secret that has none). */
   restoreSecret(secretId: string): VersionRef {
     return this.#state.mutate((draft) => {
-      const secret = lookup(draft.secrets, secretId);
+      const secret = lookup(this.#secrets(draft), secretId);
       if (!secret) throw notFound();
       cancelDeletion(secret);
       return { arn: secret.arn, name: secret.name };
@@ -254,9 +267,9 @@ export class SecretsStore {
   /** Immediate deletion, without the recovery window (seeding and resets). */
   deleteSecret(secretId: string): void {
     this.#state.mutate((draft) => {
-      const secret = lookup(draft.secrets, secretId);
+      const secret = lookup(this.#secrets(draft), secretId);
       if (!secret) throw notFound();
-      delete draft.secrets[secret.name];
+      delete this.#secrets(draft)[secret.name];
     });
   }
 }

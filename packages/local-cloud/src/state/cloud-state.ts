@@ -39,6 +39,19 @@ export interface StoredAccessKey {
   lastUsed?: StoredKeyUse;
 }
 
+export interface StoredRole {
+  roleName: string;
+  roleId: string;
+  path: string;
+  createDate: string;
+  description?: string;
+  /** The trust policy, as JSON text. */
+  assumeRolePolicyDocument: string;
+  maxSessionDuration: number;
+  /** Inline policies by name, each as JSON text. */
+  policies: Record<string, string>;
+}
+
 export interface StoredSecretVersion {
   versionId: string;
   secretString?: string;
@@ -76,19 +89,80 @@ export interface StoredTable {
   items: Record<string, StoredItem>;
 }
 
+/** One account's IAM: the home account's is `CloudState.iam`, a member's `CloudState.accounts[id].iam`. */
+export interface IamSection {
+  /** Keyed by lower-cased user name: IAM names are unique regardless of case. */
+  users: Record<string, StoredUser>;
+  accessKeys: Record<string, StoredAccessKey>;
+  /** Keyed by lower-cased group name. Added later: older files have none. */
+  groups: Record<string, StoredGroup>;
+  /** Keyed by lower-cased role name. Added with member accounts: older states have none. */
+  roles?: Record<string, StoredRole>;
+}
+
+/** A member account beside the home one, with its own IAM and Secrets Manager. */
+export interface StoredAccount {
+  iam: IamSection;
+  /** Keyed by secret name. */
+  secrets: Record<string, StoredSecret>;
+}
+
+export interface StoredOrganizationalUnit {
+  id: string;
+  name: string;
+  /** A root or OU id. */
+  parentId: string;
+}
+
+export interface StoredOrganizationAccount {
+  id: string;
+  name: string;
+  email: string;
+  status: 'ACTIVE' | 'SUSPENDED';
+  parentId: string;
+  joinedMethod: 'CREATED' | 'INVITED';
+  joinedTimestamp: string;
+}
+
+export interface StoredOrganization {
+  id: string;
+  managementAccountId: string;
+  managementAccountEmail: string;
+  rootId: string;
+  /** Keyed by OU id. */
+  organizationalUnits: Record<string, StoredOrganizationalUnit>;
+  /** Keyed by account id; the management account is one of them. */
+  accounts: Record<string, StoredOrganizationAccount>;
+}
+
+/** Temporary credentials issued by STS AssumeRole, kept so every process on the state accepts them. */
+export interface StoredSession {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** The role's account: the session acts in it. */
+  accountId: string;
+  roleName: string;
+  rolePath: string;
+  roleId: string;
+  sessionName: string;
+  expiration: string;
+}
+
 export interface CloudState {
   formatVersion: 1;
   /** The account the state was served as, when not the default one (account-of-state.ts). */
   accountId?: string;
-  iam: {
-    /** Keyed by lower-cased user name: IAM names are unique regardless of case. */
-    users: Record<string, StoredUser>;
-    accessKeys: Record<string, StoredAccessKey>;
-    /** Keyed by lower-cased group name. Added later: older files have none. */
-    groups: Record<string, StoredGroup>;
-  };
-  /** Keyed by secret name. */
+  /** The home account's IAM. */
+  iam: IamSection;
+  /** The home account's secrets, keyed by secret name. */
   secrets: Record<string, StoredSecret>;
+  /** Member accounts by id; absent until the first is added (older states have none). */
+  accounts?: Record<string, StoredAccount>;
+  /** The organization the home account manages, when seeded. */
+  organization?: StoredOrganization;
+  /** STS sessions by access key id; absent until the first AssumeRole. */
+  sessions?: Record<string, StoredSession>;
   dynamodb: { tables: Record<string, StoredTable> };
   /** Added after the first release: files written before it have no such section. */
   yandex: YandexState;
