@@ -71,7 +71,13 @@ export async function evidenceCommand(
     const since = parseSince(options.since ?? DEFAULT_SINCE, now);
     const maxKeyAgeDays = parseMaxKeyAgeDays(options.maxKeyAgeDays, readFleetSettings().maxKeyAgeDays);
     if (options.out !== undefined) parseReportDestination(options.out, options.stateDir);
-    readEvidenceScope(scopeEnvironment({ local: Boolean(options.local), stateDir: options.stateDir }));
+    readEvidenceScope(
+      await scopeEnvironment({
+        local: Boolean(options.local),
+        stateDir: options.stateDir,
+        progress: (text) => output.error(text),
+      }),
+    );
     const sources = await gatherSources({
       local: Boolean(options.local),
       stateDir: options.stateDir,

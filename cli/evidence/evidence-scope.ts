@@ -4,20 +4,23 @@
  *
  * Deployed, the environment carries it, as it carries the report's other
  * settings: the stack's Lambda environment (AKR_ACCOUNTS, AKR_EXCLUDED_ACCOUNTS,
- * …) exported where `akr evidence` runs. Locally, the synthesized template
- * the local runs used (the state dir's synth cache) gives it, so the report
- * covers the accounts the local fleet rotated; a variable set in the
- * environment still wins. The cache is only read: the report never writes the
- * state it reports on, and with no cache there is no local setting to read.
+ * …) exported where `akr evidence` runs. Locally, the template synthesized
+ * for the world (its `context.json` settings, through the synth cache every
+ * local command shares) gives it, so the report covers the accounts the local
+ * fleet rotates; a variable set in the environment still wins. A state dir
+ * that no local run has synthesized for and that has no settings is the
+ * hub's alone: nothing is synthesized for it.
  *
  * A bad value is refused before anything is read, VALIDATION_ERROR naming
  * the variable, as the Lambdas would refuse it at cold start.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACCOUNT_ENV, type AccountScope, readAccountScope } from '../../lambdas/config/account-scope.ts';
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
-import { TEMPLATE_CACHE_FILE } from '../../local/workflow/template-cache.ts';
+import { synthesizedTemplate, TEMPLATE_CACHE_FILE } from '../../local/workflow/template-cache.ts';
+import type { CfnTemplate } from '../../local/workflow/template-intrinsics.ts';
+import { readWorldSettings } from '../../local/workflow/world-settings.ts';
 
 /** Every scope variable but the hub's id, which the endpoint or the caller's identity says. */
 const SCOPE_VARIABLES = Object.values(ACCOUNT_ENV).filter((name) => name !== ACCOUNT_ENV.hubAccountId);
@@ -28,14 +31,8 @@ interface TemplateResource {
 }
 
 /** The scope variables the template's functions are given (plain strings; all functions share them). */
-export function templateScopeVariables(stateDir: string): Record<string, string> {
-  let resources: Record<string, TemplateResource>;
-  try {
-    const cache = JSON.parse(readFileSync(join(stateDir, TEMPLATE_CACHE_FILE), 'utf8'));
-    resources = cache?.template?.Resources ?? {};
-  } catch {
-    return {}; // no local run has synthesized the app yet, or the cache is torn: no setting to read
-  }
+export function templateScopeVariables(template: CfnTemplate): Record<string, string> {
+  const resources = (template.Resources ?? {}) as Record<string, TemplateResource>;
   const found: Record<string, string> = {};
   for (const resource of Object.values(resources)) {
     if (resource?.Type !== 'AWS::Lambda::Function') continue;
@@ -48,13 +45,30 @@ export function templateScopeVariables(stateDir: string): Record<string, string>
   return found;
 }
 
-export function scopeEnvironment(
-  request: { readonly local: boolean; readonly stateDir: string },
+export interface ScopeRequest {
+  readonly local: boolean;
+  readonly stateDir: string;
+  /** Told when the app must be synthesized for the world's settings (seconds). */
+  readonly progress?: (text: string) => void;
+}
+
+async function localTemplate(request: ScopeRequest): Promise<CfnTemplate | undefined> {
+  const synthesized = existsSync(join(request.stateDir, TEMPLATE_CACHE_FILE));
+  if (!synthesized && Object.keys(readWorldSettings(request.stateDir)).length === 0) return undefined;
+  return synthesizedTemplate({
+    stateDir: request.stateDir,
+    onSynthesize: () => request.progress?.("Synthesizing the app with the world's settings…"),
+  });
+}
+
+export async function scopeEnvironment(
+  request: ScopeRequest,
   env: NodeJS.ProcessEnv = process.env,
-): NodeJS.ProcessEnv {
+): Promise<NodeJS.ProcessEnv> {
   if (!request.local) return env;
+  const template = await localTemplate(request);
   const set = Object.fromEntries(SCOPE_VARIABLES.flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
-  return { ...env, ...templateScopeVariables(request.stateDir), ...set };
+  return { ...env, ...(template && templateScopeVariables(template)), ...set };
 }
 
 /** @throws ValidationError naming the variable whose value the deployment would refuse. */

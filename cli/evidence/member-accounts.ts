@@ -52,7 +52,7 @@ export async function memberAccounts(
   request: MemberAccountsRequest,
   inputs: MemberAccountsInputs,
 ): Promise<{ organization: OrganizationReads; inventory: readonly PrincipalKeys[] } | undefined> {
-  const env = scopeEnvironment(request);
+  const env = await scopeEnvironment(request);
   const scope = readEvidenceScope(env);
   if (scope.source.kind === 'hub-only' || !inputs.providers.includes('aws')) return undefined;
   const hub = await inputs.hubAccountId();

@@ -1,8 +1,8 @@
 /**
  * Where the report learns the account scope: deployed, from the environment
- * (the stack's Lambda environment, exported); locally, from the synthesized
- * template the local runs used, with a variable set in the environment
- * winning. A value the deployment would refuse is refused before anything is
+ * (the stack's Lambda environment, exported); locally, from the template
+ * synthesized for the world (here a synth cache entry that is current, so
+ * nothing is synthesized), with a variable set in the environment winning. A value the deployment would refuse is refused before anything is
  * read: VALIDATION_ERROR naming the variable, exit 2.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { evidenceCommand } from '../../cli/commands/evidence-command.ts';
 import { readEvidenceScope, scopeEnvironment } from '../../cli/evidence/evidence-scope.ts';
+import { REPO_ROOT } from '../../local/workflow/handler-bindings.ts';
+import { synthesisCacheKey } from '../../local/workflow/synthesis-inputs.ts';
 import { TEMPLATE_CACHE_FILE } from '../../local/workflow/template-cache.ts';
 
 const dirs: string[] = [];
@@ -32,19 +34,21 @@ function stateDirWithTemplate(variables: Record<string, unknown>): string {
       Discover: fn({ ...variables, AKR_HUB_ACCOUNT_ID: { Ref: 'AWS::AccountId' } }),
     },
   };
-  writeFileSync(join(stateDir, TEMPLATE_CACHE_FILE), JSON.stringify({ key: 'any', template }));
+  // The key of the current sources and settings: the cache hits, as after any local run.
+  const key = synthesisCacheKey(REPO_ROOT, process.env, {});
+  writeFileSync(join(stateDir, TEMPLATE_CACHE_FILE), JSON.stringify({ key, template }));
   return stateDir;
 }
 
 describe('the account scope of the report', () => {
-  it('locally, from the synthesized template the local runs used', () => {
+  it('locally, from the template synthesized for the world', async () => {
     const stateDir = stateDirWithTemplate({
       AKR_ACCOUNTS: 'organization',
       AKR_EXCLUDED_ACCOUNTS: '999999999999',
       AKR_MEMBER_ROLE_NAME: 'rotator-member',
     });
 
-    const scope = readEvidenceScope(scopeEnvironment({ local: true, stateDir }, {}));
+    const scope = readEvidenceScope(await scopeEnvironment({ local: true, stateDir }, {}));
 
     expect(scope).toMatchObject({
       source: { kind: 'organization', organizationalUnits: [] },
@@ -54,22 +58,22 @@ describe('the account scope of the report', () => {
     });
   });
 
-  it('a variable set in the environment wins over the template; deployed, only the environment counts', () => {
+  it('a variable set in the environment wins over the template; deployed, only the environment counts', async () => {
     const stateDir = stateDirWithTemplate({ AKR_ACCOUNTS: 'organization' });
     const env = { AKR_ACCOUNTS: '222222222222' };
 
-    const local = readEvidenceScope(scopeEnvironment({ local: true, stateDir }, env));
-    const deployed = readEvidenceScope(scopeEnvironment({ local: false, stateDir }, {}));
+    const local = readEvidenceScope(await scopeEnvironment({ local: true, stateDir }, env));
+    const deployed = readEvidenceScope(await scopeEnvironment({ local: false, stateDir }, {}));
 
     expect(local.source).toEqual({ kind: 'list', accounts: ['222222222222'] });
     expect(deployed.source).toEqual({ kind: 'hub-only' });
   });
 
-  it('with no synthesized template in the state dir, the hub alone, and nothing written there', () => {
+  it('a state dir with no synthesized template and no settings: the hub alone, nothing synthesized or written', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'akr-evidence-scope-'));
     dirs.push(stateDir);
 
-    const scope = readEvidenceScope(scopeEnvironment({ local: true, stateDir }, {}));
+    const scope = readEvidenceScope(await scopeEnvironment({ local: true, stateDir }, {}));
 
     expect(scope.source).toEqual({ kind: 'hub-only' });
     expect(readdirSync(stateDir)).toEqual([]);
