@@ -58,7 +58,7 @@ export function readAccount(account: string, hub: boolean): AccountRead {
 }
 
 const DENIED =
-  /AccessDenied|NotAuthorized|Forbidden|AWSOrganizationsNotInUse|ExpiredToken|InvalidClientTokenId/;
+  /AccessDenied|NotAuthorized|Forbidden|AWSOrganizationsNotInUse|ExpiredToken|InvalidClientTokenId|MemberAccountUnreachable/;
 
 function actionFor(stage: AccountReadStage, errorName: string, account: string, scope: AccountScope): string {
   if (errorName === 'TimeoutError' || /^E[A-Z]+$/.test(errorName))
