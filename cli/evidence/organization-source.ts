@@ -21,9 +21,9 @@ import {
 } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { AccountReadError } from '../../evidence/model/account-reads.ts';
+import { AccountReadError, ORGANIZATION_LISTING } from '../../evidence/model/account-reads.ts';
 import type { CollectOptions } from '../../evidence/model/collect-inventory.ts';
-import type { OrganizationSource } from '../../evidence/model/collect-organization.ts';
+import type { ListedAccounts, OrganizationSource } from '../../evidence/model/collect-organization.ts';
 import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { globalServiceRegion } from '../../lambdas/adapters/aws/global-service-region.ts';
 import { memberAccountCredentials } from '../../lambdas/adapters/aws/member-account-credentials.ts';
@@ -63,9 +63,9 @@ function isActive(account: Account): boolean {
   return (account.State ?? account.Status) === 'ACTIVE';
 }
 
-async function pages(
-  list: (nextToken: string | undefined) => Promise<{ Accounts?: Account[]; NextToken?: string }>,
-): Promise<string[]> {
+type AccountsPage = { Accounts?: Account[]; NextToken?: string };
+
+async function pages(list: (nextToken: string | undefined) => Promise<AccountsPage>): Promise<string[]> {
   const ids: string[] = [];
   let nextToken: string | undefined;
   let count = 0;
@@ -78,9 +78,10 @@ async function pages(
   return ids;
 }
 
-async function organizationAccounts(scope: AccountScope, env: NodeJS.ProcessEnv): Promise<string[]> {
+/** Each OU on its own: one that cannot be listed is reported, and the others' accounts are still read. */
+async function organizationAccounts(scope: AccountScope, env: NodeJS.ProcessEnv): Promise<ListedAccounts> {
   if (scope.source.kind !== 'organization')
-    return scope.source.kind === 'list' ? [...scope.source.accounts] : [];
+    return { accounts: scope.source.kind === 'list' ? [...scope.source.accounts] : [], failures: [] };
   const region = globalServiceRegion(env);
   const roleArn = scope.organizationRoleArn;
   const credentials = roleArn
@@ -97,7 +98,8 @@ async function organizationAccounts(scope: AccountScope, env: NodeJS.ProcessEnv)
     try {
       await credentials();
     } catch (error) {
-      throw readError('organization', `STS AssumeRole of the listing role ${roleArn}`, error);
+      const failure = readError('organization', `STS AssumeRole of the listing role ${roleArn}`, error);
+      return { accounts: [], failures: [{ listing: ORGANIZATION_LISTING, error: failure }] };
     }
   }
   const client = new OrganizationsClient({
@@ -107,20 +109,32 @@ async function organizationAccounts(scope: AccountScope, env: NodeJS.ProcessEnv)
     ...(credentials && { credentials }),
   });
   const units = scope.source.organizationalUnits;
-  const operation = units.length > 0 ? 'Organizations ListAccountsForParent' : 'Organizations ListAccounts';
+  const listings: [string, string, (token: string | undefined) => Promise<AccountsPage>][] =
+    units.length === 0
+      ? [
+          [
+            ORGANIZATION_LISTING,
+            'Organizations ListAccounts',
+            (NextToken) => client.send(new ListAccountsCommand({ NextToken })),
+          ],
+        ]
+      : units.map((ParentId) => [
+          ParentId,
+          `Organizations ListAccountsForParent of ${ParentId}`,
+          (NextToken) => client.send(new ListAccountsForParentCommand({ ParentId, NextToken })),
+        ]);
+  const accounts: string[] = [];
+  const failures: ListedAccounts['failures'][number][] = [];
   try {
-    if (units.length === 0)
-      return await pages((NextToken) => client.send(new ListAccountsCommand({ NextToken })));
-    const found: string[] = [];
-    for (const ParentId of units)
-      found.push(
-        ...(await pages((NextToken) =>
-          client.send(new ListAccountsForParentCommand({ ParentId, NextToken })),
-        )),
-      );
-    return found;
-  } catch (error) {
-    throw readError('organization', operation, error);
+    // One listing after another: Organizations allows about one request a second.
+    for (const [listing, operation, page] of listings) {
+      try {
+        accounts.push(...(await pages(page)));
+      } catch (error) {
+        failures.push({ listing, error: readError('organization', operation, error) });
+      }
+    }
+    return { accounts, failures };
   } finally {
     client.destroy();
   }

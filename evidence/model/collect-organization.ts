@@ -4,8 +4,9 @@
  * hub's own inventory is read as in a single-account report.
  *
  * One account failing never stops the others: its read ends in an UNREADABLE
- * entry (account-reads.ts), the rest are read. Listing the organization
- * failing leaves only the hub to read, and says so in an `organization` entry.
+ * entry (account-reads.ts), the rest are read. A listing that fails (the
+ * organization's, or one OU's) is an UNREADABLE entry named after it
+ * (`organization`, `ou-…`); the accounts other listings found are read.
  * A few accounts are read at once; each read's calls are bounded in time, so
  * a hung endpoint ends in an UNREADABLE account, not a hung report.
  */
@@ -20,17 +21,23 @@ import {
 } from './account-reads.ts';
 import type { PrincipalKeys } from './key-inventory.ts';
 
+/** What the listings found, and each listing that failed (`organization`, or an OU id). */
+export interface ListedAccounts {
+  readonly accounts: readonly string[];
+  readonly failures: readonly { readonly listing: string; readonly error: unknown }[];
+}
+
 export interface OrganizationSource {
   readonly scope: AccountScope;
   readonly hubAccountId: string;
-  /** The member accounts the scope names: Organizations' ACTIVE accounts, or the list. @throws AccountReadError */
-  listAccounts(): Promise<readonly string[]>;
+  /** The member accounts the scope names: Organizations' ACTIVE accounts, or the list. */
+  listAccounts(): Promise<ListedAccounts>;
   /** One member account's principals, named `<account>/<user>`. @throws AccountReadError */
   readAccount(account: string): Promise<readonly PrincipalKeys[]>;
 }
 
 export interface MemberInventory {
-  /** One entry per member account in scope (and `organization`, when it could not be listed), in order. */
+  /** The listings that failed, then one entry per member account in scope, in order. */
   readonly accounts: readonly AccountRead[];
   readonly inventory: readonly PrincipalKeys[];
 }
@@ -45,15 +52,17 @@ export async function collectMemberInventory(
   source: OrganizationSource,
   options: CollectOrganizationOptions = {},
 ): Promise<MemberInventory> {
-  let listed: readonly string[];
+  let listed: ListedAccounts;
   try {
     listed = await source.listAccounts();
   } catch (error) {
-    const read = unreadableAccount(ORGANIZATION_LISTING, false, error, source.scope);
-    options.onAccount?.(read, 1, 1);
-    return { accounts: [read], inventory: [] };
+    listed = { accounts: [], failures: [{ listing: ORGANIZATION_LISTING, error }] };
   }
-  const members = memberAccountsInScope(listed, source.scope, source.hubAccountId);
+  const failed = listed.failures.map(({ listing, error }) =>
+    unreadableAccount(listing, false, error, source.scope),
+  );
+  failed.forEach((read, index) => options.onAccount?.(read, index + 1, failed.length));
+  const members = memberAccountsInScope(listed.accounts, source.scope, source.hubAccountId);
   let done = 0;
   const reads = await mapWithConcurrency(members, options.concurrency ?? 4, async (account) => {
     let result: { read: AccountRead; inventory: readonly PrincipalKeys[] };
@@ -65,5 +74,5 @@ export async function collectMemberInventory(
     options.onAccount?.(result.read, ++done, members.length);
     return result;
   });
-  return { accounts: reads.map((r) => r.read), inventory: reads.flatMap((r) => r.inventory) };
+  return { accounts: [...failed, ...reads.map((r) => r.read)], inventory: reads.flatMap((r) => r.inventory) };
 }

@@ -21,7 +21,7 @@ function source(overrides: Partial<OrganizationSource> = {}): OrganizationSource
   return {
     scope: readAccountScope({ AKR_ACCOUNTS: 'organization', AKR_EXCLUDED_ACCOUNTS: EXCLUDED }),
     hubAccountId: HUB,
-    listAccounts: async () => [C, A, HUB, EXCLUDED, B, A],
+    listAccounts: async () => ({ accounts: [C, A, HUB, EXCLUDED, B, A], failures: [] }),
     readAccount: async (account): Promise<PrincipalKeys[]> => {
       read.push(account);
       return [{ provider: 'aws', principal: `${account}/svc`, keys: [] }];
@@ -74,7 +74,7 @@ describe('collecting the member accounts', () => {
   it('an error that is not an AccountReadError is still an UNREADABLE account, not a failed report', async () => {
     const members = await collectMemberInventory(
       source({
-        listAccounts: async () => [A],
+        listAccounts: async () => ({ accounts: [A], failures: [] }),
         readAccount: async () => {
           throw new RangeError('boom');
         },
@@ -88,6 +88,26 @@ describe('collecting the member accounts', () => {
         error: 'RangeError',
         cause: `reading account ${A} failed`,
       }),
+    ]);
+  });
+
+  it('one OU cannot be listed: that OU is UNREADABLE, the accounts the others listed are read', async () => {
+    const OU = 'ou-ab12-cd34ef56';
+    const throttled = new AccountReadError(
+      'organization',
+      'TooManyRequestsException',
+      `Organizations ListAccountsForParent of ${OU} failed with TooManyRequestsException (HTTP 400)`,
+    );
+    const fake = source({
+      listAccounts: async () => ({ accounts: [B], failures: [{ listing: OU, error: throttled }] }),
+    });
+
+    const members = await collectMemberInventory(fake);
+
+    expect(fake.read).toEqual([B]);
+    expect(members.accounts.map((a) => [a.account, a.status, a.cause])).toEqual([
+      [OU, 'UNREADABLE', throttled.message],
+      [B, 'READ', null],
     ]);
   });
 

@@ -86,7 +86,7 @@ describe('listing the accounts in scope', () => {
     const listed = await organizationSource({ scope, hubAccountId: HUB }).listAccounts();
 
     // Assess
-    expect(listed).toEqual([HUB, MEMBER]);
+    expect(listed).toEqual({ accounts: [HUB, MEMBER], failures: [] });
     expect(organizations.commandCalls(ListAccountsCommand)).toHaveLength(2);
     organizations.restore();
   });
@@ -100,8 +100,39 @@ describe('listing the accounts in scope', () => {
 
     const listed = await organizationSource({ scope, hubAccountId: HUB }).listAccounts();
 
-    expect(listed).toEqual([MEMBER]);
+    expect(listed).toEqual({ accounts: [MEMBER], failures: [] });
     expect(organizations.commandCalls(ListAccountsCommand)).toHaveLength(0);
+    organizations.restore();
+  });
+
+  it('one OU denied: that OU fails on its own, the next OU is still listed', async () => {
+    const organizations = mockClient(OrganizationsClient);
+    const other = 'ou-ab12-99999999';
+    const denied = Object.assign(new Error('denied'), {
+      name: 'AccessDeniedException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    organizations
+      .on(ListAccountsForParentCommand, { ParentId: OU })
+      .rejects(denied)
+      .on(ListAccountsForParentCommand, { ParentId: other })
+      .resolves({ Accounts: [account(MEMBER)] });
+    const scope = readAccountScope({
+      AKR_ACCOUNTS: 'organization',
+      AKR_ORGANIZATIONAL_UNITS: `${OU},${other}`,
+    });
+
+    const listed = await organizationSource({ scope, hubAccountId: HUB }).listAccounts();
+
+    expect(listed.accounts).toEqual([MEMBER]);
+    expect(listed.failures).toEqual([
+      {
+        listing: OU,
+        error: expect.objectContaining({
+          message: `Organizations ListAccountsForParent of ${OU} failed with AccessDeniedException (HTTP 400)`,
+        }),
+      },
+    ]);
     organizations.restore();
   });
 
@@ -114,12 +145,12 @@ describe('listing the accounts in scope', () => {
     organizations.on(ListAccountsCommand).rejects(denied);
     const scope = readAccountScope({ AKR_ACCOUNTS: 'organization' });
 
-    const error = await organizationSource({ scope, hubAccountId: HUB })
-      .listAccounts()
-      .catch((e: unknown) => e);
+    const listed = await organizationSource({ scope, hubAccountId: HUB }).listAccounts();
 
-    expect(error).toBeInstanceOf(AccountReadError);
-    expect(error).toMatchObject({
+    expect(listed.accounts).toEqual([]);
+    expect(listed.failures.map((f) => f.listing)).toEqual(['organization']);
+    expect(listed.failures[0]?.error).toBeInstanceOf(AccountReadError);
+    expect(listed.failures[0]?.error).toMatchObject({
       stage: 'organization',
       errorName: 'AccessDeniedException',
       message: 'Organizations ListAccounts failed with AccessDeniedException (HTTP 400)',
@@ -133,7 +164,7 @@ describe('listing the accounts in scope', () => {
 
     const listed = await organizationSource({ scope, hubAccountId: HUB }).listAccounts();
 
-    expect(listed).toEqual([MEMBER, '333333333333']);
+    expect(listed).toEqual({ accounts: [MEMBER, '333333333333'], failures: [] });
     expect(organizations.calls()).toHaveLength(0);
     organizations.restore();
   });
