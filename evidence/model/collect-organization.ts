@@ -61,7 +61,7 @@ export async function collectMemberInventory(
   const failed = listed.failures.map(({ listing, error }) =>
     unreadableAccount(listing, false, error, source.scope),
   );
-  failed.forEach((read, index) => options.onAccount?.(read, index + 1, failed.length));
+  for (const [index, read] of failed.entries()) options.onAccount?.(read, index + 1, failed.length);
   const members = memberAccountsInScope(listed.accounts, source.scope, source.hubAccountId);
   let done = 0;
   const reads = await mapWithConcurrency(members, options.concurrency ?? 4, async (account) => {
