@@ -16,7 +16,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACCOUNT_ENV, type AccountScope, readAccountScope } from '../../lambdas/config/account-scope.ts';
+import {
+  ACCOUNT_ENV,
+  type AccountScope,
+  readAccountScope,
+  readHubAccountId,
+} from '../../lambdas/config/account-scope.ts';
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import { synthesizedTemplate, TEMPLATE_CACHE_FILE } from '../../local/workflow/template-cache.ts';
 import type { CfnTemplate } from '../../local/workflow/template-intrinsics.ts';
@@ -74,6 +79,7 @@ export async function scopeEnvironment(
 /** @throws ValidationError naming the variable whose value the deployment would refuse. */
 export function readEvidenceScope(env: NodeJS.ProcessEnv): AccountScope {
   try {
+    readHubAccountId(env);
     return readAccountScope(env);
   } catch (error) {
     const message = (error as Error).message;

@@ -93,6 +93,12 @@ describe('the account scope of the report', () => {
     expect(errors.join('\n')).not.toMatch(/Read \d+ execution/);
   });
 
+  it('a hub id that is not 12 digits is refused, naming AKR_HUB_ACCOUNT_ID', () => {
+    expect(() => readEvidenceScope({ AKR_HUB_ACCOUNT_ID: '1234' })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_ERROR', field: 'AKR_HUB_ACCOUNT_ID' }),
+    );
+  });
+
   it('an account both included and excluded is refused, naming AKR_EXCLUDED_ACCOUNTS', () => {
     const env = { AKR_ACCOUNTS: '222222222222', AKR_EXCLUDED_ACCOUNTS: '222222222222' };
 
