@@ -13,10 +13,10 @@ import { readHubAccountId } from '../../lambdas/config/account-scope.ts';
 import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
 import type { EvidenceRecord, Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
+import { hubAccountOfCaller } from './hub-account.ts';
 import { readInventory, THROTTLE_SAFE } from './inventory-source.ts';
 import { readLocalSources } from './local-histories.ts';
 import { memberAccounts } from './member-accounts.ts';
-import { hubAccountOfCaller } from './organization-source.ts';
 import { readDeployedAt, readRemoteHistories } from './remote-histories.ts';
 
 export interface GatherRequest {
