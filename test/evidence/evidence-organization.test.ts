@@ -12,8 +12,10 @@
  *   the archive belong to their account.
  * - Locally and deployed, no format holds a secret, not even the role
  *   sessions the report was issued.
- * - Deployed, with STS hanging: the report ends within the call timeouts,
- *   every member UNREADABLE (did not answer), the hub read as always.
+ * - Deployed: IAM throttling in one member account is retried and the account
+ *   read; a member role that denies the IAM reads is UNREADABLE saying so;
+ *   with STS hanging the report ends within the call timeouts, every member
+ *   UNREADABLE (did not answer), the hub read as always.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +39,8 @@ const MEMBER = '444455556666';
 const NO_ROLE = '121212121212';
 const SUSPENDED = '777788889999';
 const ROLE = 'access-key-rotator-member';
+const THROTTLING = { code: 'Throttling', message: 'Rate exceeded', status: 400 };
+const DENIED = { code: 'AccessDenied', message: 'not authorized', status: 403 };
 const ENV = [
   'AWS_ENDPOINT_URL',
   'AWS_ENDPOINT_URL_SFN',
@@ -232,9 +236,53 @@ describe('akr evidence on an organization-wide deployment', () => {
     expect(secrets.filter((secret) => texts.some((text) => text.includes(secret)))).toEqual([]);
   }, 120_000);
 
+  it('IAM throttling in one member account: retried, the account read, nothing reported unreadable but the missing role', async () => {
+    cloud.injectFault({
+      service: 'iam',
+      action: 'GetAccountAuthorizationDetails',
+      account: MEMBER,
+      times: 2,
+      error: THROTTLING,
+    });
+    const before = cloud.requests.length;
+
+    const { stdout } = await evidence({ format: 'json', pauseMs: 1 });
+
+    const report = JSON.parse(stdout) as EvidenceReport;
+    expect(report.accounts?.map((a) => [a.account, a.status])).toEqual([
+      [HUB, 'READ'],
+      [NO_ROLE, 'UNREADABLE'],
+      [MEMBER, 'READ'],
+    ]);
+    const throttled = cloud.requests.slice(before).filter((r) => r.account === MEMBER && r.fault === 'error');
+    expect(throttled).toHaveLength(2);
+    cloud.clearFaults();
+  }, 60_000);
+
+  it('the member role denies the IAM reads: UNREADABLE, saying the role must allow them', async () => {
+    cloud.injectFault({
+      service: 'iam',
+      action: 'GetAccountAuthorizationDetails',
+      account: MEMBER,
+      error: DENIED,
+    });
+
+    const { stdout } = await evidence({ format: 'json', pauseMs: 1 });
+
+    const member = (JSON.parse(stdout) as EvidenceReport).accounts?.find((a) => a.account === MEMBER);
+    expect(member).toMatchObject({
+      status: 'UNREADABLE',
+      error: 'AccessDenied',
+      cause: `reading the IAM users and keys of account ${MEMBER} failed with AccessDenied (HTTP 403)`,
+      action: expect.stringContaining('denies IAM reads: update the member role stack'),
+    });
+    cloud.clearFaults();
+  }, 60_000);
+
   it('ends within the call timeouts: every member UNREADABLE (did not answer), the hub read', async () => {
     // Prepare: every AssumeRole the hub signs is accepted and never answered.
     cloud.injectFault({ service: 'sts', action: 'AssumeRole', kind: 'hang', times: 100 });
+    const before = cloud.requests.length;
     const started = Date.now();
 
     // Act
@@ -253,7 +301,7 @@ describe('akr evidence on an organization-wide deployment', () => {
       `STS AssumeRole of arn:aws:iam::${MEMBER}:role/${ROLE} did not answer within 0.3 s`,
     );
     expect(report.inventory.map((p) => p.principal)).toEqual(['hub-user']);
-    const assumed = cloud.requests.filter((r) => r.action === 'AssumeRole');
+    const assumed = cloud.requests.slice(before).filter((r) => r.action === 'AssumeRole');
     expect(assumed.length).toBeGreaterThanOrEqual(2);
     expect(assumed.length).toBeLessThanOrEqual(6);
   }, 60_000);
