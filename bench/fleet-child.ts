@@ -1,26 +1,26 @@
 /**
  * One fleet size, in its own process so its peak memory is its own: seeds N
- * due IAM users (key 120 days old, managed secret) in a fresh state dir, runs
+ * due IAM users over A accounts (fleet-world.ts) in a fresh state dir, runs
  * the synthesized fleet workflow with zero waits, and prints one `RESULT`
  * line of JSON. Past the deadline it stops the fleet execution (as
  * StopExecution would) and reports how far it got, never a guess as a result.
  *
- * Usage: node bench/fleet-child.ts <principals> <deadlineSeconds|0>
+ * Usage: node bench/fleet-child.ts <principals> <deadlineSeconds|0> [accounts, default 1]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resourceUsage } from 'node:process';
-import { seedIamFleet } from '@access-key-rotator/local-cloud';
-import { OPTED_IN_TAGS, secretName } from '../lambdas/config/environment.ts';
 import { openLocalAwsEndpoint } from '../local/local-aws-endpoint.ts';
 import { openLocalRotator } from '../local/local-rotation.ts';
 import type { FleetRunFigures } from './fleet-figures.ts';
+import { seedFleetWorld } from './fleet-world.ts';
 
 const size = Number(process.argv[2]);
 const deadlineSeconds = Number(process.argv[3] ?? 0);
-if (!Number.isInteger(size) || size <= 0)
-  throw new Error('usage: fleet-child.ts <principals> <deadlineSeconds>');
+const accounts = Number(process.argv[4] ?? 1);
+if (!Number.isInteger(size) || size <= 0 || !Number.isInteger(accounts) || accounts < 1)
+  throw new Error('usage: fleet-child.ts <principals> <deadlineSeconds> [accounts]');
 const emit = (kind: 'PROGRESS' | 'RESULT', value: unknown) =>
   process.stdout.write(`${kind} ${JSON.stringify(value)}\n`);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -30,26 +30,18 @@ let started = performance.now();
 const endpoint = await openLocalAwsEndpoint(stateDir);
 const cloud = endpoint.cloud;
 if (!cloud) throw new Error('the benchmark needs the embedded local cloud: unset AWS_ENDPOINT_URL');
-const users = Array.from({ length: size }, (_, i) => `bench-user-${String(i + 1).padStart(5, '0')}`);
-seedIamFleet(
-  cloud,
-  users.map((userName) => ({
-    userName,
-    tags: OPTED_IN_TAGS,
-    keys: [{ ageDays: 120 }],
-    managedSecret: { name: secretName('access-key-rotator', 'aws', userName), keyIndex: 0 },
-  })),
-);
+seedFleetWorld(cloud, stateDir, size, accounts);
 const seedMs = performance.now() - started;
 started = performance.now();
 const rotator = await openLocalRotator(stateDir, { provider: 'aws', endpoint });
 const setupMs = performance.now() - started;
 
-const baselineRssMb = mb(process.memoryUsage().rss);
-let peakRss = process.memoryUsage().rss;
+// rss() alone: the full memoryUsage() walks the heap spaces, a cost the sampled run would pay every 100 ms.
+const baselineRssMb = mb(process.memoryUsage.rss());
+let peakRss = process.memoryUsage.rss();
 const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 100);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 500);
 const name = `bench-fleet-${size}`;
 let stopped = false;
 const deadline =
@@ -81,8 +73,8 @@ const { execution, summary } = await rotator.runFleet({
   onEvent: (event) => {
     if (event.type === 'StateExited' && event.stateName === 'Discover')
       discoverMs = performance.now() - started;
-    // Only the fleet's own states: a Map iteration's events carry one item each.
-    if (event.stateName && ['Discover', 'RotateEach', 'Summarize'].includes(event.stateName)) {
+    // The fleet's own states (its Map Runs' children keep their histories apart, as in Step Functions).
+    if (event.stateName) {
       if (event.type === 'StateEntered') notePayload(`${event.stateName} input`, event.input);
       if (event.type === 'StateExited') notePayload(`${event.stateName} output`, event.output);
     }
@@ -104,10 +96,11 @@ const { execution, summary } = await rotator.runFleet({
 const wallMs = performance.now() - started;
 clearInterval(sampler);
 clearTimeout(deadline);
-peakRss = Math.max(peakRss, process.memoryUsage().rss);
+peakRss = Math.max(peakRss, process.memoryUsage.rss());
 
 const result: FleetRunFigures = {
   size,
+  accounts,
   status: execution.status,
   complete: !stopped && execution.status === 'SUCCEEDED' && rotated === size,
   deadlineSeconds: deadlineSeconds > 0 ? deadlineSeconds : undefined,

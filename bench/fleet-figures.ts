@@ -9,6 +9,8 @@ import { growthPerPrincipal, linearFit } from './stats.ts';
 
 export interface FleetRunFigures {
   readonly size: number;
+  /** The hub and its member accounts the principals are spread over (1: the hub alone). */
+  readonly accounts?: number;
   readonly status: string;
   /** Every principal rotated and the execution succeeded before any deadline. */
   readonly complete: boolean;
@@ -28,7 +30,7 @@ export interface FleetRunFigures {
     readonly cause?: string;
   }[];
   readonly summaryCounts: Readonly<Record<string, number>> | undefined;
-  /** Highest RSS sampled every 100 ms during the run; baseline is just before it. */
+  /** Highest RSS sampled every 500 ms during the run; baseline is just before it. */
   readonly peakRssMb: number;
   readonly baselineRssMb: number;
   /** The process's peak RSS (synthesis included). */

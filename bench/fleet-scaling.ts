@@ -13,6 +13,8 @@ export interface FleetSizePlan {
   readonly size: number;
   /** Seconds the fleet execution may run before it is stopped; 0 = no limit. */
   readonly deadlineSeconds: number;
+  /** The hub and member accounts the principals are spread over. */
+  readonly accounts: number;
 }
 
 export type FleetChildOutcome =
@@ -30,7 +32,12 @@ export function runFleetChild(
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [join(repoRoot, 'bench', 'fleet-child.ts'), String(plan.size), String(plan.deadlineSeconds)],
+      [
+        join(repoRoot, 'bench', 'fleet-child.ts'),
+        String(plan.size),
+        String(plan.deadlineSeconds),
+        String(plan.accounts),
+      ],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let result: FleetRunFigures | undefined;
@@ -72,7 +79,8 @@ export async function measureFleet(
   const outcomes: FleetChildOutcome[] = [];
   for (const plan of plans) {
     const limit = plan.deadlineSeconds > 0 ? `, stopped after ${plan.deadlineSeconds} s` : '';
-    log(`fleet: ${plan.size} principals (fresh process and state dir${limit})`);
+    const spread = plan.accounts > 1 ? ` over ${plan.accounts} accounts` : '';
+    log(`fleet: ${plan.size} principals${spread} (fresh process and state dir${limit})`);
     outcomes.push(await runFleetChild(repoRoot, plan, log));
   }
   return outcomes;

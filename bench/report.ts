@@ -114,7 +114,7 @@ function payloadCell(payload: FleetRunFigures['largestStatePayload']): string {
   return `${fixed(kib, 1)} (${payload.state})${kib > STATE_LIMIT_KIB ? ' **over**' : ''}`;
 }
 
-function fleetTable(results: BenchResults): string {
+export function fleetTable(results: Pick<BenchResults, 'fleet'>): string {
   const { growth, runs } = results.fleet;
   const rows = growth.sizes.map((entry) => {
     const run = runs.find((outcome) => outcome.ok && outcome.figures.size === entry.size);
@@ -124,8 +124,9 @@ function fleetTable(results: BenchResults): string {
     const estimate = entry.complete
       ? fixed(entry.totalMs / 1000)
       : `≥ ${fixed(entry.totalMs / 1000, 0)} (est.)`;
+    const accounts = figures?.accounts ?? 1;
     return [
-      String(entry.size),
+      accounts > 1 ? `${entry.size} over ${accounts} accounts` : String(entry.size),
       done,
       figures ? String(figures.failed) : '–',
       wall,

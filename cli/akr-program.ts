@@ -76,6 +76,15 @@ export function createAkrProgram(
     .option('--grace <duration>', 'grace period for every rotation, e.g. 5s, 7d')
     .option('--deletion-delay <duration>', 'deletion delay for every rotation')
     .option('--max-key-age-days <days>', 'policy: no key stays Active longer than this (default 90)')
+    .option('--accounts <ids>', 'AWS multi-account: this run rotates only these accounts (comma list)')
+    .option(
+      '--exclude-accounts <ids>',
+      'AWS multi-account: this run leaves these accounts alone (comma list)',
+    )
+    .option(
+      '--organizational-units <ids>',
+      'AWS organization scope: this run rotates only the accounts in these OUs (comma list of ou-…)',
+    )
     .option(
       '--name <execution-name>',
       'real runs only, not starting with dryrun- (default fleet-<provider>-<time>)',

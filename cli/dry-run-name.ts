@@ -10,6 +10,7 @@
  * `fleet-`, and a real run's `--name` may not start with `dryrun-`.
  */
 import { ValidationError } from '../lambdas/rotation/rotation-errors.ts';
+import { executionNamePart } from '../lambdas/shared/account-principal.ts';
 import { namePart } from './execution-name.ts';
 
 export const DRY_RUN_NAME_PREFIX = 'dryrun-';
@@ -22,7 +23,7 @@ export function instantForName(at: Date): string {
 /** `dryrun-<subject>-<instant>`; a long subject is cut, the instant never, so the name fits in 80 characters. */
 export function dryRunExecutionName(subject: string, at: Date): string {
   const instant = instantForName(at);
-  return `${DRY_RUN_NAME_PREFIX}${namePart(subject, DRY_RUN_NAME_PREFIX.length + instant.length + 1)}-${instant}`;
+  return `${DRY_RUN_NAME_PREFIX}${namePart(executionNamePart(subject), DRY_RUN_NAME_PREFIX.length + instant.length + 1)}-${instant}`;
 }
 
 /**

@@ -2,7 +2,9 @@
  * Deterministic execution names. Step Functions keeps a name unique per state
  * machine for 90 days, so `<principal>-<yyyy-mm-dd>` makes a start idempotent:
  * repeating the same command the same day cannot rotate a principal twice.
+ * A member principal's `/` is `_` there: `111122223333_alice-2026-12-02`.
  */
+import { executionNamePart } from '../lambdas/shared/account-principal.ts';
 
 // Characters Step Functions refuses in names: white space, brackets, wildcards and these specials.
 const FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]/gu;
@@ -15,7 +17,7 @@ export function namePart(text: string, reserved: number): string {
 
 export function executionNameFor(principal: string, date: Date): string {
   const day = date.toISOString().slice(0, 10);
-  return `${namePart(principal, day.length + 1)}-${day}`;
+  return `${namePart(executionNamePart(principal), day.length + 1)}-${day}`;
 }
 
 export function isValidExecutionName(name: string): boolean {

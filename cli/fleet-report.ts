@@ -2,10 +2,14 @@
  * What a fleet run shows: discovery (who is due and why, who is skipped and
  * why), one line when each principal's rotation starts and ends, and the
  * summary. Only names, key ids, reasons and counts are printed.
+ *
+ * A run over one account reads exactly as it always has; over several, the
+ * discovery and the summary add a line per account, the unreadable accounts
+ * with their cause and what to do, and where the full results are.
  */
 
 import type { HistoryEvent } from '../evidence/model/execution-history.ts';
-import type { FleetDiscovery, FleetSummary } from '../lambdas/fleet/fleet-state.ts';
+import type { FleetDiscovery, FleetSummary, UnreadableAccount } from '../lambdas/fleet/fleet-state.ts';
 import type { CliOutput } from './cli-output.ts';
 import { causeMessage } from './rotation-summary.ts';
 
@@ -16,10 +20,33 @@ function counts(record: Readonly<Partial<Record<string, number>>>): string {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
+/** The advice for an account Discover could not read. */
+export function unreadableAdvice(unreadable: UnreadableAccount): string {
+  if (unreadable.error === 'AccountNotInScope') return "check the account id and the deployment's accounts";
+  if (unreadable.account === 'organization' || unreadable.account.startsWith('ou-'))
+    return 'let the hub (or akr:organizationRoleArn) call organizations:ListAccounts and ListAccountsForParent';
+  if (/throttl|TooManyRequests|Transient/i.test(unreadable.error))
+    return 'the account throttled past retries; run the fleet again later';
+  return 'deploy the member stack in that account (its role must trust the hub with the external id), then run again';
+}
+
+function printUnreadable(output: CliOutput, list: readonly UnreadableAccount[], notListed: number): void {
+  for (const unreadable of list.slice(0, LIST_LIMIT))
+    output.line(
+      `    unreadable ${unreadable.account}: ${unreadable.error}: ${unreadable.cause} → ${unreadableAdvice(unreadable)}`,
+    );
+  const hidden = Math.max(0, list.length - LIST_LIMIT) + notListed;
+  if (hidden > 0) output.line(`    … and ${hidden} more unreadable accounts`);
+}
+
+/** One account, and nobody unreadable: the run reads as a single-account one always has. */
+const singleAccount = (accounts: number, unreadable: number) => accounts <= 1 && unreadable === 0;
+
 export function printDiscovery(output: CliOutput, discovery: FleetDiscovery): void {
   const skippedTotal = discovery.skipped.length + discovery.skippedNotListed;
+  const single = singleAccount(discovery.accounts, discovery.unreadableAccountsCount);
   output.line(
-    `✓ discover: ${discovery.scanned} in scope, ${discovery.due.length} due (oldest Active key ≥ ${Number(discovery.dueAtAgeDays.toFixed(1))} days, policy ${discovery.maxKeyAgeDays}), ${skippedTotal} skipped${counts(discovery.skippedCounts)}`,
+    `✓ discover: ${single ? '' : `${discovery.accounts} accounts (${discovery.unreadableAccountsCount} unreadable), `}${discovery.scanned} in scope, ${discovery.dueCount} due (oldest Active key ≥ ${Number(discovery.dueAtAgeDays.toFixed(1))} days, policy ${discovery.maxKeyAgeDays}), ${skippedTotal} skipped${counts(discovery.skippedCounts)}`,
   );
   for (const due of discovery.dueDetails.slice(0, LIST_LIMIT)) {
     output.line(
@@ -30,8 +57,19 @@ export function printDiscovery(output: CliOutput, discovery: FleetDiscovery): vo
     output.line(`    skipped  ${skip.principal}: ${skip.reason}, ${skip.detail}`);
   }
   const hidden =
-    Math.max(0, discovery.dueDetails.length - LIST_LIMIT) + Math.max(0, skippedTotal - LIST_LIMIT);
+    Math.max(0, discovery.dueDetails.length - LIST_LIMIT) +
+    discovery.dueNotListed +
+    Math.max(0, skippedTotal - LIST_LIMIT);
   if (hidden > 0) output.line(`    … and ${hidden} more (use --json for every entry)`);
+  if (single) return;
+  for (const account of discovery.byAccount.slice(0, LIST_LIMIT))
+    output.line(
+      `    account  ${account.account}: ${account.scanned} in scope, ${account.due} due, ${account.skipped} skipped`,
+    );
+  const hiddenAccounts = Math.max(0, discovery.byAccount.length - LIST_LIMIT) + discovery.byAccountNotListed;
+  if (hiddenAccounts > 0) output.line(`    … and ${hiddenAccounts} more accounts`);
+  printUnreadable(output, discovery.unreadableAccounts, discovery.unreadableNotListed);
+  output.line(`    every entry: s3://${discovery.workBucket}/${discovery.discoveryKey}`);
 }
 
 /** Reports each child rotation once when it starts and once when it ends. */
@@ -65,4 +103,15 @@ export function printFleetSummary(output: CliOutput, summary: FleetSummary): voi
   for (const failed of summary.failed.slice(0, LIST_LIMIT)) {
     output.line(`  failed   ${failed.principal}: ${failed.error}: ${causeMessage(failed.cause)}`);
   }
+  if (singleAccount(c.accounts, c.unreadableAccounts)) return;
+  output.line(`Accounts: ${c.accounts} in scope, ${c.unreadableAccounts} unreadable`);
+  for (const account of summary.byAccount.slice(0, LIST_LIMIT)) {
+    const outcome = `${account.rotated} rotated, ${account.alreadyStarted} already started, ${account.skipped} skipped, ${account.failed} failed`;
+    const why = account.error === undefined ? '' : `: ${account.error}: ${causeMessage(account.cause ?? '')}`;
+    output.line(`  ${account.status === 'SUCCEEDED' ? '✓' : '✗'} ${account.account}: ${outcome}${why}`);
+  }
+  const hiddenAccounts = Math.max(0, summary.byAccount.length - LIST_LIMIT) + summary.byAccountNotListed;
+  if (hiddenAccounts > 0) output.line(`  … and ${hiddenAccounts} more accounts`);
+  printUnreadable(output, summary.unreadableAccounts, summary.unreadableNotListed);
+  output.line(`Full results: s3://${summary.resultsLocation.bucket}/${summary.resultsLocation.key}`);
 }

@@ -45,7 +45,8 @@ export function parsePrincipal(raw: string, provider: Provider | undefined, opti
     if (!(error instanceof ValidationError)) throw error;
     const rule = provider
       ? error.message.slice(error.field.length + 2)
-      : 'must be an IAM user name (1-128 characters from letters, digits and _+=,.@-) or a Yandex service-account id';
+      : 'must be an IAM user name (1-128 characters from letters, digits and _+=,.@-), ' +
+        '<account-id>/<user> for a member account, or a Yandex service-account id';
     throw new ValidationError(option, `"${raw}" ${rule}`);
   }
 }

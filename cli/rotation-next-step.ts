@@ -33,6 +33,8 @@ const PLAN_REFUSALS: Record<string, string> = {
   PrincipalNotFoundError: 'Check the principal name; nothing was changed.',
   PrincipalNotInScopeError:
     'The principal is outside the configured user path or lacks the opt-in tag; nothing was changed.',
+  MemberAccountUnreachableError:
+    "Deploy the member stack in the principal's account (or fix its trust of this hub and akr:memberExternalId), then start again; nothing was changed.",
 };
 
 const BEFORE_PUBLISH_STEPS = new Set(['CreateKey', 'VerifyKey', 'Publish']);

@@ -3,15 +3,20 @@
  * notification topic, the evidence archive bucket, and per provider a ProviderRotator (step functions and
  * rotation workflow) and a ProviderFleet (discovery, fleet workflow, schedule),
  * all sharing the key, the table and the topic; and one on-demand endpoint
- * that starts any provider's rotation. This stack only composes; defaults and
- * rules live in the constructs and in the settings files.
+ * that starts any provider's rotation. With member accounts configured, the
+ * AWS rotator also reaches them through each account's member role (hub and
+ * spoke; see lib/member/). This stack only composes; defaults and rules live
+ * in the constructs and in the settings files.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
+import { type MemberAccountsProps, resolveMemberAccounts } from './member/account-settings.ts';
+import { grantHubAccountAccess } from './member/hub-account-access.ts';
 import { EvidenceArchiveBucket, type EvidenceObjectLock } from './platform/evidence-archive-bucket.ts';
+import { FleetWorkBucket } from './platform/fleet-work-bucket.ts';
 import { ProviderFleet } from './provider-fleet.ts';
 import { ProviderRotator } from './provider-rotator.ts';
 import { RotationEndpoint } from './rotation/rotation-endpoint.ts';
@@ -37,6 +42,12 @@ export interface AccessKeyRotatorStackProps extends StackProps, RotationSettings
    * @default - no Object Lock
    */
   readonly evidenceObjectLock?: EvidenceObjectLock;
+  /**
+   * AWS: the member accounts rotated besides the hub (this stack's account),
+   * each through its member role (MemberRotationRoleStack).
+   * @default - the hub account only, exactly as a single-account deployment
+   */
+  readonly accounts?: MemberAccountsProps;
 }
 
 export class AccessKeyRotatorStack extends Stack {
@@ -56,6 +67,9 @@ export class AccessKeyRotatorStack extends Stack {
     const providers = checkProviders(props.providers ?? PROVIDERS, 'providers');
     const settings = resolveRotationSettings(props);
     const fleetSettings = resolveFleetSettings(props.fleet);
+    const accounts = props.accounts === undefined ? undefined : resolveMemberAccounts(props.accounts);
+    if (accounts !== undefined && !providers.includes('aws'))
+      throw new Error('accounts needs the aws provider: member accounts are AWS accounts');
 
     const secretsKey = new kms.Key(this, 'SecretsKey', {
       description: 'Encrypts the access key secrets written by the access key rotator',
@@ -65,6 +79,9 @@ export class AccessKeyRotatorStack extends Stack {
     this.notifications = new RotationNotifications(this, 'Notifications');
     this.evidenceArchive = new EvidenceArchiveBucket(this, 'EvidenceArchive', {
       objectLock: props.evidenceObjectLock,
+    });
+    const fleetWork = new FleetWorkBucket(this, 'FleetWorkBucket', {
+      accessLogs: this.evidenceArchive.accessLogs,
     });
     const rotators: Partial<Record<Provider, ProviderRotator>> = {};
     const fleets: Partial<Record<Provider, ProviderFleet>> = {};
@@ -80,7 +97,11 @@ export class AccessKeyRotatorStack extends Stack {
         notifications: this.notifications,
         evidenceArchive: this.evidenceArchive,
       });
-      const fleet = new ProviderFleet(this, `${title}Fleet`, { rotator, settings: fleetSettings });
+      const fleet = new ProviderFleet(this, `${title}Fleet`, {
+        rotator,
+        settings: fleetSettings,
+        workBucket: fleetWork,
+      });
       rotators[provider] = rotator;
       fleets[provider] = fleet;
       stateMachines[provider] = rotator.workflow.stateMachine;
@@ -91,6 +112,15 @@ export class AccessKeyRotatorStack extends Stack {
       });
     }
     this.endpoint = new RotationEndpoint(this, 'RotationEndpoint', { stateMachines });
+    const awsRotator = rotators.aws;
+    const awsFleet = fleets.aws;
+    if (awsRotator && awsFleet)
+      grantHubAccountAccess({
+        rotator: awsRotator,
+        fleet: awsFleet,
+        others: [this.endpoint.function],
+        accounts,
+      });
 
     this.rotators = rotators;
     this.fleets = fleets;
@@ -102,6 +132,7 @@ export class AccessKeyRotatorStack extends Stack {
     new CfnOutput(this, 'NotificationTopicArn', { value: this.notifications.topic.topicArn });
     new CfnOutput(this, 'RotationEndpointUrl', { value: this.endpoint.url });
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidenceArchive.bucket.bucketName });
+    new CfnOutput(this, 'FleetWorkBucketName', { value: fleetWork.bucket.bucketName });
   }
 
   /** The rotator of `provider`; throws if this stack does not deploy it. */

@@ -8,14 +8,17 @@
  * tags, groups) and each user's keys under the rotator's user path; on Yandex
  * the rotator's authorized key (it lists the configured service accounts' keys
  * over the Yandex API); on both the lock table, to skip rotations in flight.
- * Summarize needs nothing beyond its logs.
+ * Both use the fleet's work bucket: Discover writes a run's due items,
+ * Summarize reads the Maps' results and writes the run's results.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { FLEET_ENV } from '../lambdas/config/fleet-environment.ts';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
 import { FleetSchedule } from './fleet/fleet-schedule.ts';
 import { FleetWorkflow } from './fleet/fleet-workflow.ts';
+import type { FleetWorkBucket } from './platform/fleet-work-bucket.ts';
 import { acknowledgeWildcardResource, XRAY_WRITE_REASON } from './platform/nag-acknowledgements.ts';
 import { markProvider } from './platform/resource-metadata.ts';
 import { RotatorFunction } from './platform/rotator-function.ts';
@@ -32,6 +35,8 @@ export interface ProviderFleetProps {
   readonly rotator: ProviderRotator;
   /** The fleet settings, defaults applied. */
   readonly settings: FleetSettings;
+  /** Where Discover writes the due items the Maps read, and Summarize the results. */
+  readonly workBucket: FleetWorkBucket;
 }
 
 export class ProviderFleet extends Construct {
@@ -54,15 +59,24 @@ export class ProviderFleet extends Construct {
     });
     this.summarize = this.fleetFunction(rotator, 'SummarizeFunction', FLEET_ENTRIES.summarize, {
       description: 'Counts what a fleet run rotated, skipped and failed',
+      // It reads every account's Map results from the work bucket, one object after another.
+      timeout: Duration.minutes(5),
     });
     this.grantDiscovery(rotator, this.discover);
+    const work = props.workBucket;
+    for (const fn of [this.discover, this.summarize])
+      fn.addEnvironments({ [FLEET_ENV.workBucket]: work.bucket.bucketName });
+    work.grantWriteRuns(this.discover);
+    work.grantSummarize(this.summarize);
 
     this.workflow = new FleetWorkflow(this, 'Workflow', {
       provider: this.provider,
       discover: this.discover,
       summarize: this.summarize,
       rotation: rotator.workflow.stateMachine,
+      workBucket: work.bucket,
       maxConcurrency: settings.maxConcurrency,
+      accountConcurrency: settings.accountConcurrency,
       toleratedFailurePercentage: settings.toleratedFailurePercentage,
     });
     this.stateMachineArn = this.workflow.stateMachine.stateMachineArn;

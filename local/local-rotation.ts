@@ -8,8 +8,12 @@
  * at import, as in Lambda, so the session binds them to one endpoint and serves
  * many executions.
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { HistoryEvent } from '../evidence/model/execution-history.ts';
+import { boundedRequestHandler } from '../lambdas/adapters/aws/bounded-request-handler.ts';
+import { s3ClientOptions } from '../lambdas/adapters/aws/s3-evidence-archive.ts';
 import type { FleetInput, FleetSummary } from '../lambdas/fleet/fleet-state.ts';
 import type { EvidenceRecord, Provider, RotationInput } from '../lambdas/rotation/rotation-state.ts';
 import { type LocalAwsEndpoint, openLocalAwsEndpoint } from './local-aws-endpoint.ts';
@@ -24,6 +28,7 @@ import {
   workflowEnvironment,
 } from './workflow/handler-bindings.ts';
 import { type LambdaContainer, startLambdaContainer } from './workflow/lambda-container.ts';
+import { lambdaContainerPool } from './workflow/lambda-container-pool.ts';
 import { type LambdaLogSink, openLambdaLogSink } from './workflow/lambda-log-sink.ts';
 import {
   type ContinuationPoint,
@@ -121,6 +126,12 @@ export interface LocalRotatorOptions {
    * @default - nothing is said
    */
   readonly onSynthesize?: () => void;
+  /**
+   * How many local Lambda containers may run at once: a second one starts only when the first is busy
+   * (concurrent rotations of a fleet), as Lambda scales out.
+   * @default - the number of cores, at most 4
+   */
+  readonly maxLambdaContainers?: number;
 }
 
 function fleetOf(template: CfnTemplate, account: Parameters<typeof extractWorkflow>[1], provider: Provider) {
@@ -141,6 +152,8 @@ export async function openLocalRotator(
   const lambdaLogs = openLambdaLogSink(stateDir);
   let container: LambdaContainer | undefined;
   let executionApi: LocalExecutionApi | undefined;
+  // The fleet's Distributed Maps read their items and write their results here, over the wire as in AWS.
+  const s3 = new S3Client({ ...s3ClientOptions(), requestHandler: boundedRequestHandler() });
   try {
     const account = { partition: 'aws', region: aws.region, accountId: aws.accountId };
     const template = await synthesizedTemplate({ stateDir, onSynthesize: options.onSynthesize });
@@ -164,9 +177,15 @@ export async function openLocalRotator(
       ...Object.fromEntries([...operations.values()].flatMap((fn) => Object.entries(fn.environment))),
       AWS_ENDPOINT_URL_SFN: executionApi.endpoint,
     };
-    container = await startLambdaContainer(functions, environment, REPO_ROOT, lambdaLogs, {
-      maxFunctionTimeoutMs: options.maxFunctionTimeoutMs,
-    });
+    const startContainer = () =>
+      startLambdaContainer(functions, environment, REPO_ROOT, lambdaLogs, {
+        maxFunctionTimeoutMs: options.maxFunctionTimeoutMs,
+      });
+    container = lambdaContainerPool(
+      await startContainer(),
+      startContainer,
+      options.maxLambdaContainers ?? Math.min(4, availableParallelism()),
+    );
     const wrap = (handlers: TaskHandlers): TaskHandlers => {
       const { wrapTask } = options;
       if (!wrapTask) return handlers;
@@ -223,6 +242,7 @@ export async function openLocalRotator(
         history,
         onEvent: request.onEvent,
         retryIntervalOverrides: options.retryIntervalOverrides,
+        s3,
       });
       const output = execution.output as Partial<FleetSummary> | undefined;
       return { execution, summary: output?.counts ? (output as FleetSummary) : undefined };
@@ -247,12 +267,14 @@ export async function openLocalRotator(
         return container.invoke(fn, payload);
       },
       close: async () => {
+        s3.destroy();
         await container?.close();
         await executionApi?.close();
         await closeEndpoint();
       },
     };
   } catch (error) {
+    s3.destroy();
     await container?.close();
     await executionApi?.close();
     await closeEndpoint();

@@ -8,6 +8,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 
 export const PRIVATE_DIRECTORY_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
@@ -35,5 +36,20 @@ export function writeFileAtomically(
     else renameSync(temp, path);
   } finally {
     rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * `writeFileAtomically` off the event loop: a runner saving thousands of
+ * records waits for the disk on libuv's threads, not on its own.
+ */
+export async function writeFileAtomicallyAsync(path: string, text: string): Promise<void> {
+  const temp = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+  await writeFile(temp, text, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
   }
 }

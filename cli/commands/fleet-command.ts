@@ -33,6 +33,9 @@ export interface FleetOptions {
   readonly grace?: string;
   readonly deletionDelay?: string;
   readonly maxKeyAgeDays?: string;
+  readonly accounts?: string;
+  readonly excludeAccounts?: string;
+  readonly organizationalUnits?: string;
   readonly name?: string;
   readonly wait?: boolean;
   readonly stateMachineArn?: string;
@@ -45,7 +48,20 @@ const OPTION_OF_FIELD: Record<string, string> = {
   deletionDelaySeconds: '--deletion-delay',
   maxKeyAgeDays: '--max-key-age-days',
   dryRun: '--dry-run',
+  accounts: '--accounts',
+  excludeAccounts: '--exclude-accounts',
+  organizationalUnits: '--organizational-units',
 };
+
+/** `111122223333, 444455556666` → the ids; the Discover step's rule checks each. */
+function idList(raw: string | undefined): string[] | undefined {
+  return raw === undefined
+    ? undefined
+    : raw
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
+}
 
 /** Builds the fleet input and checks it by the Discover step's own rule, naming the option a user typed. */
 export function fleetInputFrom(options: FleetOptions): FleetInput {
@@ -64,6 +80,11 @@ export function fleetInputFrom(options: FleetOptions): FleetInput {
         max: MAX_KEY_AGE_DAYS_LIMIT,
         unit: 'days',
       }),
+    }),
+    ...(options.accounts !== undefined && { accounts: idList(options.accounts) }),
+    ...(options.excludeAccounts !== undefined && { excludeAccounts: idList(options.excludeAccounts) }),
+    ...(options.organizationalUnits !== undefined && {
+      organizationalUnits: idList(options.organizationalUnits),
     }),
   };
   // The sum of both durations, defaults included, is the Discover step's rule: checked here before anything starts.

@@ -52,7 +52,7 @@ const FLAG_OF_FIELD: Record<string, string> = {
 /** Builds and validates the execution input, naming the flag a user typed when something is wrong. */
 export function rotationInputFrom(options: RotateOptions): RotationInput {
   const provider = parseProvider(options.provider);
-  const input: RotationInput = {
+  const fields: RotationInput = {
     principal: options.principal as string,
     ...(options.grace !== undefined && {
       gracePeriodSeconds: parseDurationSeconds(options.grace, '--grace'),
@@ -62,12 +62,17 @@ export function rotationInputFrom(options: RotateOptions): RotationInput {
     }),
     ...(options.dryRun && { dryRun: true }),
   };
-  withOptionNames(FLAG_OF_FIELD, () =>
-    parseRotationInput(input, readSettings({ ...process.env, AKR_PROVIDER: provider })),
+  // The member accounts in scope are the deployment's setting, which its Plan checks before any
+  // change; here the principal's form is checked, and `<hub id>/<user>` becomes `<user>` when
+  // AKR_HUB_ACCOUNT_ID says which account the hub is.
+  const { principal } = withOptionNames(FLAG_OF_FIELD, () =>
+    parseRotationInput(fields, readSettings({ ...process.env, AKR_PROVIDER: provider }), {
+      checkAccountScope: false,
+    }),
   );
   if (options.stateMachineArn !== undefined)
     parseStateMachineArn(options.stateMachineArn, '--state-machine-arn');
-  return input;
+  return { ...fields, principal };
 }
 
 /** A real run takes the day's name, a dry run one of its own (see dry-run-name.ts). */

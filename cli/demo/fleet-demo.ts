@@ -1,7 +1,9 @@
 /**
  * The fleet part of `npm run demo`: a few IAM users of different key ages,
- * one exempt, rotated by the synthesized fleet workflow: Discover picks who is
- * due, a Map starts one child rotation each, Summarize reports.
+ * one exempt, in the hub, and one due user in each member account of the
+ * demo's organization, rotated by the synthesized fleet workflow: Discover
+ * picks who is due in every account it can read, a Map per account starts
+ * one child rotation each, Summarize reports by account.
  */
 
 import { type LocalCloud, seedIamUser } from '@access-key-rotator/local-cloud';
@@ -13,6 +15,7 @@ import { openLocalRotator } from '../../local/local-rotation.ts';
 import type { CliOutput } from '../cli-output.ts';
 import { childEventReporter, printDiscovery, printFleetSummary } from '../fleet-report.ts';
 import { DEMO_WAIT_SECONDS } from './demo-rotation.ts';
+import { DEMO_MEMBERS, seedOrganizationWorld } from './organization-world.ts';
 
 const FLEET = [
   { userName: 'fleet-bob', ageDays: 120, note: 'due' },
@@ -36,6 +39,7 @@ export async function runFleetDemo(
     });
     output.line(`Fleet: seeded ${user.userName}, key ${user.ageDays} days old (${user.note})`);
   }
+  await seedOrganizationWorld(cloud, stateDir, output);
   output.line('Fleet: running the synthesized fleet state machine (what the daily schedule starts)');
   output.line('');
   const rotator = await openLocalRotator(stateDir, { provider: 'aws', endpoint });
@@ -52,12 +56,17 @@ export async function runFleetDemo(
     });
     if (summary) printFleetSummary(output, summary);
     const rotated = new Set(summary?.rotated.map((entry) => entry.principal));
+    const unreadable = new Set(summary?.unreadableAccounts.map((entry) => entry.account));
+    const [withRole, withoutRole] = DEMO_MEMBERS;
     return (
       execution.status === 'SUCCEEDED' &&
       rotated.has('fleet-bob') &&
       rotated.has('fleet-carol') &&
+      rotated.has(`${withRole.id}/${withRole.user}`) &&
       !rotated.has('fleet-dan') &&
-      !rotated.has('fleet-erin')
+      !rotated.has('fleet-erin') &&
+      unreadable.has(withoutRole.id) &&
+      !unreadable.has(withRole.id)
     );
   } finally {
     await rotator.close();

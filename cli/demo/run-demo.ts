@@ -10,6 +10,7 @@ import type { CliOutput } from '../cli-output.ts';
 import { runAwsDemo } from './aws-demo.ts';
 import { prepareDemoWorld } from './demo-world.ts';
 import { runFleetDemo } from './fleet-demo.ts';
+import { writeOrganizationSettings } from './organization-world.ts';
 import { runYandexDemo } from './yandex-demo.ts';
 
 /** The default of every akr command's `--state-dir`. */
@@ -39,6 +40,7 @@ export async function runDemo(stateDir: string, output: CliOutput): Promise<bool
     return false;
   }
   if (world.replaced) output.line(`Starting afresh: replaced ${world.replaced}`);
+  writeOrganizationSettings(stateDir);
   const endpoint = await openLocalAwsEndpoint(stateDir);
   try {
     const cloud = endpoint.cloud;

@@ -4,6 +4,7 @@
  * them from the synthesized template.
  */
 import type { OldKeyInUsePolicy, Provider } from '../shared/rotator-choices.ts';
+import { type AccountScope, readAccountScope, readHubAccountId } from './account-scope.ts';
 
 export const ENV = {
   provider: 'AKR_PROVIDER',
@@ -46,6 +47,18 @@ export interface RotatorSettings {
   readonly verifyNewKey: boolean;
   /** Undefined in deployments that predate the archive (and in tests without one). */
   readonly evidenceBucket: string | undefined;
+  /**
+   * Which member accounts a principal `<account-id>/<user>` may name (see account-scope.ts).
+   * @default - the hub alone: every member principal is refused
+   */
+  readonly accounts?: RotatorAccounts;
+}
+
+/** The accounts part of the settings: who the hub is, and which member accounts are in scope. */
+export interface RotatorAccounts {
+  /** Undefined where the environment does not say: `<id>/<user>` then always names a member account. */
+  readonly hubAccountId: string | undefined;
+  readonly scope: AccountScope;
 }
 
 export const DEFAULT_SETTINGS = {
@@ -145,5 +158,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): RotatorSetti
       env[ENV.yandexAuthorizedKeySecret] || DEFAULT_SETTINGS.yandexAuthorizedKeySecret,
     verifyNewKey: parseBoolean(env[ENV.verifyNewKey], ENV.verifyNewKey, true),
     evidenceBucket: env[ENV.evidenceBucket] || undefined,
+    accounts: { hubAccountId: readHubAccountId(env), scope: readAccountScope(env) },
   };
 }

@@ -14,6 +14,10 @@ export const FLEET_ENV = {
   yandexServiceAccounts: 'AKR_YANDEX_SERVICE_ACCOUNTS',
   /** How many principals' keys Discover lists at once (IAM throttles). */
   discoveryConcurrency: 'AKR_DISCOVERY_CONCURRENCY',
+  /** How many accounts Discover reads at once (each with discoveryConcurrency calls in flight). */
+  discoveryAccountConcurrency: 'AKR_DISCOVERY_ACCOUNT_CONCURRENCY',
+  /** The bucket a fleet run keeps its due items and results in (S3 ItemReader/ResultWriter). */
+  workBucket: 'AKR_FLEET_WORK_BUCKET',
   notificationTopicArn: 'AKR_NOTIFICATION_TOPIC_ARN',
   eventBusName: 'AKR_EVENT_BUS_NAME',
   awsStateMachineArn: 'AKR_AWS_STATE_MACHINE_ARN',
@@ -24,6 +28,7 @@ export const FLEET_DEFAULTS = {
   maxKeyAgeDays: 90,
   exemptTag: 'access-key-rotator:exempt',
   discoveryConcurrency: 8,
+  discoveryAccountConcurrency: 4,
   eventBusName: 'default',
 } as const;
 
@@ -33,6 +38,9 @@ export interface FleetSettings {
   readonly exemptGroups: readonly string[];
   readonly yandexServiceAccounts: readonly string[];
   readonly discoveryConcurrency: number;
+  readonly accountConcurrency: number;
+  /** Undefined outside a fleet function (CDK sets it on Discover and Summarize). */
+  readonly workBucket: string | undefined;
   /** Empty: notifications are not sent to SNS. */
   readonly notificationTopicArn: string | undefined;
   readonly eventBusName: string;
@@ -73,6 +81,12 @@ export function readFleetSettings(env: NodeJS.ProcessEnv = process.env): FleetSe
       FLEET_ENV.discoveryConcurrency,
       FLEET_DEFAULTS.discoveryConcurrency,
     ),
+    accountConcurrency: positiveInteger(
+      env,
+      FLEET_ENV.discoveryAccountConcurrency,
+      FLEET_DEFAULTS.discoveryAccountConcurrency,
+    ),
+    workBucket: env[FLEET_ENV.workBucket] || undefined,
     notificationTopicArn: env[FLEET_ENV.notificationTopicArn] || undefined,
     eventBusName: env[FLEET_ENV.eventBusName] || FLEET_DEFAULTS.eventBusName,
     stateMachineArns: {

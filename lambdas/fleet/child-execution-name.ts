@@ -8,6 +8,7 @@
 import type { RotatorSettings } from '../config/environment.ts';
 import { ValidationError } from '../rotation/rotation-errors.ts';
 import { parseRotationInput } from '../rotation/validate-rotation-input.ts';
+import { executionNamePart, parseAccountPrincipal } from '../shared/account-principal.ts';
 
 export const EXECUTION_NAME_MAX_LENGTH = 80;
 
@@ -36,8 +37,21 @@ export function runDateOf(startedAt: Date): string {
   return startedAt.toISOString().slice(0, 10);
 }
 
+/** `alice-2026-12-02`; a member's `111122223333/alice` runs as `111122223333_alice-2026-12-02`. */
 export function childExecutionName(principal: string, runDate: string): string {
-  return `${principal}-${runDate}`;
+  return `${executionNamePart(principal)}-${runDate}`;
+}
+
+/**
+ * A member principal (`111122223333/alice`): its name part (`111122223333_alice`)
+ * and its user, which the rotation's own principal rule is about. Anything
+ * else, a `/` included, is judged whole.
+ */
+function partsOf(principal: string): { namePart: string; user: string } {
+  const parsed = parseAccountPrincipal(principal, undefined);
+  if (parsed.ok && parsed.principal.account !== undefined)
+    return { namePart: executionNamePart(principal), user: parsed.principal.user };
+  return { namePart: principal, user: principal };
 }
 
 /**
@@ -52,7 +66,9 @@ export function unusableNameReason(
   durations: { readonly gracePeriodSeconds: number; readonly deletionDelaySeconds: number },
   settings: RotatorSettings,
 ): string | undefined {
-  const refused = [...principal].find(isRefused);
+  // The one `/` of a member principal becomes `_` in the name; any other refused character stays refused.
+  const { namePart, user } = partsOf(principal);
+  const refused = [...namePart].find(isRefused);
   if (refused !== undefined)
     return `${show(refused)} is not allowed in a Step Functions execution name; rotate it on demand under another name`;
   const name = childExecutionName(principal, runDate);
@@ -60,7 +76,7 @@ export function unusableNameReason(
     return `the child execution name would be ${name.length} characters; Step Functions allows ${EXECUTION_NAME_MAX_LENGTH}`;
   try {
     const { gracePeriodSeconds, deletionDelaySeconds } = durations;
-    parseRotationInput({ principal, gracePeriodSeconds, deletionDelaySeconds }, settings);
+    parseRotationInput({ principal: user, gracePeriodSeconds, deletionDelaySeconds }, settings);
     return undefined;
   } catch (error) {
     if (error instanceof ValidationError) return `the rotation would refuse it: ${error.message}`;

@@ -1,35 +1,25 @@
 /**
  * Step Functions refuses any state input or output over 256 KiB
- * (States.DataLimitExceeded), and Discover's output becomes the Map's input.
- * The due names must all travel (each is a child rotation); the lists that
- * only explain (skips, due details) are shortened to fit instead.
+ * (States.DataLimitExceeded). The fleet's states never carry the due
+ * principals themselves (they are in the work bucket, however many), only
+ * counts and lists capped by length; this is the last guard on bytes, for
+ * lists whose entries are long (a cause, an ARN), shortening what only
+ * explains. The counts always cover everyone.
  */
-import { FleetTooLargeError } from './fleet-errors.ts';
 import type { FleetDiscovery } from './fleet-state.ts';
 
 export const STATE_PAYLOAD_LIMIT_BYTES = 256 * 1024;
 
-/** The Map's items: the most the due names may take. */
-export const DUE_LIST_LIMIT_BYTES = 200_000;
-
-/** The whole discovery: below the state limit, leaving room for the execution input beside it. */
-export const DISCOVERY_LIMIT_BYTES = 240_000;
+/** Discover's and Summarize's outputs: far below the state limit, leaving room for the rest of the state. */
+export const STATE_BUDGET_BYTES = 128 * 1024;
 
 /** Step Functions counts UTF-8 bytes of the JSON text. */
 export function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
-/**
- * Normal path: returns quietly. Failure path: FleetTooLargeError, telling the
- * operator to split the fleet; nothing has been started at that point.
- */
-export function assertDueListFits(due: readonly string[], limitBytes = DUE_LIST_LIMIT_BYTES): void {
-  const bytes = jsonBytes(due);
-  if (bytes > limitBytes) throw new FleetTooLargeError(due.length, bytes, limitBytes);
-}
-
-function takeWhileFits<T>(items: readonly T[], roomBytes: number): { kept: T[]; usedBytes: number } {
+/** The longest prefix of `items` that fits in `roomBytes`, and the bytes it takes. */
+export function takeWhileFits<T>(items: readonly T[], roomBytes: number): { kept: T[]; usedBytes: number } {
   const kept: T[] = [];
   let usedBytes = 0;
   for (const item of items) {
@@ -44,25 +34,35 @@ function takeWhileFits<T>(items: readonly T[], roomBytes: number): { kept: T[]; 
 
 /**
  * Normal path: the discovery unchanged when it fits in `limitBytes`.
- * Otherwise the skips keep as many entries as fit (they say why a principal
- * was left alone, so they come first), then the due details; the skips left
- * out are added to `skippedNotListed`, and `dueDetails` is simply shorter than
- * `due`. The counts in `skippedCounts` always cover everyone.
+ * Otherwise the unreadable accounts keep as many entries as fit (an operator
+ * must act on them), then the skips (why a principal was left alone), then
+ * the due details; what is left out is added to the `…NotListed` counts.
  */
-export function fitDiscovery(discovery: FleetDiscovery, limitBytes = DISCOVERY_LIMIT_BYTES): FleetDiscovery {
+export function fitDiscovery(discovery: FleetDiscovery, limitBytes = STATE_BUDGET_BYTES): FleetDiscovery {
   if (jsonBytes(discovery) <= limitBytes) return discovery;
   const baseBytes = jsonBytes({
     ...discovery,
     skipped: [],
     dueDetails: [],
+    unreadableAccounts: [],
     skippedNotListed: Number.MAX_SAFE_INTEGER,
+    dueNotListed: Number.MAX_SAFE_INTEGER,
+    unreadableNotListed: Number.MAX_SAFE_INTEGER,
   });
-  const skips = takeWhileFits(discovery.skipped, limitBytes - baseBytes);
-  const details = takeWhileFits(discovery.dueDetails, limitBytes - baseBytes - skips.usedBytes);
+  let room = limitBytes - baseBytes;
+  const unreadable = takeWhileFits(discovery.unreadableAccounts, room);
+  room -= unreadable.usedBytes;
+  const skips = takeWhileFits(discovery.skipped, room);
+  room -= skips.usedBytes;
+  const details = takeWhileFits(discovery.dueDetails, room);
   return {
     ...discovery,
+    unreadableAccounts: unreadable.kept,
+    unreadableNotListed:
+      discovery.unreadableNotListed + discovery.unreadableAccounts.length - unreadable.kept.length,
     skipped: skips.kept,
     skippedNotListed: discovery.skippedNotListed + discovery.skipped.length - skips.kept.length,
     dueDetails: details.kept,
+    dueNotListed: discovery.dueNotListed + discovery.dueDetails.length - details.kept.length,
   };
 }

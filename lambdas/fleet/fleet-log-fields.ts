@@ -20,8 +20,10 @@ export function discoveryLogFields(discovery: FleetDiscovery): FleetLogFields {
   return {
     runDate: discovery.runDate,
     dryRun: discovery.dryRun,
+    accounts: discovery.accounts,
+    unreadableAccounts: discovery.unreadableAccountsCount,
     scanned: discovery.scanned,
-    due: discovery.due.length,
+    due: discovery.dueCount,
     skippedCounts: countsOnly(discovery.skippedCounts),
   };
 }

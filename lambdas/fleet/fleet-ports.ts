@@ -4,6 +4,7 @@
  * answers "is a rotation of this principal already running". Adapters in
  * `lambdas/adapters/<provider>/` implement them; tests pass in-memory fakes.
  */
+import type { AccountScope } from '../config/account-scope.ts';
 import type { FleetSettings } from '../config/fleet-environment.ts';
 import type { AccessKeySummary, Clock, RotationLock, RotationPorts } from '../rotation/ports.ts';
 import type { Provider } from '../rotation/rotation-state.ts';
@@ -30,9 +31,44 @@ export interface FleetDirectory {
   listKeys(principal: string): Promise<AccessKeySummary[]>;
 }
 
-/** Everything Discover may use. Discover only reads: the lock is only asked who holds it. */
+/** An account as Organizations lists it. */
+export interface OrganizationAccount {
+  readonly id: string;
+  /** ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED…: only ACTIVE accounts are rotated. */
+  readonly state: string;
+}
+
+/** Organizations, read-only and paged. */
+export interface OrganizationDirectory {
+  listAccounts(): AsyncIterable<OrganizationAccount>;
+  /** The accounts directly in one OU (not in its child OUs). */
+  listAccountsForParent(parentId: string): AsyncIterable<OrganizationAccount>;
+}
+
+/** How Discover reaches accounts other than the hub. */
+export interface FleetAccounts {
+  readonly hubAccountId: string;
+  readonly scope: AccountScope;
+  readonly organization: OrganizationDirectory;
+  /** A member account's directory, through its member role: principals `<account>/<user>`. */
+  directoryOf(account: string): FleetDirectory;
+}
+
+/** The work bucket: JSON objects a run writes and reads back. */
+export interface FleetWorkStore {
+  readonly bucket: string;
+  putJson(key: string, value: unknown): Promise<void>;
+  getJson(key: string): Promise<unknown>;
+}
+
+/** Everything Discover may use. Discover only reads accounts: the lock is only asked who holds it. */
 export interface FleetPorts {
+  /** The hub account's directory (bare principals, exactly as a single-account deployment). */
   readonly directory: FleetDirectory;
+  /** Undefined: the hub only, as always (also every Yandex deployment). */
+  readonly accounts?: FleetAccounts;
+  /** Where the due items go for the Map to read. */
+  readonly workStore: FleetWorkStore;
   readonly lock: Pick<RotationLock, 'holder'>;
   readonly clock: Clock;
   /** The rotation's settings: provider, default durations, user path, opt-in tag. */

@@ -13,6 +13,12 @@ export interface FleetInput {
   readonly deletionDelaySeconds?: number;
   /** Overrides the deployment's policy age for this run. */
   readonly maxKeyAgeDays?: number;
+  /** AWS multi-account: this run rotates only these accounts of the deployment's scope (the hub by its id). */
+  readonly accounts?: readonly string[];
+  /** AWS multi-account: this run leaves these accounts alone, besides the deployment's excluded ones. */
+  readonly excludeAccounts?: readonly string[];
+  /** AWS organization scope: this run rotates only the accounts directly in these OUs (and the hub). */
+  readonly organizationalUnits?: readonly string[];
 }
 
 /** The Discover task's payload: the raw input plus context-object fields. */
@@ -49,7 +55,39 @@ export interface DueDetail {
   readonly createdAtUnknown?: boolean;
 }
 
-export interface FleetDiscovery {
+/** An account Discover could not read: its role is missing, distrusts the hub, denies a call, or throttled past retries. */
+export interface UnreadableAccount {
+  /** The account id; `organization` or an `ou-…` id when Organizations itself could not be listed. */
+  readonly account: string;
+  /** The error's name, e.g. AccessDenied. */
+  readonly error: string;
+  /** Its message, shortened; names roles and actions, never keys. */
+  readonly cause: string;
+}
+
+/** One account's share of the discovery. */
+export interface AccountDiscovery {
+  readonly account: string;
+  readonly scanned: number;
+  readonly due: number;
+  readonly skipped: number;
+}
+
+/** Where Step Functions' Distributed Map reads its items from, and where Summarize writes. */
+export interface FleetWorkLocation {
+  readonly workBucket: string;
+  /** `fleet/<provider>/<execution>/accounts.json`: one item per account with a due principal. */
+  readonly accountsKey: string;
+  /** `fleet/<provider>/<execution>/discovery.json`: the whole discovery, every list in full. */
+  readonly discoveryKey: string;
+}
+
+/**
+ * Discover's output and the fleet state the Map runs from. Bounded whatever
+ * the fleet's size (a state carries at most 256 KiB): the due principals
+ * themselves are in the work bucket, here only counts and capped lists.
+ */
+export interface FleetDiscovery extends FleetWorkLocation {
   readonly provider: Provider;
   readonly executionArn: string;
   /** `yyyy-mm-dd` (UTC) of the run: child executions are named `<principal>-<runDate>`. */
@@ -60,20 +98,57 @@ export interface FleetDiscovery {
   readonly dueAtAgeDays: number;
   readonly gracePeriodSeconds: number;
   readonly deletionDelaySeconds: number;
-  /** Principals in scope that were examined. */
+  /** Accounts whose principals were examined (the hub included). */
+  readonly accounts: number;
+  /** Principals in scope that were examined, over every account. */
   readonly scanned: number;
-  /** Due principals: the Map's items. Plain names keep the state small (256 KiB per state). */
-  readonly due: readonly string[];
-  /** Why each due principal is due (capped like `skipped`). */
+  /** Due principals, over every account: the child rotations the run starts. */
+  readonly dueCount: number;
+  /** Why due principals are due, the first LIST_LIMIT of them. */
   readonly dueDetails: readonly DueDetail[];
-  /** Skipped principals with reasons, capped at SKIPPED_LIST_LIMIT entries. */
+  readonly dueNotListed: number;
+  /** Skipped principals with reasons, the first LIST_LIMIT of them. */
   readonly skipped: readonly FleetSkip[];
   readonly skippedCounts: Readonly<Partial<Record<SkipReason, number>>>;
   /** How many skipped entries the cap left out. */
   readonly skippedNotListed: number;
+  /** Per account counts, the first ACCOUNT_LIST_LIMIT accounts. */
+  readonly byAccount: readonly AccountDiscovery[];
+  readonly byAccountNotListed: number;
+  readonly unreadableAccounts: readonly UnreadableAccount[];
+  readonly unreadableAccountsCount: number;
+  readonly unreadableNotListed: number;
 }
 
-export const SKIPPED_LIST_LIMIT = 500;
+/** One item of `due/<account>.json`, the inner Map's items. */
+export interface DueItem {
+  readonly principal: string;
+  /** The child execution name, `<principal with _ for />-<runDate>`. */
+  readonly name: string;
+}
+
+/** One item of `accounts.json`, the outer Map's items. */
+export interface DueAccount {
+  readonly account: string;
+  readonly itemsKey: string;
+  readonly due: number;
+}
+
+/** `discovery.json`: what the bounded discovery leaves out, for Summarize and for people. */
+export interface FullDiscovery {
+  readonly discovery: FleetDiscovery;
+  readonly byAccount: readonly AccountDiscovery[];
+  readonly unreadableAccounts: readonly UnreadableAccount[];
+  readonly skipped: readonly FleetSkip[];
+}
+
+/** The cap on each list Discover's state carries (skips, due details). */
+export const SKIPPED_LIST_LIMIT = 200;
+/** The cap on each list the summary carries (rotated, failed, skipped…): its entries are longer. */
+export const SUMMARY_LIST_LIMIT = 100;
+/** The cap on per-account entries and unreadable accounts in a state. */
+export const ACCOUNT_LIST_LIMIT = 200;
+export const UNREADABLE_LIST_LIMIT = 50;
 
 /** What one Map iteration yields, whether the child rotation succeeded or not. */
 export interface FleetItemResult {
@@ -84,10 +159,33 @@ export interface FleetItemResult {
   readonly cause?: string;
 }
 
+/** Where a Distributed Map's ResultWriter put its results: the Map's output. */
+export interface MapResults {
+  readonly MapRunArn?: string;
+  readonly ResultWriterDetails: { readonly Bucket: string; readonly Key: string };
+}
+
 /** The Summarize task's payload: `$` after the Map (`$.discovery`, `$.results`). */
 export interface SummarizeRequest {
   readonly discovery: FleetDiscovery;
-  readonly results: readonly FleetItemResult[];
+  readonly results: MapResults;
+}
+
+export type AccountStatus = 'SUCCEEDED' | 'FAILED';
+
+/** One account's outcome. FAILED: unreadable, its Map failed, or a child rotation failed. */
+export interface AccountSummary {
+  readonly account: string;
+  readonly status: AccountStatus;
+  readonly scanned: number;
+  readonly due: number;
+  readonly rotated: number;
+  readonly alreadyStarted: number;
+  readonly skipped: number;
+  readonly failed: number;
+  /** Set when the account as a whole failed: unreadable, or its rotations could not run. */
+  readonly error?: string;
+  readonly cause?: string;
 }
 
 export interface FleetSummary {
@@ -102,9 +200,33 @@ export interface FleetSummary {
     readonly alreadyStarted: number;
     readonly skipped: number;
     readonly failed: number;
+    /** Accounts in scope, readable or not. */
+    readonly accounts: number;
+    readonly unreadableAccounts: number;
   };
+  readonly byAccount: readonly AccountSummary[];
+  readonly byAccountNotListed: number;
   readonly rotated: readonly { readonly principal: string; readonly executionArn?: string }[];
+  readonly rotatedNotListed: number;
   readonly alreadyStarted: readonly string[];
+  readonly alreadyStartedNotListed: number;
   readonly skipped: readonly FleetSkip[];
+  readonly skippedNotListed: number;
   readonly failed: readonly { readonly principal: string; readonly error: string; readonly cause: string }[];
+  readonly failedNotListed: number;
+  readonly unreadableAccounts: readonly UnreadableAccount[];
+  readonly unreadableNotListed: number;
+  /** `fleet/<provider>/<execution>/results.json`: every result, grouped by account. */
+  readonly resultsLocation: { readonly bucket: string; readonly key: string };
+}
+
+/** `results.json`: the whole run, every list in full. */
+export interface FullResults {
+  readonly provider: Provider;
+  readonly executionArn: string;
+  readonly runDate: string;
+  readonly counts: FleetSummary['counts'];
+  readonly accounts: readonly (AccountSummary & { readonly results: readonly FleetItemResult[] })[];
+  readonly unreadableAccounts: readonly UnreadableAccount[];
+  readonly skipped: readonly FleetSkip[];
 }

@@ -7,15 +7,9 @@
  * The raw execution input is not checked here: validating it is Discover's job.
  */
 
-import { asRecord, type Fields, requireText } from '../rotation/payload-checks.ts';
+import { asRecord, requireText } from '../rotation/payload-checks.ts';
 import { ValidationError } from '../rotation/rotation-errors.ts';
 import type { DiscoverRequest, SummarizeRequest } from './fleet-state.ts';
-
-function requireArray(source: Fields, key: string, field: string): unknown[] {
-  const value = source[key];
-  if (!Array.isArray(value)) throw new ValidationError(field, 'is required and must be an array');
-  return value;
-}
 
 /** The Discover task's payload: `{ input: $, executionArn: $$.Execution.Id, startedAt: $$.Execution.StartTime }`. */
 export function parseDiscoverRequest(event: unknown): DiscoverRequest {
@@ -25,19 +19,19 @@ export function parseDiscoverRequest(event: unknown): DiscoverRequest {
 }
 
 /**
- * The Summarize task's payload: the discovery and the Map's results. A result's
- * status is not checked here: the rule counts any status it does not know as
- * a failure, so a wiring slip cannot hide a failed child.
+ * The Summarize task's payload: the discovery and the outer Map's ResultWriter
+ * output (`{MapRunArn, ResultWriterDetails: {Bucket, Key}}`). What the results
+ * say is not checked here: the rule counts anything it cannot read as a failure.
  */
 export function parseSummarizeRequest(event: unknown): SummarizeRequest {
   const request = asRecord(event, 'event');
   const discovery = asRecord(request.discovery, 'discovery');
-  for (const key of ['provider', 'executionArn', 'runDate']) requireText(discovery, key, `discovery.${key}`);
-  requireArray(discovery, 'due', 'discovery.due');
-  requireArray(discovery, 'skipped', 'discovery.skipped');
-  asRecord(discovery.skippedCounts, 'discovery.skippedCounts');
-  requireArray(request, 'results', 'results').forEach((item, index) => {
-    requireText(asRecord(item, `results[${index}]`), 'principal', `results[${index}].principal`);
-  });
+  for (const key of ['provider', 'executionArn', 'runDate', 'workBucket', 'accountsKey', 'discoveryKey'])
+    requireText(discovery, key, `discovery.${key}`);
+  if (typeof discovery.dueCount !== 'number')
+    throw new ValidationError('discovery.dueCount', 'is required and must be a number');
+  const results = asRecord(request.results, 'results');
+  const details = asRecord(results.ResultWriterDetails, 'results.ResultWriterDetails');
+  for (const key of ['Bucket', 'Key']) requireText(details, key, `results.ResultWriterDetails.${key}`);
   return request as unknown as SummarizeRequest;
 }

@@ -1,7 +1,7 @@
 /**
  * Lambda for the fleet's Discover state. Receives a DiscoverRequest (the raw
- * fleet input plus the execution id and start time) and returns the
- * FleetDiscovery whose `due` list the Map iterates over.
+ * fleet input plus the execution id and start time), writes the due items to
+ * the work bucket and returns the bounded FleetDiscovery that points the Map at them.
  *
  * It only parses its event and runs `discoverFleet`; errors propagate so the
  * state machine's Retry and Catch match on their name. The log line carries

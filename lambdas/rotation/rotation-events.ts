@@ -22,6 +22,13 @@ export interface RotationEvent {
   readonly executionArn: string;
   readonly provider: Provider;
   readonly principal: string;
+  /**
+   * The AWS account the principal is in: the member account of
+   * `<account-id>/<user>`, else the hub's (where the rotation runs), so
+   * subscribers can route by account without parsing the principal. Yandex
+   * principals have none.
+   */
+  readonly account?: string;
   readonly oldKeyId: string | null;
   readonly newKeyId: string | null;
   readonly at: string;

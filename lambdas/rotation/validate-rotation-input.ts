@@ -4,7 +4,9 @@
  * allowed. The rules come from shared/seeds (IAM UserName and AccessKeyId,
  * Yandex serviceAccountId).
  */
-import type { RotatorSettings } from '../config/environment.ts';
+import { memberAccountAllowed } from '../config/account-scope.ts';
+import type { RotatorAccounts, RotatorSettings } from '../config/environment.ts';
+import { formatAccountPrincipal, parseAccountPrincipal } from '../shared/account-principal.ts';
 import { ValidationError } from './rotation-errors.ts';
 import type { Provider } from './rotation-state.ts';
 
@@ -32,17 +34,37 @@ const IAM_USER_NAME = /^[\w+=,.@-]{1,128}$/;
 const YANDEX_SERVICE_ACCOUNT_ID = /^[a-z0-9]{1,50}$/;
 const AWS_ACCESS_KEY_ID = /^\w{16,128}$/;
 
-/** The principal rule of one provider (exported for the CLI, which checks `--principal` with it). */
-export function validatePrincipal(value: unknown, provider: Provider): string {
+const IAM_USER_NAME_RULE = 'an IAM user name: 1-128 characters from letters, digits and _+=,.@-';
+
+/**
+ * An IAM user of the hub (`alice`) or of a member account
+ * (`111122223333/alice`); `<hub-id>/alice` comes back as `alice`, so both
+ * spellings name one lock, one secret and one execution.
+ */
+function validateAwsPrincipal(value: string, hubAccountId: string | undefined): string {
+  const parsed = parseAccountPrincipal(value, hubAccountId);
+  if (!parsed.ok) throw new ValidationError('principal', parsed.reason);
+  const { account, user } = parsed.principal;
+  if (!IAM_USER_NAME.test(user))
+    throw new ValidationError(
+      'principal',
+      account === undefined
+        ? `must be ${IAM_USER_NAME_RULE}`
+        : `must be <account-id>/<user> with <user> ${IAM_USER_NAME_RULE}`,
+    );
+  return formatAccountPrincipal(parsed.principal);
+}
+
+/**
+ * The principal rule of one provider (exported for the CLI, which checks
+ * `--principal` with it before it knows the deployment's accounts).
+ * @param hubAccountId the hub, whose `<id>/<user>` is its bare user; undefined: not known here
+ */
+export function validatePrincipal(value: unknown, provider: Provider, hubAccountId?: string): string {
   if (typeof value !== 'string') throw new ValidationError('principal', 'is required and must be a string');
   switch (provider) {
     case 'aws':
-      if (!IAM_USER_NAME.test(value))
-        throw new ValidationError(
-          'principal',
-          'must be an IAM user name: 1-128 characters from letters, digits and _+=,.@-',
-        );
-      return value;
+      return validateAwsPrincipal(value, hubAccountId);
     case 'yandex':
       if (!YANDEX_SERVICE_ACCOUNT_ID.test(value))
         throw new ValidationError(
@@ -51,6 +73,29 @@ export function validatePrincipal(value: unknown, provider: Provider): string {
         );
       return value;
   }
+}
+
+/** Why a member account may not be rotated by this deployment, in the settings' own words. */
+function outOfScopeReason(account: string, accounts: RotatorAccounts | undefined): string | undefined {
+  const scope = accounts?.scope;
+  if (scope !== undefined && memberAccountAllowed(account, scope)) return undefined;
+  if (scope?.excludedAccounts.includes(account))
+    return `account ${account} is excluded from this deployment (akr:excludeAccounts)`;
+  if (scope?.source.kind === 'list')
+    return `account ${account} is not one of the accounts this deployment rotates (akr:accounts)`;
+  return `account ${account} is a member account, and this deployment rotates its own account only (akr:accounts)`;
+}
+
+/**
+ * A principal of a member account outside the deployment's scope is refused
+ * here, before any port is called: no role is assumed, no lock is taken.
+ */
+export function validatePrincipalAccount(principal: string, accounts: RotatorAccounts | undefined): void {
+  const parsed = parseAccountPrincipal(principal, accounts?.hubAccountId);
+  const account = parsed.ok ? parsed.principal.account : undefined;
+  if (account === undefined) return;
+  const reason = outOfScopeReason(account, accounts);
+  if (reason !== undefined) throw new ValidationError('principal', `${reason}; nothing was changed`);
 }
 
 function validateDuration(value: unknown, field: string, fallback: number): number {
@@ -65,7 +110,21 @@ function isPlainObject(raw: unknown): raw is Record<string, unknown> {
   return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
 }
 
-export function parseRotationInput(raw: unknown, settings: RotatorSettings): ValidatedInput {
+export interface ParseRotationInputOptions {
+  /**
+   * Whether a member principal's account is checked against `settings.accounts`. Off for a
+   * caller that does not know the deployment's accounts (the CLI starting a deployed
+   * rotation): the format is still checked, and the deployment's Plan checks the account.
+   * @default true
+   */
+  readonly checkAccountScope?: boolean;
+}
+
+export function parseRotationInput(
+  raw: unknown,
+  settings: RotatorSettings,
+  options: ParseRotationInputOptions = {},
+): ValidatedInput {
   if (!isPlainObject(raw))
     throw new ValidationError('input', 'must be a JSON object such as {"principal": "alice"}');
   for (const field of Object.keys(raw)) {
@@ -76,7 +135,8 @@ export function parseRotationInput(raw: unknown, settings: RotatorSettings): Val
     if (!KNOWN_FIELDS.has(field))
       throw new ValidationError(field, `is not a known field; allowed: ${[...KNOWN_FIELDS].join(', ')}`);
   }
-  const principal = validatePrincipal(raw.principal, settings.provider);
+  const principal = validatePrincipal(raw.principal, settings.provider, settings.accounts?.hubAccountId);
+  if (options.checkAccountScope ?? true) validatePrincipalAccount(principal, settings.accounts);
   const gracePeriodSeconds = validateDuration(
     raw.gracePeriodSeconds,
     'gracePeriodSeconds',

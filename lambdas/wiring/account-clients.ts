@@ -1,23 +1,22 @@
 /**
- * The accounts this container reaches, read from its environment once, at
- * cold start (a misconfigured scope fails before the first invocation, naming
- * the variable), and each account's SDK clients. The hub's are today's
- * clients, so a single-account deployment builds nothing new and assumes no
- * role; a member account's are built when a principal of it is first seen.
+ * Every client of each account at once, for a step that needs both IAM and
+ * Secrets Manager of one account. Steps that need one service import its
+ * module alone (account-iam-clients.ts, account-secrets-manager-clients.ts),
+ * so they load no other SDK.
  */
-import { accountClients, type ClientsOfAccount } from '../adapters/aws/account-clients.ts';
-import { iamClient, iamCreateKeyClient } from '../adapters/aws/iam-clients.ts';
-import { memberAccountCredentials } from '../adapters/aws/member-account-credentials.ts';
-import { secretsManagerClient } from '../adapters/aws/secrets-manager-client.ts';
-import { type AccountScope, readAccountScope, readHubAccountId } from '../config/account-scope.ts';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { IamClients } from '../adapters/aws/iam-clients.ts';
+import type { OfAccount } from '../adapters/aws/per-account.ts';
+import { iamClientsOfAccount } from './account-iam-clients.ts';
+import { secretsManagerClientOfAccount } from './account-secrets-manager-clients.ts';
 
-export const accountScope: AccountScope = readAccountScope();
+export { accountScope, hubAccountId } from './member-accounts.ts';
 
-/** Undefined where the environment does not say (tests, older deployments): hub principals only then. */
-export const hubAccountId: string | undefined = readHubAccountId();
+export interface AccountClients extends IamClients {
+  readonly secretsManager: SecretsManagerClient;
+}
 
-export const clientsOfAccount: ClientsOfAccount = accountClients(
-  { iam: iamClient, iamCreateKey: iamCreateKeyClient, secretsManager: secretsManagerClient },
-  hubAccountId,
-  memberAccountCredentials(accountScope),
-);
+export const clientsOfAccount: OfAccount<AccountClients> = (account) => ({
+  ...iamClientsOfAccount(account),
+  secretsManager: secretsManagerClientOfAccount(account),
+});

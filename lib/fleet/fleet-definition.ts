@@ -1,21 +1,29 @@
 /**
  * The fleet's state graph (JSONPath): who is due, one child rotation each, a summary.
  *
- * Normal path: Discover → IsFleetDryRun → RotateEach (a Distributed Map: one
- * child execution per due principal, each starting the provider's rotation
- * and waiting for it) → Summarize, whose output is the run's summary. A dry
- * run stops after Discover with the discovery as output: it starts no child,
- * so it takes none of the day's names and a real run the same day still rotates.
+ * Normal path: Discover (writes the due items to the work bucket) →
+ * IsFleetDryRun → RotateAccounts (a Distributed Map reading `accounts.json`:
+ * one child workflow per account) → in each, RotateAccountPrincipals (a
+ * Distributed Map reading the account's `due/<account>.json`: one child
+ * execution per due principal, each starting the provider's rotation and
+ * waiting for it) → Summarize, which reads what both Maps' ResultWriters
+ * wrote. Items and results live in S3, never in the state, so the fleet has
+ * no size ceiling. A dry run stops after Discover with the discovery as
+ * output: it starts no child, so it takes none of the day's names and a real
+ * run the same day still rotates.
  *
  * Failure paths: a failed Discover ends in DiscoveryFailed before anything
  * started, and a failed Summarize in SummaryFailed after every child has
- * ended (their results stay in the history); neither holds a lock. Inside
- * RotateEach every outcome becomes an item result, so one failing principal
+ * ended (their results stay in the work bucket); neither holds a lock. Inside
+ * an account every outcome becomes an item result, so one failing principal
  * never stops the others: a rotation already started today (same execution
- * name) is ALREADY_STARTED, any other failure is FAILED with its error and cause.
+ * name) is ALREADY_STARTED, any other failure is FAILED with its error and
+ * cause. An account whose Map fails (more failures than tolerated) becomes
+ * AccountFailed, and the other accounts go on.
  */
 import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
@@ -28,9 +36,20 @@ export interface FleetDefinitionProps {
   readonly summarize: lambda.IFunction;
   /** The same provider's rotation state machine, started once per due principal. */
   readonly rotation: sfn.IStateMachine;
+  /** Where the due items are read from and the Maps' results written to. */
+  readonly workBucket: s3.IBucket;
+  /** Child rotations at once within one account. */
   readonly maxConcurrency: number;
+  /** Accounts rotated at once. */
+  readonly accountConcurrency: number;
   readonly toleratedFailurePercentage: number;
 }
+
+/** Where the ResultWriters write, inside the work bucket (Summarize reads them back). */
+export const RESULT_PREFIXES = {
+  accounts: 'fleet-results/accounts',
+  principals: 'fleet-results/principals',
+} as const;
 
 /** Discover pages through every user of the account; its Lambda timeout is 5 minutes. */
 export const DISCOVER_TASK_TIMEOUT = Duration.seconds(900);
@@ -74,42 +93,87 @@ export class FleetDefinition extends sfn.StateMachineFragment {
       }),
     }).addCatch(discoveryFailed.fail, discoveryFailed.catchProps);
     const fleetDryRunComplete = new sfn.Succeed(this, N.fleetDryRunComplete, { outputPath: '$.discovery' });
-    const rotateEach = new sfn.DistributedMap(this, N.rotateEach, {
-      itemsPath: '$.discovery.due',
-      itemSelector: {
-        principal: sfn.JsonPath.stringAt('$$.Map.Item.Value'),
-        // Deterministic child names make a second run on the same day start nobody twice.
-        name: sfn.JsonPath.format(
-          '{}-{}',
-          sfn.JsonPath.stringAt('$$.Map.Item.Value'),
-          sfn.JsonPath.stringAt('$.discovery.runDate'),
-        ),
-        gracePeriodSeconds: sfn.JsonPath.numberAt('$.discovery.gracePeriodSeconds'),
-        deletionDelaySeconds: sfn.JsonPath.numberAt('$.discovery.deletionDelaySeconds'),
-      },
-      maxConcurrency: props.maxConcurrency,
-      toleratedFailurePercentage: props.toleratedFailurePercentage,
-      mapExecutionType: sfn.StateMachineType.STANDARD,
-      resultPath: '$.results',
-    });
-    rotateEach.itemProcessor(this.startRotation(props.rotation));
+    const rotateAccounts = this.rotateAccounts(props);
     // No ResultPath: ASL's default `$` replaces the state with the summary, which is the run's output.
     const summaryFailed = failWithCaughtError(this, N.summaryFailed, '$.failure');
     const summarize = rotationTask(this, N.summarize, {
       lambdaFunction: props.summarize,
       payload: sfn.TaskInput.fromObject({
         discovery: sfn.JsonPath.objectAt('$.discovery'),
-        results: sfn.JsonPath.listAt('$.results'),
+        // The outer ResultWriter's output: {MapRunArn, ResultWriterDetails: {Bucket, Key}}.
+        results: sfn.JsonPath.objectAt('$.results'),
       }),
     }).addCatch(summaryFailed.fail, summaryFailed.catchProps);
 
     discover.next(
       new sfn.Choice(this, N.isFleetDryRun)
         .when(sfn.Condition.booleanEquals('$.discovery.dryRun', true), fleetDryRunComplete)
-        .otherwise(rotateEach.next(summarize)),
+        .otherwise(rotateAccounts.next(summarize)),
     );
     this.startState = discover;
     this.endStates = [summarize];
+  }
+
+  /** One item per account with a due principal, read from `accounts.json`. */
+  private rotateAccounts(props: FleetDefinitionProps): sfn.DistributedMap {
+    const rotateAccounts = new sfn.DistributedMap(this, N.rotateAccounts, {
+      itemReader: new sfn.S3JsonItemReader({
+        bucket: props.workBucket,
+        key: sfn.JsonPath.stringAt('$.discovery.accountsKey'),
+      }),
+      itemSelector: {
+        account: sfn.JsonPath.stringAt('$$.Map.Item.Value.account'),
+        itemsKey: sfn.JsonPath.stringAt('$$.Map.Item.Value.itemsKey'),
+        gracePeriodSeconds: sfn.JsonPath.numberAt('$.discovery.gracePeriodSeconds'),
+        deletionDelaySeconds: sfn.JsonPath.numberAt('$.discovery.deletionDelaySeconds'),
+      },
+      maxConcurrency: props.accountConcurrency,
+      // An account's own failures end in AccountFailed: one account never stops the others.
+      toleratedFailurePercentage: 100,
+      mapExecutionType: sfn.StateMachineType.STANDARD,
+      resultWriterV2: new sfn.ResultWriterV2({ bucket: props.workBucket, prefix: RESULT_PREFIXES.accounts }),
+      resultPath: '$.results',
+    });
+    rotateAccounts.itemProcessor(this.rotateAccountPrincipals(props));
+    return rotateAccounts;
+  }
+
+  /** One account: its due principals, read from `due/<account>.json`; a failed Map becomes AccountFailed. */
+  private rotateAccountPrincipals(props: FleetDefinitionProps): sfn.IChainable {
+    const principals = new sfn.DistributedMap(this, N.rotateAccountPrincipals, {
+      itemReader: new sfn.S3JsonItemReader({
+        bucket: props.workBucket,
+        key: sfn.JsonPath.stringAt('$.itemsKey'),
+      }),
+      itemSelector: {
+        principal: sfn.JsonPath.stringAt('$$.Map.Item.Value.principal'),
+        // Deterministic child names (Discover made them) make a second run on the same day start nobody twice.
+        name: sfn.JsonPath.stringAt('$$.Map.Item.Value.name'),
+        gracePeriodSeconds: sfn.JsonPath.numberAt('$.gracePeriodSeconds'),
+        deletionDelaySeconds: sfn.JsonPath.numberAt('$.deletionDelaySeconds'),
+      },
+      maxConcurrency: props.maxConcurrency,
+      toleratedFailurePercentage: props.toleratedFailurePercentage,
+      mapExecutionType: sfn.StateMachineType.STANDARD,
+      resultWriterV2: new sfn.ResultWriterV2({
+        bucket: props.workBucket,
+        prefix: RESULT_PREFIXES.principals,
+      }),
+      resultPath: '$.run',
+    });
+    principals.itemProcessor(this.startRotation(props.rotation));
+    principals.addCatch(
+      new sfn.Pass(this, N.accountFailed, {
+        parameters: {
+          account: sfn.JsonPath.stringAt('$.account'),
+          status: 'FAILED',
+          error: sfn.JsonPath.stringAt('$.failure.Error'),
+          cause: sfn.JsonPath.stringAt('$.failure.Cause'),
+        },
+      }),
+      { errors: [sfn.Errors.ALL], resultPath: '$.failure' },
+    );
+    return principals;
   }
 
   /** One Map item: start the child rotation and wait for it (`.sync:2` returns its parsed Input and Output). */

@@ -6,12 +6,14 @@
  *
  * Its role is what CDK derives from the graph: invoke Discover and Summarize,
  * start and watch the provider's rotation executions (with the managed
- * EventBridge rule `.sync` needs), and start, watch and redrive its own child
- * workflows. The wildcards those grants carry are acknowledged here.
+ * EventBridge rule `.sync` needs), start, watch and redrive its own child
+ * workflows, and read the Maps' items from and write their results to the
+ * work bucket. The wildcards those grants carry are acknowledged here.
  */
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Stack } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
@@ -27,11 +29,18 @@ export interface FleetWorkflowProps {
   readonly summarize: lambda.IFunction;
   /** The same provider's rotation state machine. */
   readonly rotation: sfn.IStateMachine;
+  /** The fleet's work bucket: due items in, Map results out. */
+  readonly workBucket: s3.IBucket;
   /**
-   * How many child rotations run at once.
+   * How many child rotations run at once in one account.
    * @default 10
    */
   readonly maxConcurrency?: number;
+  /**
+   * How many accounts are rotated at once.
+   * @default 20
+   */
+  readonly accountConcurrency?: number;
   /**
    * The share of child workflows that may fail before the run fails.
    * @default 10
@@ -54,7 +63,9 @@ export class FleetWorkflow extends Construct {
       discover: props.discover,
       summarize: props.summarize,
       rotation: props.rotation,
+      workBucket: props.workBucket,
       maxConcurrency: props.maxConcurrency ?? DEFAULT_FLEET_SETTINGS.maxConcurrency,
+      accountConcurrency: props.accountConcurrency ?? DEFAULT_FLEET_SETTINGS.accountConcurrency,
       toleratedFailurePercentage:
         props.toleratedFailurePercentage ?? DEFAULT_FLEET_SETTINGS.toleratedFailurePercentage,
     });
@@ -65,6 +76,11 @@ export class FleetWorkflow extends Construct {
     markWorkflow(this.stateMachine, props.provider, 'fleet');
     acknowledgeFunctionVersions(this.stateMachine, [props.discover, props.summarize]);
     this.acknowledgeExecutionWildcards(props.rotation);
+    acknowledgeWildcardResource(
+      this.stateMachine,
+      `arn:${Aws.PARTITION}:s3:::${props.workBucket.bucketName}/*`,
+      "The Distributed Maps read the items file Discover names at run time (ItemReader) and write their results under a map run id Step Functions assigns (ResultWriter); CDK grants them on the work bucket's objects.",
+    );
   }
 
   /**

@@ -108,6 +108,20 @@ export class RotatorFunction extends NodejsFunction {
     (this.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA_KEY, entry);
   }
 
+  /**
+   * Moves the function's role under an IAM path (`/like/this/`). Member
+   * accounts trust the hub's roles under one path only, so the path is what
+   * singles out the rotator's roles among the hub's.
+   */
+  placeRoleUnder(path: string): this {
+    if (!path.startsWith('/') || !path.endsWith('/'))
+      throw new Error(`role path must be "/path/", got "${path}"`);
+    const role = this.role?.node.defaultChild;
+    if (!(role instanceof iam.CfnRole)) throw new Error(`${this.node.path} has no role of its own to place`);
+    role.path = path;
+    return this;
+  }
+
   /** Sets several environment variables at once. */
   addEnvironments(variables: Readonly<Record<string, string>>): this {
     for (const [name, value] of Object.entries(variables)) this.addEnvironment(name, value);

@@ -14,6 +14,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { DEFAULT_SETTINGS, secretName } from '../../lambdas/config/environment.ts';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+import type { MemberAccounts } from '../member/account-settings.ts';
 import { acknowledgeWildcardResource } from '../platform/nag-acknowledgements.ts';
 import { authorizedKeySecretArn } from './authorized-key-secret.ts';
 import type { IamUserAction, SecretAction, StepAccess } from './rotation-steps.ts';
@@ -51,7 +52,7 @@ export interface RotationAccessProps {
 }
 
 /** The actions that change a user's keys: the opt-in tag guards these. */
-const MUTATING_IAM_ACTIONS: ReadonlySet<IamUserAction> = new Set([
+export const MUTATING_IAM_ACTIONS: ReadonlySet<IamUserAction> = new Set([
   'iam:CreateAccessKey',
   'iam:UpdateAccessKey',
   'iam:DeleteAccessKey',
@@ -74,18 +75,18 @@ export class RotationAccess {
   private readonly props: RotationAccessProps;
   private readonly userPath: string;
   private readonly region: string;
+  private readonly stack: Stack;
 
   constructor(scope: Construct, props: RotationAccessProps) {
     const stack = Stack.of(scope);
     this.props = props;
     this.provider = props.provider;
     this.region = stack.region;
+    this.stack = stack;
     this.userPath = props.userPath ?? DEFAULT_SETTINGS.userPath;
     if (props.provider === 'aws') {
       if (props.authorizedKeySecret !== undefined) throw new Error('authorizedKeySecret is for Yandex only');
-      if (!/^\/([\u0021-\u007e]+\/)?$/.test(this.userPath)) {
-        throw new Error(`userPath must be "/" or "/path/", got "${this.userPath}"`);
-      }
+      checkUserPath(this.userPath);
       this.userArnPattern = stack.formatArn({
         service: 'iam',
         region: '',
@@ -144,6 +145,46 @@ export class RotationAccess {
   }
 
   /**
+   * Multi-account: lets `grantee` assume the member role of the accounts in
+   * scope when its step touches what lives there: IAM users, and secrets when
+   * they are kept in the member account. Listed accounts are named one by one;
+   * an organization's accounts are known only at run time, so any account's
+   * role of that name, within the organization when its id is given.
+   * Multi-account is AWS only: a Yandex grantee gets nothing.
+   */
+  grantMemberRoleAssumption(grantee: iam.IGrantable, access: StepAccess, accounts: MemberAccounts): void {
+    if (this.provider !== 'aws') return;
+    const touchesMember =
+      access.iam.length > 0 || (accounts.secretLocation === 'member' && access.secrets.length > 0);
+    if (!touchesMember) return;
+    const roleArn = (account: string) =>
+      this.stack.formatArn({
+        service: 'iam',
+        region: '',
+        account,
+        resource: 'role',
+        resourceName: accounts.memberRoleName,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+    const { source, organizationId } = accounts;
+    const roles = source.kind === 'list' ? source.accounts.map(roleArn) : [roleArn('*')];
+    if (source.kind === 'organization') {
+      this.acknowledge(
+        grantee,
+        roleArn('*'),
+        `The member role ${accounts.memberRoleName} of any account of the organization: its accounts are listed only at run time` +
+          (organizationId ? `, and aws:ResourceOrgID keeps the roles within ${organizationId}.` : '.'),
+      );
+    }
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['sts:AssumeRole'],
+      resourceArns: roles,
+      conditions: organizationId ? { StringEquals: { 'aws:ResourceOrgID': organizationId } } : undefined,
+    });
+  }
+
+  /**
    * The role's own policy allows the key's use, and the key policy names the
    * role as one of its users: for use through Secrets Manager only, and only
    * on this provider's secrets (Secrets Manager puts the secret's ARN in the
@@ -181,7 +222,7 @@ export class RotationAccess {
         grantee,
         actions: writes,
         resourceArns: [users],
-        conditions: this.optInCondition(),
+        conditions: optInCondition(this.props.optInTag),
       });
     }
   }
@@ -190,13 +231,21 @@ export class RotationAccess {
     const principal = grantee.grantPrincipal;
     if (Construct.isConstruct(principal)) acknowledgeWildcardResource(principal, resource, reason);
   }
+}
 
-  private optInCondition(): Record<string, Record<string, string>> | undefined {
-    const tag = this.props.optInTag;
-    if (!tag) return undefined;
-    const conditionKey = `iam:ResourceTag/${tag.key}`;
-    return tag.value === undefined
-      ? { StringLike: { [conditionKey]: '*' } }
-      : { StringEquals: { [conditionKey]: tag.value } };
-  }
+/** An IAM path: `/`, or `/` segments `/` of printable ASCII. */
+export function checkUserPath(path: string): string {
+  if (/^\/([\u0021-\u007e]+\/)?$/.test(path)) return path;
+  throw new Error(`userPath must be "/" or "/path/", got "${path}"`);
+}
+
+/** The condition a key change needs: the user carries the opt-in tag (any value, or the exact one). */
+export function optInCondition(
+  tag: OptInTag | undefined,
+): Record<string, Record<string, string>> | undefined {
+  if (!tag) return undefined;
+  const conditionKey = `iam:ResourceTag/${tag.key}`;
+  return tag.value === undefined
+    ? { StringLike: { [conditionKey]: '*' } }
+    : { StringEquals: { [conditionKey]: tag.value } };
 }

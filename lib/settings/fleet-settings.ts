@@ -15,6 +15,7 @@ export const DEFAULT_FLEET_SETTINGS = {
   schedule: 'cron(0 3 * * ? *)',
   scheduleTimezone: 'UTC',
   maxConcurrency: 10,
+  accountConcurrency: 20,
   toleratedFailurePercentage: 10,
 } as const;
 
@@ -55,10 +56,15 @@ export interface FleetSettingsProps {
    */
   readonly yandexServiceAccounts?: readonly string[];
   /**
-   * How many child rotations run at once (IAM write APIs throttle).
+   * How many child rotations run at once in one account (IAM write APIs throttle per account).
    * @default 10
    */
   readonly maxConcurrency?: number;
+  /**
+   * How many accounts are rotated at once (each with up to `maxConcurrency` rotations).
+   * @default 20
+   */
+  readonly accountConcurrency?: number;
   /**
    * The share of child rotations that may fail before the fleet run fails.
    * @default 10
@@ -84,6 +90,7 @@ export interface FleetSettings {
   readonly exemptGroups: readonly string[];
   readonly yandexServiceAccounts: readonly string[];
   readonly maxConcurrency: number;
+  readonly accountConcurrency: number;
   readonly toleratedFailurePercentage: number;
   readonly discoveryConcurrency: number;
 }
@@ -141,6 +148,10 @@ export const checkMaxKeyAgeDays = (value: number, setting: string): number =>
 export const checkMaxConcurrency = (value: number, setting: string): number =>
   checkInteger(value, setting, 1, 10_000);
 
+/** Accounts at once: a Distributed Map runs at most 10,000 child workflows, each with its own Map. */
+export const checkAccountConcurrency = (value: number, setting: string): number =>
+  checkInteger(value, setting, 1, 1_000);
+
 export function resolveFleetSettings(props: FleetSettingsProps = {}): FleetSettings {
   const schedule = checkSchedule(props.schedule ?? DEFAULT_FLEET_SETTINGS.schedule, 'fleet.schedule');
   const d = DEFAULT_FLEET_SETTINGS;
@@ -159,6 +170,10 @@ export function resolveFleetSettings(props: FleetSettingsProps = {}): FleetSetti
       'fleet.yandexServiceAccounts',
     ),
     maxConcurrency: checkMaxConcurrency(props.maxConcurrency ?? d.maxConcurrency, 'fleet.maxConcurrency'),
+    accountConcurrency: checkAccountConcurrency(
+      props.accountConcurrency ?? d.accountConcurrency,
+      'fleet.accountConcurrency',
+    ),
     toleratedFailurePercentage: checkPercentage(
       props.toleratedFailurePercentage ?? d.toleratedFailurePercentage,
       'fleet.toleratedFailurePercentage',

@@ -23,19 +23,39 @@
  * | `akr:exemptTag`                       | fleet, AWS: `key` or `key=value`          | access-key-rotator:exempt                |
  * | `akr:exemptGroups`                    | fleet, AWS: comma list of IAM groups      | none                                     |
  * | `akr:yandexServiceAccounts`           | fleet, Yandex: comma list of account ids  | none                                     |
- * | `akr:fleetMaxConcurrency`             | fleet: child rotations at once            | 10                                       |
+ * | `akr:fleetMaxConcurrency`             | fleet: child rotations at once per account | 10                                      |
+ * | `akr:fleetAccountConcurrency`         | fleet: accounts rotated at once           | 20                                       |
  * | `akr:fleetToleratedFailurePercentage` | fleet: failures before the run fails      | 10                                       |
  * | `akr:evidenceObjectLock`              | `governance:<days>`, `compliance:<days>`  | off (set only when the bucket is created) |
+ * | `akr:accounts`                        | multi-account: `organization` or id list  | none: the hub account only               |
+ * | `akr:organizationalUnits`             | with `organization`: comma list of `ou-…` | the whole organization                   |
+ * | `akr:excludeAccounts`                 | comma list of account ids never rotated   | none                                     |
+ * | `akr:organizationRoleArn`             | management account's listing role         | the hub calls Organizations itself       |
+ * | `akr:memberRoleName`                  | hub and member: the member role's name    | access-key-rotator-member                |
+ * | `akr:memberExternalId`                | hub and member: its sts:ExternalId        | access-key-rotator                       |
+ * | `akr:secretLocation`                  | hub and member: `hub` or `member`         | hub                                      |
+ * | `akr:organizationId`                  | hub and member: `o-…`, trust condition    | none                                     |
+ * | `akr:hubAccountId`                    | member stacks: the hub's account id       | required there                           |
  */
 import { Duration } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
 import { OPT_IN_TAG_OFF } from '../../lambdas/config/environment.ts';
 import type { OldKeyInUsePolicy } from '../../lambdas/rotation/rotation-state.ts';
 import type { AccessKeyRotatorStackProps } from '../access-key-rotator-stack.ts';
+import {
+  ACCOUNT_CONTEXT_KEYS,
+  accountsFromContext,
+  type ContextReader,
+  memberRoleSettingsFromContext,
+} from '../member/account-context.ts';
+import { checkHubAccountId } from '../member/hub-trusted-stack.ts';
+import type { MemberRotationRoleStackProps } from '../member/member-rotation-role-stack.ts';
+import type { OrganizationListingRoleStackProps } from '../member/organization-listing-role-stack.ts';
 import { parseEvidenceObjectLock } from '../platform/evidence-archive-bucket.ts';
 import type { OptInTag } from '../rotation/rotation-access.ts';
 import { checkProviders } from '../rotator-providers.ts';
 import {
+  checkAccountConcurrency,
   checkExemptGroups,
   checkMaxConcurrency,
   checkMaxKeyAgeDays,
@@ -65,15 +85,14 @@ export const CONTEXT_KEYS = {
   exemptGroups: 'akr:exemptGroups',
   yandexServiceAccounts: 'akr:yandexServiceAccounts',
   fleetMaxConcurrency: 'akr:fleetMaxConcurrency',
+  fleetAccountConcurrency: 'akr:fleetAccountConcurrency',
   fleetToleratedFailurePercentage: 'akr:fleetToleratedFailurePercentage',
   evidenceObjectLock: 'akr:evidenceObjectLock',
+  ...ACCOUNT_CONTEXT_KEYS,
 } as const;
 
-type ContextReader = (key: string) => string | undefined;
-
-/** Reads the `akr:*` context; a malformed value fails the synth, naming its key. */
-export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
-  const read: ContextReader = (key) => {
+function contextReader(node: Node): ContextReader {
+  return (key) => {
     const value: unknown = node.tryGetContext(key);
     if (value === undefined || value === null || value === '') return undefined;
     // cdk.json may hold JSON booleans and lists; `-c` always gives strings.
@@ -83,6 +102,42 @@ export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
       throw new Error(`${key} must be a string or number`);
     return String(value);
   };
+}
+
+/** Whether the context names a hub account: the app then also offers the member-account stacks. */
+export function hasHubAccountId(node: Node): boolean {
+  return contextReader(node)(CONTEXT_KEYS.hubAccountId) !== undefined;
+}
+
+/** The member role stack's props: `akr:hubAccountId` (required) and the keys it shares with the hub. */
+export function memberStackPropsFromContext(node: Node): MemberRotationRoleStackProps {
+  const read = contextReader(node);
+  return {
+    ...memberRoleSettingsFromContext(read),
+    hubAccountId: hubAccountIdFromContext(read),
+    userPath: read(CONTEXT_KEYS.userPath),
+    optInTag: optInTagOrOff(read(CONTEXT_KEYS.optInTag)),
+    secretNamePrefix: read(CONTEXT_KEYS.secretNamePrefix),
+  };
+}
+
+/** The organization listing role stack's props: the hub and the trust it shares with the member role. */
+export function organizationListingStackPropsFromContext(node: Node): OrganizationListingRoleStackProps {
+  const read = contextReader(node);
+  const { memberExternalId, organizationId } = memberRoleSettingsFromContext(read);
+  return { hubAccountId: hubAccountIdFromContext(read), memberExternalId, organizationId };
+}
+
+function hubAccountIdFromContext(read: ContextReader): string {
+  const id = read(CONTEXT_KEYS.hubAccountId);
+  if (id === undefined)
+    throw new Error(`${CONTEXT_KEYS.hubAccountId} is required: the hub's 12-digit account id`);
+  return checkHubAccountId(id, CONTEXT_KEYS.hubAccountId);
+}
+
+/** Reads the `akr:*` context; a malformed value fails the synth, naming its key. */
+export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
+  const read = contextReader(node);
   const days = (key: string): Duration | undefined => {
     const raw = read(key);
     if (raw === undefined) return undefined;
@@ -97,8 +152,12 @@ export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
   }
   const authorizedKeySecret = read(CONTEXT_KEYS.yandexAuthorizedKeySecret);
   const verifyNewKey = parseBoolean(read(CONTEXT_KEYS.yandexVerifyNewKey), CONTEXT_KEYS.yandexVerifyNewKey);
+  const providers = parseProviders(node.tryGetContext(CONTEXT_KEYS.providers), read(CONTEXT_KEYS.providers));
+  const accounts = accountsFromContext(read);
+  if (accounts !== undefined && providers !== undefined && !providers.includes('aws'))
+    throw new Error(`${CONTEXT_KEYS.accounts} needs the aws provider in ${CONTEXT_KEYS.providers}`);
   return {
-    providers: parseProviders(node.tryGetContext(CONTEXT_KEYS.providers), read(CONTEXT_KEYS.providers)),
+    providers,
     gracePeriod: days(CONTEXT_KEYS.gracePeriodDays),
     deletionDelay: days(CONTEXT_KEYS.deletionDelayDays),
     secretNamePrefix: read(CONTEXT_KEYS.secretNamePrefix),
@@ -111,6 +170,7 @@ export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
         ? undefined
         : { authorizedKeySecret, verifyNewKey },
     fleet: fleetPropsFromContext(read),
+    accounts,
     evidenceObjectLock: parseEvidenceObjectLock(
       read(CONTEXT_KEYS.evidenceObjectLock),
       CONTEXT_KEYS.evidenceObjectLock,
@@ -142,6 +202,7 @@ function fleetPropsFromContext(read: ContextReader): FleetSettingsProps | undefi
     exemptGroups: list(K.exemptGroups, checkExemptGroups),
     yandexServiceAccounts: list(K.yandexServiceAccounts, checkYandexServiceAccounts),
     maxConcurrency: number(K.fleetMaxConcurrency, checkMaxConcurrency),
+    accountConcurrency: number(K.fleetAccountConcurrency, checkAccountConcurrency),
     toleratedFailurePercentage: number(K.fleetToleratedFailurePercentage, checkPercentage),
   };
   return Object.values(props).every((value) => value === undefined) ? undefined : props;

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
-import { makePrivateDirectory, writeFileAtomically } from '../private-files.ts';
+import { makePrivateDirectory, writeFileAtomically, writeFileAtomicallyAsync } from '../private-files.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 
@@ -64,6 +64,17 @@ export class ExecutionHistoryStore {
   save(record: LocalExecutionRecord): void {
     makePrivateDirectory(this.directory);
     writeFileAtomically(this.fileOf(record.name), serialize(record));
+  }
+
+  /**
+   * `save` with the waiting for the disk off the event loop: the record is
+   * serialized now (later changes are not in this save) and on disk when the
+   * promise resolves. Saves of one record must not overlap (the runner's saver orders them).
+   */
+  saveAsync(record: LocalExecutionRecord): Promise<void> {
+    const text = serialize(record);
+    makePrivateDirectory(this.directory);
+    return writeFileAtomicallyAsync(this.fileOf(record.name), text);
   }
 
   /** Asks the runner of a RUNNING execution, in whatever process, to stop it (StopExecution). */

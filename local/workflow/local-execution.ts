@@ -8,10 +8,13 @@
  * and an interrupted execution can be continued from the state it was in
  * (`continueLocalExecution`), appending to the same history.
  */
+import type { S3Client } from '@aws-sdk/client-s3';
 import { type RunOptions, StateMachine } from 'aws-local-stepfunctions';
 import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
+import { type DistributedMapPlan, distributedMapPlan } from './distributed-map-states.ts';
 import type { ExecutionHistoryStore, LocalExecutionRecord } from './execution-history-store.ts';
 import type { TaskHandlers } from './handler-bindings.ts';
+import { type ChildRun, runMapRun } from './map-run.ts';
 import type { AslDefinition } from './synthesized-workflow.ts';
 import { throttledRecordSaver } from './throttled-record-saver.ts';
 
@@ -27,6 +30,11 @@ interface ExecutionRunOptions {
    * RUNNING, marked interrupted, so it can be resumed or aborted.
    */
   readonly interrupt?: AbortSignal;
+  /**
+   * Where a Distributed Map's ItemReader reads and its ResultWriter writes.
+   * @default - none: a Map with either fails naming the missing client
+   */
+  readonly s3?: S3Client;
 }
 
 export interface LocalExecutionRequest extends ExecutionRunOptions {
@@ -58,6 +66,8 @@ export interface ContinuationRequest extends ExecutionRunOptions {
 
 type EventLog = AsyncGenerator<Record<string, unknown>>;
 type RunInput = Parameters<StateMachine['run']>[0];
+type Context = NonNullable<RunOptions['context']>;
+type TaskResult = Awaited<ReturnType<TaskHandlers[string]>>;
 
 /**
  * Definitions already checked by asl-validator. Validation compiles a JSON
@@ -66,16 +76,86 @@ type RunInput = Parameters<StateMachine['run']>[0];
  */
 const validatedDefinitions = new WeakSet<AslDefinition>();
 
+type Asl = ConstructorParameters<typeof StateMachine>[0];
+
+/** The synthesized definition is what gets validated; the library runs it with its Distributed Maps bound to the runner. */
 function stateMachineOf(definition: AslDefinition, startAt: string): StateMachine {
-  const asl = definition as ConstructorParameters<typeof StateMachine>[0];
   if (validatedDefinitions.has(definition)) {
+    const runnable = distributedMapPlan(definition).definition as Asl;
     // The same states, entered elsewhere: what a redrive does in Step Functions.
-    const from = startAt === definition.StartAt ? asl : { ...asl, StartAt: startAt };
+    const from = startAt === runnable.StartAt ? runnable : { ...runnable, StartAt: startAt };
     return new StateMachine(from, { validationOptions: { noValidate: true } });
   }
-  new StateMachine(asl);
+  new StateMachine(definition as Asl);
   validatedDefinitions.add(definition);
   return stateMachineOf(definition, startAt);
+}
+
+/** One library state machine per ItemProcessor, shared by its child executions (a run keeps its own state). */
+const processorMachines = new WeakMap<AslDefinition, StateMachine>();
+
+function processorMachineOf(processor: AslDefinition): StateMachine {
+  let machine = processorMachines.get(processor);
+  if (!machine) {
+    machine = new StateMachine(processor as Asl, { validationOptions: { noValidate: true } });
+    processorMachines.set(processor, machine);
+  }
+  return machine;
+}
+
+interface MapBinding {
+  readonly plan: DistributedMapPlan;
+  readonly taskHandlers: TaskHandlers;
+  readonly options: ExecutionRunOptions;
+  readonly signal: AbortSignal;
+  readonly halted: () => boolean;
+  readonly saved: () => Promise<void>;
+}
+
+/**
+ * The handlers of the Distributed Maps that an execution with this context
+ * can reach. Each child execution gets its own, so a nested Map reads `$$`
+ * of the child it runs in; only the parent's own Maps report to its history.
+ */
+function mapHandlers(
+  binding: MapBinding,
+  context: Context,
+  stateMachineArn: string,
+  onEvent?: (event: HistoryEvent) => void,
+): TaskHandlers {
+  const startChild =
+    (processor: AslDefinition) =>
+    (input: unknown, childContext: Context): ChildRun => {
+      const childArn = String((childContext.StateMachine as { Id: string }).Id);
+      const handlers = afterEntryIsSaved(
+        { ...binding.taskHandlers, ...mapHandlers(binding, childContext, childArn) },
+        binding.halted,
+        binding.saved,
+      );
+      const execution = processorMachineOf(processor).run(input as RunInput, {
+        overrides: {
+          taskResourceLocalHandlers: handlers,
+          waitTimeOverrides: { ...binding.options.waitTimeOverrides },
+          retryIntervalOverrides: { ...binding.options.retryIntervalOverrides },
+        },
+        context: childContext,
+      });
+      return { result: execution.result, abort: execution.abort };
+    };
+  return Object.fromEntries(
+    [...binding.plan.maps].map(([name, { state, processor }]) => [
+      name,
+      async (input: unknown) =>
+        (await runMapRun(name, state, input, {
+          context,
+          stateMachineArn,
+          s3: binding.options.s3,
+          signal: binding.signal,
+          startChild: startChild(processor),
+          onEvent,
+        })) as TaskResult,
+    ]),
+  );
 }
 
 function executionArnOf(stateMachineArn: string, name: string): string {
@@ -101,17 +181,23 @@ function toHistoryEvent(log: Record<string, unknown>): HistoryEvent {
 
 /**
  * The library calls a Task's handler in the same tick as it queues the
- * StateEntered event; waiting one macrotask lets the event loop below save
- * that entry first (its work is all microtasks), so no side effect ever
- * precedes the record of the step that made it. A Task reached after the run
+ * StateEntered event; waiting one macrotask lets the event loop below record
+ * that entry and start saving it (its work is all microtasks), and `saved`
+ * waits until the save is on disk, so no side effect ever precedes the
+ * record of the step that made it. A Task reached after the run
  * was interrupted, stopped or paused is never started.
  */
-function afterEntryIsSaved(handlers: TaskHandlers, halted: () => boolean): TaskHandlers {
+function afterEntryIsSaved(
+  handlers: TaskHandlers,
+  halted: () => boolean,
+  saved: () => Promise<void>,
+): TaskHandlers {
   return Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [
       name,
       async (input: Parameters<typeof handler>[0]) => {
         await new Promise((resolve) => setImmediate(resolve));
+        await saved();
         if (halted()) return new Promise<never>(() => undefined);
         return handler(input);
       },
@@ -169,9 +255,42 @@ async function drive(
   let paused = false;
   let pause: () => void = () => undefined;
   let halted = false;
+  const isHalted = () => halted || options.interrupt?.aborted === true;
+  // Stops the Map Runs' child executions along with the parent.
+  const mapRuns = new AbortController();
+  const context: Context = {
+    Execution: {
+      Id: record.executionArn,
+      Name: record.name,
+      StartTime: record.startDate,
+      Input: record.input as RunInput,
+    },
+    StateMachine: { Id: record.stateMachineArn },
+  };
+  const plan = distributedMapPlan(options.definition);
+  const binding: MapBinding = {
+    plan,
+    taskHandlers: options.handlers,
+    options,
+    signal: mapRuns.signal,
+    halted: isHalted,
+    saved: saver.idle,
+  };
+  let delivered = Promise.resolve();
+  const recordMapRunEvent = (event: HistoryEvent) => {
+    if (paused) return;
+    record.events.push(event);
+    saver.save();
+    delivered = delivered.then(() => options.onEvent?.(event, record));
+  };
+  const rootHandlers = {
+    ...options.handlers,
+    ...mapHandlers(binding, context, record.stateMachineArn, recordMapRunEvent),
+  };
   const handlers = afterEntryIsSaved(
-    from?.pauseAfterStep ? heldAfter(startAt, options.handlers, () => pause()) : options.handlers,
-    () => halted || options.interrupt?.aborted === true,
+    from?.pauseAfterStep ? heldAfter(startAt, rootHandlers, () => pause()) : rootHandlers,
+    isHalted,
+    saver.idle,
   );
   const runOptions: RunOptions = {
     overrides: {
@@ -179,35 +298,31 @@ async function drive(
       waitTimeOverrides: waitOverridesFor(options.waitTimeOverrides, from),
       retryIntervalOverrides: { ...options.retryIntervalOverrides },
     },
-    context: {
-      Execution: {
-        Id: record.executionArn,
-        Name: record.name,
-        StartTime: record.startDate,
-        Input: record.input as RunInput,
-      },
-      StateMachine: { Id: record.stateMachineArn },
-    },
+    context,
   };
   const execution = machine.run(input as RunInput, runOptions);
+  const abort = () => {
+    mapRuns.abort();
+    execution.abort();
+  };
   // A stop request may come from another process (akr rollback, akr abort): look for it while the execution runs.
   let stopCause: string | undefined;
   pause = () => {
     paused = true;
     halted = true;
-    execution.abort();
+    abort();
   };
   const stopWatch = setInterval(() => {
     stopCause = options.history.stopRequested(record.name);
     if (stopCause !== undefined) {
       halted = true;
-      execution.abort();
+      abort();
     }
   }, 250);
   let interruptedBy: string | undefined;
   const onInterrupt = () => {
     interruptedBy = String(options.interrupt?.reason ?? 'interrupted');
-    execution.abort();
+    abort();
   };
   options.interrupt?.addEventListener('abort', onInterrupt, { once: true });
   if (options.interrupt?.aborted) onInterrupt();
@@ -218,7 +333,12 @@ async function drive(
   );
 
   for await (const log of execution.eventLogs as unknown as EventLog) {
-    const event = toHistoryEvent(log);
+    const logged = toHistoryEvent(log);
+    // The library ran a Distributed Map as a Task of its name; the history says what the state is.
+    const event =
+      logged.stateType === 'Task' && logged.stateName !== undefined && plan.maps.has(logged.stateName)
+        ? { ...logged, stateType: 'Map' }
+        : logged;
     if (from && event.type === 'ExecutionStarted') continue; // the continuation is recorded instead
     // A pause takes effect on entering the Wait; what a zero-length Wait lets the library drain after
     // it (the Wait's exit, the next Task's entry, whose handler is held) never happened.
@@ -241,13 +361,20 @@ async function drive(
     const mustSave =
       event.type === 'StateEntered' &&
       (event.stateType === 'Wait' || (event.stateType === 'Task' && topLevel));
-    if (mustSave) saver.flush();
-    else saver.save();
-    options.onEvent?.(event, record);
+    // A failed save fails the Task about to run (it waits for the save) and the run's final save.
+    const flushed = mustSave ? saver.flush().catch(() => undefined) : undefined;
+    if (!mustSave) saver.save();
+    // In order, and an entry that must be on disk only once it is: whoever hears of it can find it there.
+    delivered = delivered.then(async () => {
+      await flushed;
+      options.onEvent?.(event, record);
+    });
   }
 
   const outcome = await settled;
+  await delivered;
   clearInterval(stopWatch);
+  mapRuns.abort(); // nothing of this execution runs on after it
   options.interrupt?.removeEventListener('abort', onInterrupt);
   if (interruptedBy !== undefined && stopCause === undefined) {
     record.interruptedAt = new Date().toISOString();
@@ -269,7 +396,7 @@ async function drive(
       record.cause ??= outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
     }
   }
-  saver.flush(); // the final record
+  await saver.flush(); // the final record
   return record;
 }
 

@@ -6,12 +6,17 @@
  * named error that says which role and what to do.
  */
 import { IAMClient } from '@aws-sdk/client-iam';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type AccountClients, accountClients } from '../../lambdas/adapters/aws/account-clients.ts';
+import { iamClientsWith } from '../../lambdas/adapters/aws/iam-clients.ts';
 import { memberAccountCredentials } from '../../lambdas/adapters/aws/member-account-credentials.ts';
-import { secretsManagerClient } from '../../lambdas/adapters/aws/secrets-manager-client.ts';
+import { perAccount } from '../../lambdas/adapters/aws/per-account.ts';
+import {
+  secretsManagerClient,
+  secretsManagerClientWith,
+} from '../../lambdas/adapters/aws/secrets-manager-client.ts';
 import { readAccountScope } from '../../lambdas/config/account-scope.ts';
 import { MemberAccountUnreachableError, TransientError } from '../../lambdas/rotation/rotation-errors.ts';
 import { sdkError } from './sdk-errors.ts';
@@ -23,6 +28,12 @@ const HUB = '999988887777';
 const MEMBER = '111122223333';
 const OTHER_MEMBER = '444455556666';
 const SESSION_SECRET = 'session-secret-never-shown';
+
+interface AccountClients {
+  readonly iam: IAMClient;
+  readonly iamCreateKey: IAMClient;
+  readonly secretsManager: SecretsManagerClient;
+}
 
 const hubClients: AccountClients = {
   iam: new IAMClient({ region: 'us-east-1' }),
@@ -41,8 +52,13 @@ function session(accessKeyId: string, expiresInMs: number) {
   };
 }
 
+/** As the wiring builds them: each member account's clients on one credentials provider. */
 function clientsFor(env: NodeJS.ProcessEnv = {}) {
-  return accountClients(hubClients, HUB, memberAccountCredentials(readAccountScope(env)));
+  const credentials = memberAccountCredentials(readAccountScope(env));
+  return perAccount(hubClients, HUB, (account) => ({
+    ...iamClientsWith(credentials(account)),
+    secretsManager: secretsManagerClientWith(credentials(account)),
+  }));
 }
 
 /** What each client would sign with: the SDK resolves (and memoizes) its credentials per client. */
@@ -124,6 +140,30 @@ describe("a member account's clients", () => {
     expect(midSession).toEqual(Array(3).fill('ASIAEARLY00000000001'));
     expect(nearExpiry).toEqual(Array(3).fill('ASIALATER00000000001'));
     expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(2);
+  });
+
+  it('keep serving the session it has when its renewal fails, until that session is nearly over', async () => {
+    // Prepare
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const throttled = sdkError('Throttling', 'Rate exceeded', { throttling: true });
+    stsMock
+      .on(AssumeRoleCommand)
+      .resolvesOnce(session('ASIAEARLY00000000001', 3600_000))
+      .rejectsOnce(throttled)
+      .rejectsOnce(throttled);
+    const provider = memberAccountCredentials(readAccountScope({}))(MEMBER);
+    await provider();
+
+    // Act: 52 minutes on, renewal is due and STS throttles; 59 minutes on, it still does.
+    vi.setSystemTime(Date.now() + 52 * 60_000);
+    const duringBlip = await provider();
+    vi.setSystemTime(Date.now() + 7 * 60_000);
+    const nearlyOver = await provider().catch((caught: unknown) => caught);
+
+    // Assess
+    expect(duringBlip.accessKeyId).toBe('ASIAEARLY00000000001');
+    expect(nearlyOver).toBeInstanceOf(TransientError);
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(3);
   });
 
   it('leave the hub on its own clients, assuming no role', () => {

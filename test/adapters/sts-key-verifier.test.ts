@@ -88,4 +88,29 @@ describe('STS key verifier', () => {
     // Assess
     await expect(result).rejects.toBe(denied);
   });
+
+  it.each([
+    ['the member account', 'arn:aws:iam::111122223333:user/alice', true],
+    ['the member account, under a path', 'arn:aws:iam::111122223333:user/team/alice', true],
+    ["the hub's same-named user", 'arn:aws:iam::999988887777:user/alice', false],
+    ['an assumed role session named after the user', 'arn:aws:sts::111122223333:assumed-role/x/alice', false],
+    ['another user of the member account', 'arn:aws:iam::111122223333:user/malice', false],
+  ])(
+    "accepts a member principal's key only when it signs as its user in %s",
+    async (_case, arn, accepted) => {
+      // Prepare
+      stsMock.on(GetCallerIdentityCommand).resolves({ Arn: arn, Account: arn.split(':')[4] });
+
+      // Act
+      const result = stsKeyVerifier('us-east-1', '999988887777').verify('111122223333/alice', newKey);
+
+      // Assess
+      if (accepted) await expect(result).resolves.toBeUndefined();
+      else
+        await expect(result).rejects.toMatchObject({
+          name: 'UnsafeKeyOperationError',
+          message: `access key AKIANEW0000000000001 signs as ${arn}, not as 111122223333/alice`,
+        });
+    },
+  );
 });

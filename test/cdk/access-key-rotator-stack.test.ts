@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT_ENV } from '../../lambdas/config/account-scope.ts';
 import { ENV } from '../../lambdas/config/environment.ts';
 import { FLEET_ENV } from '../../lambdas/config/fleet-environment.ts';
 import { REPO_ROOT } from '../../lib/platform/rotator-function.ts';
@@ -111,7 +112,7 @@ describe('AccessKeyRotatorStack', () => {
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
-        Timeout: fn.Metadata?.['akr:entry'] === 'lambdas/handlers/fleet-discover.ts' ? 300 : 30,
+        Timeout: /fleet-(discover|summarize)\.ts$/.test(String(fn.Metadata?.['akr:entry'])) ? 300 : 30,
         MemorySize: 256,
         Handler: 'index.handler',
       });
@@ -146,6 +147,16 @@ describe('AccessKeyRotatorStack', () => {
         }
       : {};
 
+  /** Discover and Summarize alone are told the fleet's work bucket. */
+  const fleetEnvironment = (fn: TemplateResource) =>
+    /fleet-(discover|summarize)\.ts$/.test(String(fn.Metadata?.['akr:entry']))
+      ? { [FLEET_ENV.workBucket]: `<${workBucketId()}>` }
+      : {};
+  const workBucketId = () =>
+    resourcesOfType(synthesized.resources, 'AWS::S3::Bucket').find(([id]) =>
+      id.startsWith('FleetWorkBucket'),
+    )?.[0];
+
   it('gives every AWS function, rotation, fleet and operator, the same environment, from context and the stack resources', () => {
     const aws = providerResources(synthesized.resources, 'AWS::Lambda::Function', 'aws');
     expect(aws.map(([, fn]) => fn.Metadata?.['akr:entry'])).toEqual(
@@ -164,7 +175,10 @@ describe('AccessKeyRotatorStack', () => {
         [FLEET_ENV.exemptTag]: 'rotation=never',
         [FLEET_ENV.exemptGroups]: 'breakglass,ci',
         [FLEET_ENV.yandexServiceAccounts]: '',
+        // The hub's own id, so `<hub-id>/<user>` names the hub's user; no other account variable in a single-account stack.
+        [ACCOUNT_ENV.hubAccountId]: '<AWS::AccountId>',
         ...operatorEnvironment(fn, 'aws'),
+        ...fleetEnvironment(fn),
       });
     }
   });
@@ -197,6 +211,7 @@ describe('AccessKeyRotatorStack', () => {
         [FLEET_ENV.exemptGroups]: '',
         [FLEET_ENV.yandexServiceAccounts]: 'aje1,aje2',
         ...operatorEnvironment(fn, 'yandex'),
+        ...fleetEnvironment(fn),
       });
     }
   });
@@ -226,6 +241,7 @@ describe('AccessKeyRotatorStack', () => {
       NotificationTopicArn: { Value: `<${topicId}>` },
       RotationEndpointUrl: { Value: `<${urlId}.FunctionUrl>` },
       EvidenceBucketName: { Value: `<${bucketId}>` },
+      FleetWorkBucketName: { Value: `<${workBucketId()}>` },
     });
     // Both rotation state machines keep their logical ids: a new one would stop the rotations in flight.
     expect(machine('aws', 'rotation')).toBe('WorkflowStateMachine8F1B1C15');

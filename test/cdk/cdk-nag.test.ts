@@ -106,3 +106,47 @@ describe('cdk-nag AwsSolutions', () => {
     ]);
   });
 });
+
+describe('cdk-nag AwsSolutions, multi-account', () => {
+  let multi: RotatorApp;
+  beforeAll(() => {
+    // Prepare: an organization, secrets in the members, and the member-account stacks in the app.
+    multi = createRotatorApp({
+      context: {
+        'aws:cdk:bundling-stacks': [],
+        'akr:accounts': 'organization',
+        'akr:secretLocation': 'member',
+        'akr:hubAccountId': '123456789012',
+      },
+      outdir,
+    });
+  });
+
+  it('reports no unacknowledged finding in the hub or the member-account stacks', () => {
+    const report = new AwsSolutionsChecks().validateScope(multi.app);
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
+    expect(() => multi.app.synth()).not.toThrow();
+    for (const { path, id, reason } of acknowledgements(multi.app)) {
+      expect(id, path).toMatch(/^AwsSolutions-IAM5\[Resource::.+\]$/);
+      expect(reason.length, `${path} ${id}`).toBeGreaterThan(40);
+    }
+  });
+
+  it('acknowledges on the member role exactly its users, the inventory and its own secrets', () => {
+    if (!multi.member || !multi.organizationListing) throw new Error('no member-account stacks');
+    expect(
+      acknowledgements(multi.member)
+        .map(({ id }) => id)
+        .sort(),
+    ).toEqual(
+      [
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:*:<AWS::AccountId>:secret:access-key-rotator/aws/<AWS::AccountId>/*]',
+      ].sort(),
+    );
+    expect(acknowledgements(multi.organizationListing).map(({ id }) => id)).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+    ]);
+  });
+});

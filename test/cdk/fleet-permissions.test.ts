@@ -1,9 +1,11 @@
 /**
  * Least privilege of the fleet and the endpoint, read from the synthesized
- * policies: Discover only reads (the user inventory, keys under the user path
- * and the lock on AWS; the authorized key and the lock on Yandex), Summarize
- * only logs, each fleet starts only its own provider's rotation (and its own
- * child workflows), and the endpoint only starts rotations.
+ * policies: Discover only reads accounts (the user inventory, keys under the
+ * user path and the lock on AWS; the authorized key and the lock on Yandex)
+ * and writes its run's work files, Summarize only reads the runs' results and
+ * writes its run's results, each fleet starts only its own provider's rotation
+ * (and its own child workflows) and reads and writes the work bucket's
+ * objects for its Maps, and the endpoint only starts rotations.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
@@ -36,6 +38,9 @@ const BASELINE: Grant[] = [
 
 let resources: Readonly<Record<string, TemplateResource>>;
 let tableArn: string;
+let workBucket: string;
+/** `<bucket ARN>/<prefix>*`, as the functions' grants render. */
+const workObjects = (prefix: string) => `${arnOf(workBucket)}/${prefix}*`;
 
 function fleetFunction(provider: Provider, entry: string): PolicyStatement[] {
   const found = providerResources(resources, 'AWS::Lambda::Function', provider).filter(
@@ -53,6 +58,8 @@ beforeAll(() => {
     'akr:yandexAuthorizedKeySecret': 'ops/yc-key',
   }));
   tableArn = arnOf(resourcesOfType(resources, 'AWS::DynamoDB::Table')[0]?.[0] ?? '');
+  const buckets = resourcesOfType(resources, 'AWS::S3::Bucket').map(([id]) => id);
+  workBucket = buckets.find((id) => id.startsWith('FleetWorkBucket')) ?? '';
 });
 
 describe('Discover and Summarize permissions', () => {
@@ -63,6 +70,7 @@ describe('Discover and Summarize permissions', () => {
       [['dynamodb:GetItem'], [tableArn]],
       // GetAccountAuthorizationDetails has no resource-level permission: `*` is its only form.
       [['iam:GetAccountAuthorizationDetails'], '*'],
+      [['s3:PutObject'], workObjects('fleet/')],
     ]);
     const conditions = fleetFunction('aws', 'fleet-discover.ts').filter((statement) => statement.Condition);
     expect(conditions).toEqual([]);
@@ -73,12 +81,20 @@ describe('Discover and Summarize permissions', () => {
       ...BASELINE,
       [['dynamodb:GetItem'], [tableArn]],
       [['secretsmanager:GetSecretValue'], AUTHORIZED_KEY],
+      [['s3:PutObject'], workObjects('fleet/')],
     ]);
   });
 
-  it.each(['aws', 'yandex'] as const)('lets the %s Summarize write its logs and traces only', (provider) => {
-    expectSameGrants(fleetFunction(provider, 'fleet-summarize.ts'), BASELINE);
-  });
+  it.each(['aws', 'yandex'] as const)(
+    'lets the %s Summarize read the runs and their Map results, and write under fleet/ only',
+    (provider) => {
+      expectSameGrants(fleetFunction(provider, 'fleet-summarize.ts'), [
+        ...BASELINE,
+        [['s3:GetObject'], [workObjects('fleet-results/'), workObjects('fleet/')]],
+        [['s3:PutObject'], workObjects('fleet/')],
+      ]);
+    },
+  );
 });
 
 describe('fleet state machine permissions', () => {
@@ -123,6 +139,16 @@ describe('fleet state machine permissions', () => {
         expect(String(fn?.Metadata?.['akr:entry']), arn).toMatch(/fleet-(discover|summarize)\.ts$/);
       }
       expect(invoked).toHaveLength(4);
+      // The Maps' ItemReader and ResultWriter, as CDK grants them: the work bucket's objects, nothing else of S3.
+      const s3Grants = atomicGrants(grantsOfStatements(statements)).filter(([a]) => a.startsWith('s3:'));
+      expect(s3Grants.map(([action]) => action).sort()).toEqual([
+        's3:AbortMultipartUpload',
+        's3:GetObject',
+        's3:ListMultipartUploadParts',
+        's3:PutObject',
+      ]);
+      for (const [, resource] of s3Grants)
+        expect(resource).toBe(`arn:<AWS::Partition>:s3:::<${workBucket}>/*`);
     },
   );
 });

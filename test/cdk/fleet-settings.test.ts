@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type FleetSettingsProps, resolveFleetSettings } from '../../lib/settings/fleet-settings.ts';
 
 describe('resolveFleetSettings', () => {
-  it('applies every default: daily at 03:00 UTC, not a dry run, due at 90 days, 10 at once, 10 % failures', () => {
+  it('applies every default: daily at 03:00 UTC, not a dry run, due at 90 days, 10 at once in each of 20 accounts, 10 % failures', () => {
     expect(resolveFleetSettings()).toEqual({
       schedule: 'cron(0 3 * * ? *)',
       scheduleTimezone: 'UTC',
@@ -16,6 +16,7 @@ describe('resolveFleetSettings', () => {
       exemptGroups: [],
       yandexServiceAccounts: [],
       maxConcurrency: 10,
+      accountConcurrency: 20,
       toleratedFailurePercentage: 10,
       discoveryConcurrency: 8,
     });
@@ -31,6 +32,7 @@ describe('resolveFleetSettings', () => {
       exemptGroups: ['breakglass'],
       yandexServiceAccounts: ['aje0123456789abcdefg'],
       maxConcurrency: 1,
+      accountConcurrency: 3,
       toleratedFailurePercentage: 0,
       discoveryConcurrency: 2,
     };
@@ -51,6 +53,8 @@ describe('resolveFleetSettings', () => {
     ],
     [{ maxConcurrency: 0 }, /fleet\.maxConcurrency/],
     [{ maxConcurrency: 10_001 }, /fleet\.maxConcurrency/],
+    [{ accountConcurrency: 0 }, /fleet\.accountConcurrency must be a whole number from 1 to 1000/],
+    [{ accountConcurrency: 1.5 }, /fleet\.accountConcurrency/],
     [{ toleratedFailurePercentage: -1 }, /fleet\.toleratedFailurePercentage must be a percentage/],
     [{ discoveryConcurrency: 0 }, /fleet\.discoveryConcurrency/],
   ])('refuses %j', (props, message) => {

@@ -1,5 +1,5 @@
 /**
- * The fleet's Map item, rendered to plain JSON: StartRotation starts the same
+ * The fleet's inner Map item, rendered to plain JSON (unchanged by the nesting): StartRotation starts the same
  * provider's rotation with `.sync:2` under a deterministic name, retries
  * throttling with jitter, and turns every failure into an item result.
  */
@@ -16,8 +16,12 @@ import {
 let synthesized: SynthesizedRotator;
 let definition: AslDefinition;
 
+type MapState = AslState & { ItemProcessor: AslDefinition };
+
+/** StartRotation's processor: RotateAccounts → RotateAccountPrincipals → StartRotation. */
 function itemProcessor(of: AslDefinition = definition): AslDefinition {
-  return (of.States.RotateEach as AslState & { ItemProcessor: AslDefinition }).ItemProcessor;
+  const accounts = (of.States.RotateAccounts as MapState).ItemProcessor;
+  return (accounts.States.RotateAccountPrincipals as MapState).ItemProcessor;
 }
 
 beforeAll(() => {

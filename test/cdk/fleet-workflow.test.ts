@@ -1,7 +1,8 @@
 /**
  * The synthesized fleet state machine, rendered to plain JSON: its states,
- * Discover, the dry-run choice, the Distributed Map and Summarize, asserted
- * exactly (the Map's item: fleet-start-rotation.test.ts).
+ * Discover, the dry-run choice, the nested Distributed Maps that read their
+ * items from and write their results to the work bucket, and Summarize,
+ * asserted exactly (the inner Map's item: fleet-start-rotation.test.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FLEET_STATE_NAMES } from '../../lib/fleet/fleet-state-names.ts';
@@ -25,9 +26,35 @@ function state(name: string): AslState {
   return found;
 }
 
+type MapState = AslState & { ItemProcessor: AslDefinition };
+
+const accountProcessor = (of: AslDefinition = definition) =>
+  (of.States.RotateAccounts as MapState).ItemProcessor;
+
 function itemProcessor(of: AslDefinition = definition): AslDefinition {
-  return (of.States.RotateEach as AslState & { ItemProcessor: AslDefinition }).ItemProcessor;
+  return (accountProcessor(of).States.RotateAccountPrincipals as MapState).ItemProcessor;
 }
+
+let workBucket: string;
+
+/** A Distributed Map's ItemReader and ResultWriter on the work bucket. */
+const s3Io = (key: string, prefix: string) => ({
+  ItemReader: {
+    Resource: 'arn:<AWS::Partition>:states:::s3:getObject',
+    ReaderConfig: { InputType: 'JSON' },
+    Parameters: { Bucket: workBucket, 'Key.$': key },
+  },
+  ResultWriter: {
+    Resource: 'arn:<AWS::Partition>:states:::s3:putObject',
+    Parameters: { Bucket: workBucket, Prefix: prefix },
+  },
+});
+
+const expectDistributedStandard = (processor: unknown) =>
+  expect((processor as { ProcessorConfig: unknown }).ProcessorConfig).toEqual({
+    Mode: 'DISTRIBUTED',
+    ExecutionType: 'STANDARD',
+  });
 
 const entryOf = (resource: unknown): unknown =>
   synthesized.resources[String(resource).replace(/^<(.+)\.Arn>$/, '$1')]?.Metadata?.['akr:entry'];
@@ -36,16 +63,29 @@ beforeAll(() => {
   // Prepare
   synthesized = synthesizeRotator({
     'akr:fleetMaxConcurrency': 4,
+    'akr:fleetAccountConcurrency': 7,
     'akr:fleetToleratedFailurePercentage': 25,
   });
   ({ machine, definition } = renderStateMachine(synthesized.resources, 'aws', 'fleet'));
+  workBucket = `<${Object.keys(synthesized.resources).find((id) => id.startsWith('FleetWorkBucket')) ?? ''}>`;
 });
 
 describe('fleet state graph', () => {
-  it('starts at Discover and has exactly the named states, the Map item states inside the Map', () => {
-    const { startRotation, alreadyStartedToday, recordItemFailure, ...top } = FLEET_STATE_NAMES;
+  it('starts at Discover and has exactly the named states, each Map item states inside its Map', () => {
+    const {
+      startRotation,
+      alreadyStartedToday,
+      recordItemFailure,
+      rotateAccountPrincipals,
+      accountFailed,
+      ...top
+    } = FLEET_STATE_NAMES;
     expect(definition.StartAt).toBe('Discover');
     expect(Object.keys(definition.States).sort()).toEqual(Object.values(top).sort());
+    expect(accountProcessor().StartAt).toBe(rotateAccountPrincipals);
+    expect(Object.keys(accountProcessor().States).sort()).toEqual(
+      [accountFailed, rotateAccountPrincipals].sort(),
+    );
     expect(itemProcessor().StartAt).toBe(startRotation);
     expect(Object.keys(itemProcessor().States).sort()).toEqual(
       [startRotation, alreadyStartedToday, recordItemFailure].sort(),
@@ -81,30 +121,58 @@ describe('fleet state graph', () => {
     expect(state('IsFleetDryRun')).toEqual({
       Type: 'Choice',
       Choices: [{ Variable: '$.discovery.dryRun', BooleanEquals: true, Next: 'FleetDryRunComplete' }],
-      Default: 'RotateEach',
+      Default: 'RotateAccounts',
     });
     expect(state('FleetDryRunComplete')).toEqual({ Type: 'Succeed', OutputPath: '$.discovery' });
   });
 
-  it('rotates each due principal in a Distributed Map of Standard child workflows, bounded by context', () => {
-    const { ItemProcessor, ...map } = state('RotateEach');
+  it('rotates the accounts in a Distributed Map reading accounts.json, results written to the work bucket', () => {
+    const { ItemProcessor, ...map } = state('RotateAccounts');
     expect(map).toEqual({
       Type: 'Map',
-      ItemsPath: '$.discovery.due',
+      ...s3Io('$.discovery.accountsKey', 'fleet-results/accounts'),
       ItemSelector: {
-        'principal.$': '$$.Map.Item.Value',
-        'name.$': "States.Format('{}-{}', $$.Map.Item.Value, $.discovery.runDate)",
+        'account.$': '$$.Map.Item.Value.account',
+        'itemsKey.$': '$$.Map.Item.Value.itemsKey',
         'gracePeriodSeconds.$': '$.discovery.gracePeriodSeconds',
         'deletionDelaySeconds.$': '$.discovery.deletionDelaySeconds',
       },
-      MaxConcurrency: 4,
-      ToleratedFailurePercentage: 25,
+      MaxConcurrency: 7,
+      // One account's failure is its own result: it never fails the run.
+      ToleratedFailurePercentage: 100,
       ResultPath: '$.results',
       Next: 'Summarize',
     });
-    expect((ItemProcessor as { ProcessorConfig: unknown }).ProcessorConfig).toEqual({
-      Mode: 'DISTRIBUTED',
-      ExecutionType: 'STANDARD',
+    expectDistributedStandard(ItemProcessor);
+  });
+
+  it("rotates each account's due principals in a nested Distributed Map, a failed one becoming AccountFailed", () => {
+    const { ItemProcessor, ...map } = accountProcessor().States.RotateAccountPrincipals as MapState;
+    expect(map).toEqual({
+      Type: 'Map',
+      ...s3Io('$.itemsKey', 'fleet-results/principals'),
+      ItemSelector: {
+        'principal.$': '$$.Map.Item.Value.principal',
+        'name.$': '$$.Map.Item.Value.name',
+        'gracePeriodSeconds.$': '$.gracePeriodSeconds',
+        'deletionDelaySeconds.$': '$.deletionDelaySeconds',
+      },
+      MaxConcurrency: 4,
+      ToleratedFailurePercentage: 25,
+      ResultPath: '$.run',
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'AccountFailed' }],
+      End: true,
+    });
+    expectDistributedStandard(ItemProcessor);
+    expect(accountProcessor().States.AccountFailed).toEqual({
+      Type: 'Pass',
+      Parameters: {
+        'account.$': '$.account',
+        status: 'FAILED',
+        'error.$': '$.failure.Error',
+        'cause.$': '$.failure.Cause',
+      },
+      End: true,
     });
   });
 
@@ -141,10 +209,17 @@ describe('fleet state machine', () => {
     expect(rotation.Metadata).toEqual({ 'akr:provider': 'aws', 'akr:workflow': 'rotation' });
   });
 
-  it('defaults to 10 child rotations at once and 10 % tolerated failures', () => {
+  it('defaults to 20 accounts at once, 10 child rotations at once in each and 10 % tolerated failures', () => {
     // Act
     const defaults = renderStateMachine(synthesizeRotator().resources, 'yandex', 'fleet').definition;
     // Assess
-    expect(defaults.States.RotateEach).toMatchObject({ MaxConcurrency: 10, ToleratedFailurePercentage: 10 });
+    expect(defaults.States.RotateAccounts).toMatchObject({
+      MaxConcurrency: 20,
+      ToleratedFailurePercentage: 100,
+    });
+    expect(accountProcessor(defaults).States.RotateAccountPrincipals).toMatchObject({
+      MaxConcurrency: 10,
+      ToleratedFailurePercentage: 10,
+    });
   });
 });

@@ -106,6 +106,7 @@ describe('provider rotators', () => {
       'AwsReactivateFunctionName',
       'AwsStateMachineArn',
       'EvidenceBucketName',
+      'FleetWorkBucketName',
       'LockTableName',
       'NotificationTopicArn',
       'RotationEndpointUrl',
@@ -116,6 +117,7 @@ describe('provider rotators', () => {
       Variables: {
         AKR_AWS_STATE_MACHINE_ARN: `<${renderStateMachine(awsOnly.resources, 'aws').logicalId}>`,
         POWERTOOLS_SERVICE_NAME: 'access-key-rotator',
+        AKR_HUB_ACCOUNT_ID: '<AWS::AccountId>',
       },
     });
     expect(awsOnly.stack.rotators.yandex).toBeUndefined();

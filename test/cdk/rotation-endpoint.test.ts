@@ -4,6 +4,7 @@
  * rotation state machine, and output as RotationEndpointUrl.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT_ENV } from '../../lambdas/config/account-scope.ts';
 import { FLEET_ENV } from '../../lambdas/config/fleet-environment.ts';
 import {
   providerResources,
@@ -52,6 +53,8 @@ describe('rotation endpoint', () => {
         [FLEET_ENV.awsStateMachineArn]: `<${renderStateMachine(synthesized.resources, 'aws').logicalId}>`,
         [FLEET_ENV.yandexStateMachineArn]: `<${renderStateMachine(synthesized.resources, 'yandex').logicalId}>`,
         POWERTOOLS_SERVICE_NAME: 'access-key-rotator',
+        // Which account is the hub: `<hub-id>/<user>` is the hub's own user.
+        [ACCOUNT_ENV.hubAccountId]: '<AWS::AccountId>',
       },
     });
   });

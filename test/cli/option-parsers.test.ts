@@ -99,8 +99,19 @@ describe('names, principals and ARNs', () => {
       /^--principal: .*service-account id/,
     );
     expect(parsePrincipal('aje0abc123', undefined)).toBe('aje0abc123');
-    for (const bad of ['a b', '', 'x'.repeat(129), 'ali/ce', 'ü'])
+    for (const bad of ['a b', '', 'x'.repeat(129), 'ali/ce', 'ü', 'a/b/c', '1111/alice'])
       expect(refusal(() => parsePrincipal(bad, undefined)).field).toBe('--principal');
+  });
+
+  it("takes a member account's principal, <account-id>/<user>, where the command serves AWS", () => {
+    expect(parsePrincipal('111122223333/alice', 'aws')).toBe('111122223333/alice');
+    expect(parsePrincipal('111122223333/alice', undefined)).toBe('111122223333/alice');
+    expect(refusal(() => parsePrincipal('a/b/c', 'aws')).message).toBe(
+      '--principal: "a/b/c" must be <user> or <account-id>/<user>, with one "/" at most',
+    );
+    expect(refusal(() => parsePrincipal('a/b/c', undefined)).message).toContain(
+      '<account-id>/<user> for a member account',
+    );
   });
 
   it('checks execution names, providers, state machine ARNs and function names', () => {

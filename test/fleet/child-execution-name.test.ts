@@ -59,4 +59,28 @@ describe('child execution names', () => {
     );
     expect(lowerCaseId).toBeUndefined();
   });
+
+  it('names a member principal <account>_<user>-<date>, the one "/" a name may not hold', () => {
+    // Act
+    const name = childExecutionName('111122223333/alice', RUN_DATE);
+    const reason = unusableNameReason('111122223333/alice', RUN_DATE, DURATIONS, TEST_SETTINGS);
+
+    // Assess
+    expect(name).toBe('111122223333_alice-2030-01-01');
+    expect(reason).toBeUndefined();
+  });
+
+  it('counts the account in the 80 characters, and judges the user by the rotation rule', () => {
+    // Act: 13 + 56 + 11 = 80 fits; one more does not.
+    const fits = unusableNameReason(`111122223333/${'a'.repeat(56)}`, RUN_DATE, DURATIONS, TEST_SETTINGS);
+    const long = unusableNameReason(`111122223333/${'a'.repeat(57)}`, RUN_DATE, DURATIONS, TEST_SETTINGS);
+    const user = unusableNameReason('111122223333/alicé', RUN_DATE, DURATIONS, TEST_SETTINGS);
+    const second = unusableNameReason('111122223333/team/alice', RUN_DATE, DURATIONS, TEST_SETTINGS);
+
+    // Assess
+    expect(fits).toBeUndefined();
+    expect(long).toBe('the child execution name would be 81 characters; Step Functions allows 80');
+    expect(user).toMatch(/^the rotation would refuse it: principal: must be an IAM user name/);
+    expect(second).toMatch(/^"\/" is not allowed/);
+  });
 });

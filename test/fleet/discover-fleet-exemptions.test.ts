@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { discoverFleet } from '../../lambdas/fleet/discover-fleet.ts';
-import { createFleetWorld, daysBefore, discoverRequest, type FleetWorld } from './fakes/fleet-world.ts';
+import {
+  createFleetWorld,
+  daysBefore,
+  discoverRequest,
+  dueOf,
+  type FleetWorld,
+} from './fakes/fleet-world.ts';
 
 function dueUser(
   world: FleetWorld,
@@ -27,7 +33,7 @@ describe('discoverFleet: exemptions', () => {
     const discovery = await discoverFleet(discoverRequest(), world.ports);
 
     // Assess
-    expect(discovery.due).toEqual(['other-tag']);
+    expect(dueOf(world, discovery)).toEqual(['other-tag']);
     expect(discovery.skipped).toEqual([
       { principal: 'exempt-any', reason: 'EXEMPT', detail: 'tag access-key-rotator:exempt' },
       { principal: 'exempt-empty', reason: 'EXEMPT', detail: 'tag access-key-rotator:exempt' },
@@ -47,7 +53,7 @@ describe('discoverFleet: exemptions', () => {
     const discovery = await discoverFleet(discoverRequest(), world.ports);
 
     // Assess
-    expect(discovery.due).toEqual(['no-tag', 'wrong-value']);
+    expect(dueOf(world, discovery)).toEqual(['no-tag', 'wrong-value']);
     expect(discovery.skipped).toEqual([
       { principal: 'manual', reason: 'EXEMPT', detail: 'tag rotation=manual' },
     ]);
@@ -63,7 +69,7 @@ describe('discoverFleet: exemptions', () => {
     const discovery = await discoverFleet(discoverRequest(), world.ports);
 
     // Assess
-    expect(discovery.due).toEqual(['dev']);
+    expect(dueOf(world, discovery)).toEqual(['dev']);
     expect(discovery.skipped).toEqual([
       { principal: 'oncall', reason: 'EXEMPT', detail: 'member of exempt group break-glass' },
     ]);
@@ -78,7 +84,7 @@ describe('discoverFleet: exemptions', () => {
     const discovery = await discoverFleet(discoverRequest(), world.ports);
 
     // Assess
-    expect(discovery.due).toEqual(['alice']);
+    expect(dueOf(world, discovery)).toEqual(['alice']);
   });
 
   it('does not take a prototype property for a tag', async () => {
@@ -92,6 +98,6 @@ describe('discoverFleet: exemptions', () => {
     const discovery = await discoverFleet(discoverRequest(), world.ports);
 
     // Assess
-    expect(discovery.due).toEqual(['alice']);
+    expect(dueOf(world, discovery)).toEqual(['alice']);
   });
 });

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { discoverFleet } from '../../lambdas/fleet/discover-fleet.ts';
-import { DISCOVERY_LIMIT_BYTES, jsonBytes } from '../../lambdas/fleet/fit-state-budget.ts';
-import { FleetTooLargeError } from '../../lambdas/fleet/fleet-errors.ts';
+import { fitDiscovery, jsonBytes, STATE_BUDGET_BYTES } from '../../lambdas/fleet/fit-state-budget.ts';
 import { SKIPPED_LIST_LIMIT } from '../../lambdas/fleet/fleet-state.ts';
 import { serviceError } from '../rotation/fakes/call-log.ts';
-import { createFleetWorld, daysBefore, discoverRequest, type FleetWorld } from './fakes/fleet-world.ts';
+import {
+  createFleetWorld,
+  daysBefore,
+  discoverRequest,
+  discoveryOf,
+  dueOf,
+  type FleetWorld,
+} from './fakes/fleet-world.ts';
 
 function addUsers(world: FleetWorld, count: number, ageDays: number, prefix: string, width = 5): string[] {
   const names = Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(width, '0')}`);
@@ -25,7 +31,7 @@ describe('discoverFleet: bounded concurrency', () => {
     const discovery = await discoverFleet(discoverRequest(), world.ports);
 
     // Assess
-    expect(discovery.due).toHaveLength(40);
+    expect(dueOf(world, discovery)).toHaveLength(40);
     expect(world.directory.maxListKeysInFlight).toBe(limit);
   });
 
@@ -62,7 +68,7 @@ describe('discoverFleet: output size', () => {
     expect(discovery.scanned).toBe(SKIPPED_LIST_LIMIT + 23);
   });
 
-  it('hands the Map every due name but caps the due details', async () => {
+  it('hands the Map every due name, in the work bucket, and caps the due details in the state', async () => {
     // Prepare
     const world = createFleetWorld({ fleetSettings: { discoveryConcurrency: 50 } });
     addUsers(world, SKIPPED_LIST_LIMIT + 1, 100, 'old');
@@ -71,42 +77,42 @@ describe('discoverFleet: output size', () => {
     const discovery = await discoverFleet(discoverRequest(), world.ports);
 
     // Assess
-    expect(discovery.due).toHaveLength(SKIPPED_LIST_LIMIT + 1);
+    expect(dueOf(world, discovery)).toHaveLength(SKIPPED_LIST_LIMIT + 1);
+    expect(discovery.dueCount).toBe(SKIPPED_LIST_LIMIT + 1);
     expect(discovery.dueDetails).toHaveLength(SKIPPED_LIST_LIMIT);
+    expect(discovery.dueNotListed).toBe(1);
   });
 
-  it('shortens the explanatory lists so the whole discovery fits in one state', async () => {
-    // Prepare: 2,800 due names (about 180 KB) leave too little room for 500 long skips and due details.
+  it('has no ceiling: 6,000 due names of the longest usable length all reach the Map', async () => {
+    // Prepare: 6,000 names of 69 characters are over 400 KB of JSON, which no state could carry.
     const world = createFleetWorld({ fleetSettings: { discoveryConcurrency: 100 } });
-    addUsers(world, 600, 1, `young-${'y'.repeat(50)}-`);
-    const due = addUsers(world, 2_800, 100, `old-${'o'.repeat(50)}-`);
+    const due = addUsers(world, 6_000, 100, `user-${'x'.repeat(53)}-`, 10);
 
     // Act
     const discovery = await discoverFleet(discoverRequest(), world.ports);
 
     // Assess
-    expect(jsonBytes(discovery)).toBeLessThanOrEqual(DISCOVERY_LIMIT_BYTES);
-    expect(discovery.due).toEqual(due);
-    expect(discovery.skipped.length).toBeGreaterThan(0);
-    expect(discovery.skipped.length).toBeLessThan(SKIPPED_LIST_LIMIT);
-    expect(discovery.skipped.length + discovery.skippedNotListed).toBe(600);
-    expect(discovery.skippedCounts).toEqual({ TOO_YOUNG: 600 });
-    expect(discovery.dueDetails.length).toBeLessThan(SKIPPED_LIST_LIMIT);
+    expect(dueOf(world, discovery)).toEqual(due);
+    expect(jsonBytes(due)).toBeGreaterThan(400_000);
+    expect(jsonBytes(discovery)).toBeLessThan(STATE_BUDGET_BYTES);
   });
 
-  it('refuses a fleet whose due names exceed what one state can carry, telling how to split it', async () => {
-    // Prepare: 3,000 names of 69 characters (the longest usable) are over 200 KB of JSON.
-    const world = createFleetWorld({ fleetSettings: { discoveryConcurrency: 100 } });
-    addUsers(world, 3_000, 100, `user-${'x'.repeat(53)}-`, 10);
+  it('shortens the explanatory lists when long entries would not fit the budget, counting the rest', () => {
+    // Prepare: a discovery whose capped lists are still over a small budget.
+    const skip = { principal: 'p'.repeat(60), reason: 'TOO_YOUNG' as const, detail: 'd'.repeat(200) };
+    const base = discoveryOf({
+      scanned: 600,
+      skipped: Array.from({ length: 200 }, () => skip),
+      skippedCounts: { TOO_YOUNG: 600 },
+      skippedNotListed: 400,
+    });
 
     // Act
-    const outcome = discoverFleet(discoverRequest(), world.ports);
+    const fitted = fitDiscovery(base, 20_000);
 
     // Assess
-    await expect(outcome).rejects.toBeInstanceOf(FleetTooLargeError);
-    await expect(outcome).rejects.toMatchObject({ name: 'FleetTooLargeError', code: 'FLEET_TOO_LARGE' });
-    await expect(outcome).rejects.toThrow(
-      /3000 principals are due.*split the fleet.*user path.*opt-in tag/is,
-    );
+    expect(jsonBytes(fitted)).toBeLessThanOrEqual(20_000);
+    expect(fitted.skipped.length).toBeGreaterThan(0);
+    expect(fitted.skipped.length + fitted.skippedNotListed).toBe(600);
   });
 });

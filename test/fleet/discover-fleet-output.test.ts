@@ -4,6 +4,7 @@ import {
   createFleetWorld,
   DAY_SECONDS,
   discoverRequest,
+  dueOf,
   FLEET_EXECUTION_ARN,
   userWithKeyAged,
 } from './fakes/fleet-world.ts';
@@ -22,7 +23,7 @@ describe('discoverFleet: the discovery itself', () => {
     const discovery = await discoverFleet(discoverRequest({ dryRun: false }), world.ports);
 
     // Assess
-    expect(discovery.due).toEqual(['Bob', 'alice', 'carol', 'zoe']);
+    expect(dueOf(world, discovery)).toEqual(['Bob', 'alice', 'carol', 'zoe']);
     expect(discovery.skipped.map((skip) => skip.principal)).toEqual(['young-a', 'young-b']);
     expect(discovery.scanned).toBe(6);
     expect(world.log.mutations).toEqual([]);
@@ -46,13 +47,25 @@ describe('discoverFleet: the discovery itself', () => {
       dueAtAgeDays: 76,
       gracePeriodSeconds: 7 * DAY_SECONDS,
       deletionDelaySeconds: 7 * DAY_SECONDS,
+      workBucket: 'akr-fleet-work',
+      accountsKey: 'fleet/aws/scheduled-1/accounts.json',
+      discoveryKey: 'fleet/aws/scheduled-1/discovery.json',
+      accounts: 1,
       scanned: 0,
-      due: [],
+      dueCount: 0,
       dueDetails: [],
+      dueNotListed: 0,
       skipped: [],
       skippedCounts: {},
       skippedNotListed: 0,
+      byAccount: [{ account: '123456789012', scanned: 0, due: 0, skipped: 0 }],
+      byAccountNotListed: 0,
+      unreadableAccounts: [],
+      unreadableAccountsCount: 0,
+      unreadableNotListed: 0,
     });
+    // A dry run writes its work too: an empty manifest, so nothing could be started from it.
+    expect(await world.workStore.getJson(discovery.accountsKey)).toEqual([]);
   });
 
   it('refuses a start time that is not a timestamp, before any port call', async () => {

@@ -5,6 +5,7 @@ import {
   DAY_SECONDS,
   daysBefore,
   discoverRequest,
+  dueOf,
   userWithKeyAged,
 } from './fakes/fleet-world.ts';
 
@@ -23,7 +24,7 @@ describe('discoverFleet: principals it leaves alone', () => {
     const discovery = await discoverFleet(discoverRequest(), world.ports);
 
     // Assess
-    expect(discovery.due).toEqual([]);
+    expect(dueOf(world, discovery)).toEqual([]);
     expect(discovery.skipped).toEqual([
       { principal: 'no-keys', reason: 'NO_ACTIVE_KEY', detail: 'no Active access key (0 Inactive)' },
       { principal: 'only-inactive', reason: 'NO_ACTIVE_KEY', detail: 'no Active access key (1 Inactive)' },
@@ -56,7 +57,7 @@ describe('discoverFleet: principals it leaves alone', () => {
     const discovery = await discoverFleet(discoverRequest(), world.ports);
 
     // Assess
-    expect(discovery.due).toEqual(['expired-lock']);
+    expect(dueOf(world, discovery)).toEqual(['expired-lock']);
     expect(discovery.skipped).toEqual([
       {
         principal: 'in-flight',
@@ -80,7 +81,7 @@ describe('discoverFleet: principals it leaves alone', () => {
     const discovery = await discoverFleet(discoverRequest(), world.ports);
 
     // Assess
-    expect(discovery.due).toEqual([longest]);
+    expect(dueOf(world, discovery)).toEqual([longest]);
     expect(discovery.skipped).toEqual([
       {
         principal: `${longest}b`,

@@ -11,7 +11,7 @@ import {
   resetSdkMocks,
   type StepHandler,
 } from '../handlers/handler-harness.ts';
-import { loadFleetHandler, logLines } from './fakes/fleet-handler-harness.ts';
+import { loadFleetHandler, logLines, mockWorkBucket, s3Mock } from './fakes/fleet-handler-harness.ts';
 import { FLEET_EXECUTION_ARN } from './fakes/fleet-world.ts';
 
 const NOW = new Date('2030-01-01T06:00:00.000Z');
@@ -63,6 +63,7 @@ function mockIamFleet(): void {
 describe('fleet-discover handler', () => {
   let handler: StepHandler;
   let logs: LogCapture;
+  let objects: Map<string, string>;
   beforeAll(async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(NOW);
@@ -76,6 +77,7 @@ describe('fleet-discover handler', () => {
     logs = captureLogs();
     resetSdkMocks();
     mockIamFleet();
+    objects = mockWorkBucket();
   });
   afterEach(() => logs.restore());
 
@@ -85,7 +87,20 @@ describe('fleet-discover handler', () => {
     const discovery = (await handler(event, lambdaContext)) as FleetDiscovery;
 
     // Assess
-    expect(discovery).toMatchObject({ runDate: '2030-01-01', scanned: 6, due: ['alice'] });
+    expect(discovery).toMatchObject({
+      runDate: '2030-01-01',
+      scanned: 6,
+      dueCount: 1,
+      workBucket: 'akr-fleet-work',
+      accountsKey: 'fleet/aws/scheduled-1/accounts.json',
+    });
+    // The hub's account comes from the execution ARN when the deployment names none.
+    expect(JSON.parse(objects.get('fleet/aws/scheduled-1/accounts.json') ?? '')).toEqual([
+      { account: '123456789012', itemsKey: 'fleet/aws/scheduled-1/due/123456789012.json', due: 1 },
+    ]);
+    expect(JSON.parse(objects.get('fleet/aws/scheduled-1/due/123456789012.json') ?? '')).toEqual([
+      { principal: 'alice', name: 'alice-2030-01-01' },
+    ]);
     expect(discovery.skipped.map((s) => [s.principal, s.reason])).toEqual([
       ['bob', 'TOO_YOUNG'],
       ['carol', 'EXEMPT'],
@@ -122,7 +137,7 @@ describe('fleet-discover handler', () => {
 
     // Assess
     await expect(outcome).rejects.toMatchObject({ name: 'ValidationError', field: 'maxKeyAgeDays' });
-    expect(iamMock.calls().length + dynamoMock.calls().length).toBe(0);
+    expect(iamMock.calls().length + dynamoMock.calls().length + s3Mock.calls().length).toBe(0);
   });
 
   it('refuses a payload without the start time, naming the field', async () => {

@@ -38,6 +38,27 @@ const MALFORMED: readonly [string, unknown, string][] = [
   ['policy age over ten years', { maxKeyAgeDays: 3651 }, 'maxKeyAgeDays'],
   ['policy age a fraction', { maxKeyAgeDays: 89.5 }, 'maxKeyAgeDays'],
   ['policy age as a string', { maxKeyAgeDays: '90' }, 'maxKeyAgeDays'],
+  ['accounts not a list', { accounts: '111122223333' }, 'accounts'],
+  ['an account id of 11 digits', { accounts: ['11112222333'] }, 'accounts'],
+  ['an account id with letters', { accounts: ['11112222333a'] }, 'accounts'],
+  ['an excluded account id of 13 digits', { excludeAccounts: ['1111222233334'] }, 'excludeAccounts'],
+  [
+    'an account both included and excluded',
+    { accounts: ['111122223333'], excludeAccounts: ['111122223333'] },
+    'excludeAccounts',
+  ],
+  ['an OU id that is not ou-…', { organizationalUnits: ['r-ab12'] }, 'organizationalUnits'],
+  [
+    'an OU with accounts too',
+    { accounts: ['111122223333'], organizationalUnits: ['ou-ab12-cd34ef56'] },
+    'organizationalUnits',
+  ],
+  [
+    'OUs for a deployment that does not rotate the organization',
+    { organizationalUnits: ['ou-ab12-cd34ef56'] },
+    'organizationalUnits',
+  ],
+  ['an account this (hub-only) deployment does not rotate', { accounts: ['111122223333'] }, 'accounts'],
 ];
 
 describe('discoverFleet refuses malformed input before any port call', () => {
@@ -58,6 +79,7 @@ describe('discoverFleet refuses malformed input before any port call', () => {
     expect(error).toMatchObject({ code: 'VALIDATION_ERROR', field });
     expect((error as Error).message).toContain(field);
     expect(world.log.calls).toEqual([]);
+    expect(world.workStore.puts).toEqual([]);
   });
 });
 
@@ -72,6 +94,9 @@ describe('parseFleetInput', () => {
       gracePeriodSeconds: TEST_SETTINGS.defaultGracePeriodSeconds,
       deletionDelaySeconds: TEST_SETTINGS.defaultDeletionDelaySeconds,
       maxKeyAgeDays: TEST_FLEET_SETTINGS.maxKeyAgeDays,
+      accounts: undefined,
+      excludeAccounts: [],
+      organizationalUnits: undefined,
     });
   });
 
@@ -89,7 +114,12 @@ describe('parseFleetInput', () => {
     );
 
     // Assess
-    expect(low).toEqual({ dryRun: true, gracePeriodSeconds: 0, deletionDelaySeconds: 0, maxKeyAgeDays: 1 });
+    expect(low).toMatchObject({
+      dryRun: true,
+      gracePeriodSeconds: 0,
+      deletionDelaySeconds: 0,
+      maxKeyAgeDays: 1,
+    });
     expect(high).toMatchObject({
       gracePeriodSeconds: YEAR - 1,
       deletionDelaySeconds: 1,

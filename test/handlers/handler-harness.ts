@@ -15,7 +15,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { type MockInstance, vi } from 'vitest';
+import { vi } from 'vitest';
 
 export const TEST_ENV = {
   AWS_REGION: 'eu-west-1',
@@ -106,27 +106,4 @@ export const lambdaContext: Context = {
   succeed: () => undefined,
 };
 
-export interface LogCapture {
-  readonly text: () => string;
-  readonly restore: () => void;
-}
-
-/**
- * Everything written to stdout and stderr while capturing, where the logger
- * writes its JSON lines; it also keeps them out of the test report.
- */
-export function captureLogs(): LogCapture {
-  const chunks: string[] = [];
-  const spies: MockInstance[] = [process.stdout, process.stderr].map((stream) =>
-    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      chunks.push(String(chunk));
-      return true;
-    }),
-  );
-  return {
-    text: () => chunks.join(''),
-    restore: () => {
-      for (const spy of spies) spy.mockRestore();
-    },
-  };
-}
+export { captureLogs, type LogCapture } from './log-capture.ts';

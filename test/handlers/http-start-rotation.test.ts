@@ -41,10 +41,12 @@ async function call(event: unknown): Promise<Answer & { json: Record<string, unk
   return { ...answer, json: JSON.parse(answer.body) as Record<string, unknown> };
 }
 
-describe('http-start-rotation handler', () => {
+/** The endpoint's container, loaded with `env` on top of the harness's, and a clean slate per test. */
+function endpointContainer(env: Readonly<Record<string, string>> = {}): void {
   beforeAll(async () => {
     vi.stubEnv('AKR_AWS_STATE_MACHINE_ARN', AWS_STATE_MACHINE_ARN);
     vi.stubEnv('AKR_YANDEX_STATE_MACHINE_ARN', '');
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     handler = await loadHandler('http-start-rotation');
   });
   afterAll(() => vi.unstubAllEnvs());
@@ -58,6 +60,14 @@ describe('http-start-rotation handler', () => {
     logs.restore();
     vi.useRealTimers();
   });
+}
+
+function started() {
+  return sfnMock.commandCalls(StartExecutionCommand).map((call) => call.args[0].input);
+}
+
+describe('http-start-rotation handler', () => {
+  endpointContainer();
 
   it('starts the rotation and answers 202 with the execution name and its start date', async () => {
     // Act
@@ -186,5 +196,52 @@ describe('http-start-rotation handler', () => {
     });
     expect(logs.text()).toContain('"errorName":"AccessDeniedException"');
     expect(logs.text()).not.toContain('not authorized');
+  });
+});
+
+describe('http-start-rotation for member accounts', () => {
+  endpointContainer({ AKR_HUB_ACCOUNT_ID: '123456789012', AKR_ACCOUNTS: '111122223333' });
+
+  it('starts a member principal as <account>_<user>-<minute>, its input naming the account', async () => {
+    // Act
+    const answer = await call(httpEvent({ provider: 'aws', principal: '111122223333/alice' }));
+
+    // Assess
+    expect(answer.statusCode).toBe(202);
+    expect(answer.json.data).toMatchObject({ id: '111122223333_alice-2025-02-01T0930' });
+    expect(started()).toEqual([
+      {
+        stateMachineArn: AWS_STATE_MACHINE_ARN,
+        name: '111122223333_alice-2025-02-01T0930',
+        input: '{"principal":"111122223333/alice"}',
+      },
+    ]);
+  });
+
+  it("starts <hub id>/alice as the hub's alice", async () => {
+    // Act
+    const answer = await call(httpEvent({ provider: 'aws', principal: '123456789012/alice' }));
+
+    // Assess
+    expect(answer.json.data).toMatchObject({ id: 'alice-2025-02-01T0930' });
+    expect(started()[0]?.input).toBe('{"principal":"alice"}');
+  });
+
+  it.each([
+    ['a/b/c', 'principal: must be <user> or <account-id>/<user>, with one "/" at most'],
+    ['12345/alice', 'principal: account "12345" before the "/" must be a 12-digit AWS account id'],
+    [
+      '444455556666/alice',
+      'principal: account 444455556666 is not one of the accounts this deployment rotates',
+    ],
+  ])('refuses %s with 400 VALIDATION_ERROR, starting nothing', async (principal, message) => {
+    // Act
+    const answer = await call(httpEvent({ provider: 'aws', principal }));
+
+    // Assess
+    expect(answer.statusCode).toBe(400);
+    expect(answer.json.error).toMatchObject({ code: 'VALIDATION_ERROR' });
+    expect((answer.json.error as { message: string }).message).toContain(message);
+    expect(started()).toEqual([]);
   });
 });

@@ -15,6 +15,14 @@ describe('rotationExecutionName', () => {
     expect(name).toBe('alice-2025-02-01T0930');
   });
 
+  it("names a member account's principal with its account, / as _", () => {
+    // Act
+    const name = rotationExecutionName('111122223333/alice', new Date('2026-12-02T05:45:10.000Z'));
+
+    // Assess
+    expect(name).toBe('111122223333_alice-2026-12-02T0545');
+  });
+
   it('is the same within a minute, so a double submit names one execution', () => {
     // Act
     const first = rotationExecutionName('alice', new Date('2025-02-01T09:30:00.000Z'));

@@ -37,6 +37,7 @@ describe('rotation notifications', () => {
       executionArn: EXECUTION_ARN,
       provider: 'aws',
       principal: PRINCIPAL,
+      account: '123456789012',
       oldKeyId: oldKey.keyId,
       newKeyId: state.created?.newKeyId,
       at: publishedAt,

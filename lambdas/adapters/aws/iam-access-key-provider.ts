@@ -21,9 +21,9 @@ import { callAws, hasErrorName } from './transient-errors.ts';
 /** The Query wire code, and the class name the SDK maps it to. */
 const NO_SUCH_ENTITY = ['NoSuchEntity', 'NoSuchEntityException'];
 
-function userNotFound(principal: string, error: unknown): unknown {
+function userNotFound(user: string, error: unknown): unknown {
   return hasErrorName(error, ...NO_SUCH_ENTITY)
-    ? new PrincipalNotFoundError(`IAM user ${principal} does not exist`)
+    ? new PrincipalNotFoundError(`${user} does not exist`)
     : error;
 }
 
@@ -56,6 +56,11 @@ export interface IamAccessKeyProviderOptions {
    * @default - the `iam` client itself
    */
   readonly createKeyClient?: IAMClient;
+  /**
+   * The member account the clients act in, named in every message so a refusal says whose user it was.
+   * @default - the hub: messages name the user alone, as a single-account deployment always has
+   */
+  readonly account?: string;
 }
 
 export function iamAccessKeyProvider(
@@ -63,6 +68,8 @@ export function iamAccessKeyProvider(
   options: IamAccessKeyProviderOptions = {},
 ): AccessKeyProvider {
   const createKeyClient = options.createKeyClient ?? iam;
+  const inAccount = options.account === undefined ? '' : ` of account ${options.account}`;
+  const iamUser = (principal: string) => `IAM user ${principal}${inAccount}`;
   return {
     provider: 'aws',
 
@@ -74,7 +81,7 @@ export function iamAccessKeyProvider(
         const tags = await listTags(iam, principal);
         return { principal, path: User?.Path ?? '/', tags };
       } catch (error) {
-        throw userNotFound(principal, error);
+        throw userNotFound(iamUser(principal), error);
       }
     },
 
@@ -90,7 +97,7 @@ export function iamAccessKeyProvider(
           marker = page.IsTruncated ? page.Marker : undefined;
         } while (marker);
       } catch (error) {
-        throw userNotFound(principal, error);
+        throw userNotFound(iamUser(principal), error);
       }
       return keys;
     },
@@ -103,7 +110,7 @@ export function iamAccessKeyProvider(
         createKeyClient.send(new CreateAccessKeyCommand({ UserName: principal })),
       );
       if (!AccessKey?.AccessKeyId || !AccessKey.SecretAccessKey)
-        throw new Error(`IAM CreateAccessKey for ${principal} returned no access key`);
+        throw new Error(`IAM CreateAccessKey for ${iamUser(principal)} returned no access key`);
       return {
         keyId: AccessKey.AccessKeyId,
         secretAccessKey: AccessKey.SecretAccessKey,
@@ -129,7 +136,7 @@ export function iamAccessKeyProvider(
       } catch (error) {
         if (!hasErrorName(error, ...NO_SUCH_ENTITY)) throw error;
         throw new UnsafeKeyOperationError(
-          `access key ${keyId} of IAM user ${principal} is already deleted: it cannot be re-activated`,
+          `access key ${keyId} of ${iamUser(principal)} is already deleted: it cannot be re-activated`,
         );
       }
     },
@@ -152,7 +159,7 @@ export function iamAccessKeyProvider(
       // The call takes no user name, so confirm the key is the principal's own
       // before its usage decides whether that principal's old key is retired.
       if (response.UserName !== undefined && response.UserName !== principal)
-        throw new UnsafeKeyOperationError(`access key ${keyId} does not belong to IAM user ${principal}`);
+        throw new UnsafeKeyOperationError(`access key ${keyId} does not belong to ${iamUser(principal)}`);
       return response.AccessKeyLastUsed?.LastUsedDate?.toISOString();
     },
   };

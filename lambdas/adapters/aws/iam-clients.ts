@@ -29,3 +29,28 @@ export const iamCreateKeyClient = new IAMClient({
   maxAttempts: 1,
   requestHandler: boundedRequestHandler(),
 });
+
+export interface IamClients {
+  readonly iam: IAMClient;
+  /** CreateAccessKey only, with one attempt (see iamCreateKeyClient). */
+  readonly iamCreateKey: IAMClient;
+}
+
+type Credentials = NonNullable<ConstructorParameters<typeof IAMClient>[0]>['credentials'];
+
+/** The same two clients for a member account, signing with its role's session. */
+export function iamClientsWith(credentials: Credentials): IamClients {
+  return {
+    iam: new IAMClient({
+      region: globalServiceRegion(),
+      requestHandler: boundedRequestHandler(),
+      credentials,
+    }),
+    iamCreateKey: new IAMClient({
+      region: globalServiceRegion(),
+      maxAttempts: 1,
+      requestHandler: boundedRequestHandler(),
+      credentials,
+    }),
+  };
+}

@@ -77,29 +77,42 @@ export function assumeRoleFailure(account: string, roleArn: string, error: unkno
   );
 }
 
+/** A session whose renewal failed still serves while it has this long left; the next call renews again. */
+export const STILL_USABLE_MS = 2 * 60_000;
+
+interface Session {
+  readonly identity: Promise<AwsCredentialIdentity>;
+  expiresAt?: number;
+}
+
 /**
  * One session shared by every caller: callers that ask while AssumeRole is in
  * flight wait for that same call; a failed call is forgotten, so the next
- * step tries again.
+ * step tries again. A renewal that fails while the old session still has
+ * minutes left answers with the old session: an STS blip at renewal time
+ * then costs nothing, and STS is asked again on the next call.
  */
 function sharedSession(
   assume: AwsCredentialIdentityProvider,
   fail: (error: unknown) => Error,
   now: () => number,
 ): AwsCredentialIdentityProvider {
-  let session: { readonly identity: Promise<AwsCredentialIdentity>; expiresAt?: number } | undefined;
+  let session: Session | undefined;
+  let last: { readonly identity: AwsCredentialIdentity; readonly expiresAt: number } | undefined;
   return (properties) => {
     const current = session;
     if (current !== undefined && (current.expiresAt ?? Infinity) - now() > RENEW_BEFORE_EXPIRY_MS)
       return current.identity;
-    const next: { identity: Promise<AwsCredentialIdentity>; expiresAt?: number } = {
+    const next: Session = {
       identity: assume(properties).then(
         (identity) => {
           next.expiresAt = identity.expiration?.getTime() ?? Infinity;
+          last = { identity, expiresAt: next.expiresAt };
           return identity;
         },
         (error: unknown) => {
           if (session === next) session = undefined;
+          if (last !== undefined && last.expiresAt - now() > STILL_USABLE_MS) return last.identity;
           throw fail(error);
         },
       ),

@@ -5,7 +5,12 @@
  */
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { KeyVerifier, StoredCredential } from '../../rotation/ports.ts';
-import { KeyNotYetValidError, UnsafeKeyOperationError } from '../../rotation/rotation-errors.ts';
+import {
+  KeyNotYetValidError,
+  UnsafeKeyOperationError,
+  ValidationError,
+} from '../../rotation/rotation-errors.ts';
+import { parseAccountPrincipal } from '../../shared/account-principal.ts';
 import { boundedRequestHandler } from './bounded-request-handler.ts';
 import { globalServiceRegion } from './global-service-region.ts';
 import { callAws, errorNameOf, hasErrorName } from './transient-errors.ts';
@@ -21,7 +26,27 @@ const NOT_YET_VALID_NAMES = [
   'UnrecognizedClientException',
 ];
 
-export function stsKeyVerifier(region: string = globalServiceRegion()): KeyVerifier {
+/**
+ * Whether STS's ARN is the principal's IAM user: `…:user/<path>/alice` for
+ * a hub principal (as a single-account deployment always checked), and for
+ * `111122223333/alice` also in account 111122223333, so a same-named user of
+ * another account (the hub's own alice) never passes for it.
+ */
+function signsAs(arn: string | undefined, principal: string, hubAccountId: string | undefined): boolean {
+  const parsed = parseAccountPrincipal(principal, hubAccountId);
+  if (!parsed.ok) throw new ValidationError('principal', parsed.reason);
+  const { account, user } = parsed.principal;
+  if (arn === undefined || !arn.endsWith(`/${user}`)) return false;
+  if (account === undefined) return true;
+  const [, , , , arnAccount, resource = ''] = arn.split(':');
+  return arnAccount === account && resource.startsWith('user/');
+}
+
+/** @param hubAccountId the hub, whose `<id>/<user>` is its bare user. */
+export function stsKeyVerifier(
+  region: string = globalServiceRegion(),
+  hubAccountId: string | undefined = undefined,
+): KeyVerifier {
   return {
     async verify(principal: string, credential: StoredCredential): Promise<void> {
       // The one justified exception to "one client per module": a client's
@@ -37,7 +62,7 @@ export function stsKeyVerifier(region: string = globalServiceRegion()): KeyVerif
           sts.send(new GetCallerIdentityCommand({})),
         );
         // A key that signs as somebody else must never be published for this principal.
-        if (!identity.Arn?.endsWith(`/${principal}`))
+        if (!signsAs(identity.Arn, principal, hubAccountId))
           throw new UnsafeKeyOperationError(
             `access key ${credential.AccessKeyId} signs as ${identity.Arn ?? 'an unknown identity'}, not as ${principal}`,
           );

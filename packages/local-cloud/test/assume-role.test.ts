@@ -7,6 +7,7 @@
  * misses it, with AWS's AccessDenied message.
  */
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
+import { CreateBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
@@ -292,6 +293,24 @@ describe('STS AssumeRole into a member account', () => {
       name: 'ValidationError',
       message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
     });
+  });
+
+  it('signs S3 calls too, which stay the home account’s', async () => {
+    const session = sessionCredentials(await assumeMemberRole(t));
+    const s3 = new S3Client({ ...clientConfig(t.cloud, session), forcePathStyle: true });
+    const forged = new S3Client({
+      ...clientConfig(t.cloud, { ...session, sessionToken: 'forged' }),
+      forcePathStyle: true,
+    });
+
+    await s3.send(new CreateBucketCommand({ Bucket: 'made-by-session' }));
+    const refused = await rejectionOf(forged.send(new ListBucketsCommand({})));
+    s3.destroy();
+    forged.destroy();
+
+    expect(t.cloud.s3.bucketNames()).toContain('made-by-session');
+    expect(t.cloud.requests.findLast((request) => request.action === 'CreateBucket')?.account).toBe(MEMBER);
+    expect(refused).toMatchObject({ name: 'InvalidAccessKeyId', status: 403 });
   });
 
   it('accepts a session key only with its own session token', async () => {

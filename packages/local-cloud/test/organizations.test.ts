@@ -6,6 +6,7 @@
  * told so.
  */
 import {
+  DescribeAccountCommand,
   DescribeOrganizationCommand,
   ListAccountsCommand,
   ListAccountsForParentCommand,
@@ -15,6 +16,7 @@ import {
   OrganizationsClient,
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOrganization } from '../src/index.ts';
 import { clientConfig, rejectionOf, startTestCloud } from './local-cloud-fixture.ts';
@@ -22,6 +24,7 @@ import {
   assumeMemberRole,
   HUB,
   MEMBER,
+  memberTrustPolicy,
   type OrganizationCloud,
   SUSPENDED_MEMBER,
   sessionCredentials,
@@ -84,6 +87,24 @@ describe('Organizations in the local cloud', () => {
       Arn: `arn:aws:organizations::${HUB}:account/${t.organization.organizationId}/${SUSPENDED_MEMBER}`,
     });
     expect(Accounts.find((account) => account.Id === HUB)).toMatchObject({ Status: 'ACTIVE' });
+  });
+
+  it('describes one account, and follows a status change made after seeding', async () => {
+    t.cloud.organization.setAccountStatus(MEMBER, 'SUSPENDED');
+    const { Account } = await organizations.send(new DescribeAccountCommand({ AccountId: MEMBER }));
+    t.cloud.organization.setAccountStatus(MEMBER, 'ACTIVE');
+    const missing = await rejectionOf(
+      organizations.send(new DescribeAccountCommand({ AccountId: '101010101010' })),
+    );
+
+    expect(Account).toMatchObject({
+      Id: MEMBER,
+      Name: 'member',
+      Status: 'SUSPENDED',
+      JoinedMethod: 'INVITED',
+    });
+    expect(Account?.JoinedTimestamp).toBeInstanceOf(Date);
+    expect(missing.name).toBe('AccountNotFoundException');
   });
 
   it('refuses a MaxResults over 20 or under 1, and a NextToken it did not issue', async () => {
@@ -149,6 +170,37 @@ describe('Organizations in the local cloud', () => {
     });
     expect(parents.name).toBe('AccessDeniedException');
     expect(described.Organization?.MasterAccountId).toBe(HUB);
+  });
+
+  it('answers a management account that is not the hub, reached through a role it trusts the hub with', async () => {
+    const management = '606060606060';
+    const c = await startTestCloud({ accountId: HUB });
+    seedOrganization(c.cloud, { managementAccountId: management, accounts: [{ id: HUB }, { id: MEMBER }] });
+    c.cloud.account(management).iam.roles.create({
+      roleName: 'organization-reader',
+      assumeRolePolicyDocument: memberTrustPolicy(HUB, {}),
+    });
+    const hubClient = new OrganizationsClient(clientConfig(c.cloud));
+    const assumed = await c.sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${management}:role/organization-reader`,
+        RoleSessionName: 'discover',
+      }),
+    );
+    const reader = new OrganizationsClient(
+      clientConfig(c.cloud, sessionCredentials(assumed.Credentials ?? {})),
+    );
+
+    const fromHub = await rejectionOf(hubClient.send(new ListAccountsCommand({})));
+    const { Accounts = [] } = await reader.send(new ListAccountsCommand({}));
+    const { Organization } = await hubClient.send(new DescribeOrganizationCommand({}));
+    hubClient.destroy();
+    reader.destroy();
+    await c.close();
+
+    expect(fromHub.name).toBe('AccessDeniedException');
+    expect(Accounts.map((account) => account.Id)).toEqual([HUB, MEMBER, management].sort());
+    expect(Organization?.MasterAccountId).toBe(management);
   });
 
   it('tells an account in no organization so', async () => {

@@ -1,24 +1,27 @@
 /**
  * A session lives in the shared state, not in the cloud that issued it: a
  * second cloud on the same state dir (as the runner's Lambdas, the CLI and a
- * demo share one) accepts it, and refuses it once it has expired, with the
+ * demo share one), in this process or another, accepts it, and refuses it once it has expired, with the
  * expired-token error of each protocol. Sessions long expired are pruned
  * when a new one is issued.
  */
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPersistedCloudState, seedIamUser } from '../src/index.ts';
+import { LOCAL_ADMIN_CREDENTIALS, readPersistedCloudState, seedIamUser } from '../src/index.ts';
 import { clientConfig, rejectionOf, startTestCloud, type TestCloud } from './local-cloud-fixture.ts';
 import {
   assumeMemberRole,
+  EXTERNAL_ID,
   HUB,
   MEMBER,
+  memberRoleArn,
   type OrganizationCloud,
   sessionCredentials,
   startOrganizationCloud,
 } from './organization-fixture.ts';
+import { startCloudProcess } from './support/cloud-process.ts';
 
 const HOUR_MS = 3600 * 1000;
 
@@ -48,6 +51,37 @@ describe('STS sessions shared through the state dir', () => {
 
     expect(users.Users?.map((user) => user.UserName)).toEqual(['member-carol']);
     expect(identity.Account).toBe(MEMBER);
+  });
+
+  it('cross between processes: each accepts the session the other issued', async () => {
+    const other = await startCloudProcess(first.stateDir, HUB);
+    const at = (endpoint: string, credentials: Parameters<typeof clientConfig>[1]) => ({
+      ...clientConfig(first.cloud, credentials),
+      endpoint,
+    });
+    try {
+      const issuedHere = sessionCredentials(await assumeMemberRole(first));
+      const otherSts = new STSClient(at(other.endpoint, LOCAL_ADMIN_CREDENTIALS));
+      const assumed = await otherSts.send(
+        new AssumeRoleCommand({
+          RoleArn: memberRoleArn(),
+          RoleSessionName: 'other',
+          ExternalId: EXTERNAL_ID,
+        }),
+      );
+      const issuedThere = sessionCredentials(assumed.Credentials ?? {});
+      const there = new IAMClient(at(other.endpoint, issuedHere));
+      const here = new STSClient(clientConfig(first.cloud, issuedThere));
+
+      const users = await there.send(new ListUsersCommand({}));
+      const identity = await here.send(new GetCallerIdentityCommand({}));
+      for (const client of [otherSts, there, here]) client.destroy();
+
+      expect(users.Users?.map((user) => user.UserName)).toEqual(['member-carol']);
+      expect(identity.Arn).toBe(`arn:aws:sts::${MEMBER}:assumed-role/access-key-rotator-member/other`);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('are refused once expired, as ExpiredToken (Query) and ExpiredTokenException (JSON)', async () => {

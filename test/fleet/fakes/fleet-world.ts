@@ -7,12 +7,13 @@
 import type { RotatorSettings } from '../../../lambdas/config/environment.ts';
 import type { FleetSettings } from '../../../lambdas/config/fleet-environment.ts';
 import type { FleetPorts } from '../../../lambdas/fleet/fleet-ports.ts';
-import type { DiscoverRequest } from '../../../lambdas/fleet/fleet-state.ts';
+import type { DiscoverRequest, FleetDiscovery } from '../../../lambdas/fleet/fleet-state.ts';
 import { CallLog } from '../../rotation/fakes/call-log.ts';
 import { InMemoryLock } from '../../rotation/fakes/in-memory-lock.ts';
 import { SettableClock, START } from '../../rotation/fakes/settable-clock.ts';
 import { TEST_SETTINGS } from '../../support/in-memory-ports.ts';
 import { InMemoryFleetDirectory } from './in-memory-fleet-directory.ts';
+import { InMemoryWorkStore } from './in-memory-work-store.ts';
 
 export const DAY_SECONDS = 24 * 3600;
 
@@ -25,6 +26,8 @@ export const TEST_FLEET_SETTINGS: FleetSettings = {
   exemptGroups: ['break-glass'],
   yandexServiceAccounts: [],
   discoveryConcurrency: 4,
+  accountConcurrency: 2,
+  workBucket: 'akr-fleet-work',
   notificationTopicArn: undefined,
   eventBusName: 'default',
   stateMachineArns: {},
@@ -36,6 +39,7 @@ export interface FleetWorld {
   readonly clock: SettableClock;
   readonly directory: InMemoryFleetDirectory;
   readonly lock: InMemoryLock;
+  readonly workStore: InMemoryWorkStore;
 }
 
 export function createFleetWorld(
@@ -45,14 +49,21 @@ export function createFleetWorld(
   const clock = new SettableClock(START);
   const directory = new InMemoryFleetDirectory(log);
   const lock = new InMemoryLock(log, clock);
+  const workStore = new InMemoryWorkStore();
   const ports: FleetPorts = {
     directory,
+    workStore,
     lock,
     clock,
     settings: { ...TEST_SETTINGS, ...options.settings },
     fleetSettings: { ...TEST_FLEET_SETTINGS, ...options.fleetSettings },
   };
-  return { ports, log, clock, directory, lock };
+  return { ports, log, clock, directory, lock, workStore };
+}
+
+/** The due principals Discover wrote to the work bucket for the Map, in item order. */
+export function dueOf(world: FleetWorld, discovery: FleetDiscovery): string[] {
+  return world.workStore.duePrincipals(discovery.accountsKey);
 }
 
 /** The instant `seconds` before the world's clock. */
@@ -73,4 +84,36 @@ export function userWithKeyAged(world: FleetWorld, principal: string, ageSeconds
 /** A Discover payload as the state machine builds it; the run started at the world's start. */
 export function discoverRequest(input: unknown = {}): DiscoverRequest {
   return { input, executionArn: FLEET_EXECUTION_ARN, startedAt: START };
+}
+
+/** A discovery of an empty run, for tests that build one by hand: override what matters. */
+export function discoveryOf(overrides: Partial<FleetDiscovery> = {}): FleetDiscovery {
+  const prefix = 'fleet/aws/scheduled-1/';
+  return {
+    provider: 'aws',
+    executionArn: FLEET_EXECUTION_ARN,
+    runDate: '2030-01-01',
+    dryRun: false,
+    maxKeyAgeDays: 90,
+    dueAtAgeDays: 76,
+    gracePeriodSeconds: 0,
+    deletionDelaySeconds: 0,
+    workBucket: 'akr-fleet-work',
+    accountsKey: `${prefix}accounts.json`,
+    discoveryKey: `${prefix}discovery.json`,
+    accounts: 1,
+    scanned: 0,
+    dueCount: 0,
+    dueDetails: [],
+    dueNotListed: 0,
+    skipped: [],
+    skippedCounts: {},
+    skippedNotListed: 0,
+    byAccount: [],
+    byAccountNotListed: 0,
+    unreadableAccounts: [],
+    unreadableAccountsCount: 0,
+    unreadableNotListed: 0,
+    ...overrides,
+  };
 }

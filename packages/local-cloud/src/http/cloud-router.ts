@@ -20,7 +20,10 @@ export interface RecordedRequest {
   readonly action: string;
   readonly mutating: boolean;
   readonly accessKeyId?: string;
-  /** The account the call acted in (the signer's), once authenticated; Yandex calls have none. */
+  /**
+   * The signer's account, once authenticated: the one IAM and Secrets Manager
+   * calls act in, and the one a fault's `account` matches. Yandex calls have none.
+   */
   readonly account?: string;
   /** What the cloud answered; 0 when an injected `reset` dropped the call or a `hang` never answered it. */
   readonly status: number;

@@ -102,7 +102,7 @@ export async function routeS3Request(
   if (!call || typeof authorization !== 'object') return undefined;
   const requestId = randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase();
   const renderError = (error: unknown) => s3ErrorResponse(asCloudError(error), requestId, request.method);
-  let outcome: { response: WireResponse; fault?: FaultKind };
+  let outcome: { response: WireResponse; fault?: FaultKind; account?: string };
   try {
     const context = await authenticateS3(request, authorization, deps.signers);
     // Consumed only by an authenticated call, as on the other routers.
@@ -117,7 +117,7 @@ export async function routeS3Request(
       }
     };
     const response = await serveUnderFault(fault, serve, renderError);
-    outcome = { response, ...(fault && { fault: fault.kind }) };
+    outcome = { response, account: context.accountId, ...(fault && { fault: fault.kind }) };
   } catch (error) {
     outcome = { response: renderError(error) };
   }
@@ -126,6 +126,7 @@ export async function routeS3Request(
     action: call.operation,
     mutating: MUTATING.test(call.operation),
     accessKeyId: authorization.accessKeyId,
+    ...(outcome.account !== undefined && { account: outcome.account }),
     status: outcome.response.status,
     at: new Date().toISOString(),
     ...(outcome.fault && { fault: outcome.fault }),
