@@ -2,46 +2,30 @@
  * The member accounts a scope names: the configured list, or the
  * organization's ACTIVE accounts (ListAccounts, or ListAccountsForParent for
  * each configured OU, paginated; through the listing role when one is
- * configured, assumed first so that its failure is told as such). Each OU is
+ * configured, assumed first so that its failure is told as such), paged by
+ * the same directory Discover pages with. Each OU is
  * listed on its own: one that cannot be listed is reported by its id, and the
  * accounts the others list are still read. Calls are bounded: a hung
  * Organizations costs its three bounded attempts, not the inventory's ten.
  */
-import {
-  type Account,
-  ListAccountsCommand,
-  ListAccountsForParentCommand,
-  OrganizationsClient,
-} from '@aws-sdk/client-organizations';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { ORGANIZATION_LISTING } from '../../evidence/model/account-reads.ts';
 import type { ListedAccounts } from '../../evidence/model/collect-organization.ts';
 import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { globalServiceRegion } from '../../lambdas/adapters/aws/global-service-region.ts';
+import { organizationsDirectory } from '../../lambdas/adapters/aws/organizations-directory.ts';
 import type { AccountScope } from '../../lambdas/config/account-scope.ts';
+import type { OrganizationAccount } from '../../lambdas/fleet/fleet-ports.ts';
 import { accountReadError } from './account-read-error.ts';
 
-/** A ceiling on paging: 20 accounts a page is far above Organizations' account quota. */
-const MAX_PAGES = 1_000;
 /** The SDK's default, said here: a hung endpoint costs three bounded attempts. */
 const LISTING_ATTEMPTS = 3;
 
-function isActive(account: Account): boolean {
-  return (account.State ?? account.Status) === 'ACTIVE';
-}
-
-type AccountsPage = { Accounts?: Account[]; NextToken?: string };
-
-async function pages(list: (nextToken: string | undefined) => Promise<AccountsPage>): Promise<string[]> {
+/** Only ACTIVE accounts have users to read: a suspended or closing account is not in scope. */
+async function activeAccounts(listing: AsyncIterable<OrganizationAccount>): Promise<string[]> {
   const ids: string[] = [];
-  let nextToken: string | undefined;
-  let count = 0;
-  do {
-    if (++count > MAX_PAGES) throw new Error(`Organizations listing exceeded ${MAX_PAGES} pages`);
-    const page = await list(nextToken);
-    ids.push(...(page.Accounts ?? []).filter(isActive).flatMap((a) => (a.Id ? [a.Id] : [])));
-    nextToken = page.NextToken;
-  } while (nextToken);
+  for await (const account of listing) if (account.state === 'ACTIVE') ids.push(account.id);
   return ids;
 }
 
@@ -82,28 +66,23 @@ export async function organizationAccounts(
     requestHandler: boundedRequestHandler(),
     ...(credentials && { credentials }),
   });
+  const directory = organizationsDirectory(client);
   const units = scope.source.organizationalUnits;
-  const listings: [string, string, (token: string | undefined) => Promise<AccountsPage>][] =
+  const listings: [string, string, () => AsyncIterable<OrganizationAccount>][] =
     units.length === 0
-      ? [
-          [
-            ORGANIZATION_LISTING,
-            'Organizations ListAccounts',
-            (NextToken) => client.send(new ListAccountsCommand({ NextToken })),
-          ],
-        ]
-      : units.map((ParentId) => [
-          ParentId,
-          `Organizations ListAccountsForParent of ${ParentId}`,
-          (NextToken) => client.send(new ListAccountsForParentCommand({ ParentId, NextToken })),
+      ? [[ORGANIZATION_LISTING, 'Organizations ListAccounts', () => directory.listAccounts()]]
+      : units.map((unit) => [
+          unit,
+          `Organizations ListAccountsForParent of ${unit}`,
+          () => directory.listAccountsForParent(unit),
         ]);
   const accounts: string[] = [];
   const failures: ListedAccounts['failures'][number][] = [];
   try {
     // One listing after another: Organizations allows about one request a second.
-    for (const [listing, operation, page] of listings) {
+    for (const [listing, operation, list] of listings) {
       try {
-        accounts.push(...(await pages(page)));
+        accounts.push(...(await activeAccounts(list())));
       } catch (error) {
         failures.push({ listing, error: accountReadError('organization', operation, error) });
       }
