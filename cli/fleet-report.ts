@@ -30,11 +30,17 @@ export function unreadableAdvice(unreadable: UnreadableAccount): string {
   return 'deploy the member stack in that account (its role must trust the hub with the external id), then run again';
 }
 
+/** The cause, then what to do, unless the cause already says it (the member role's own error does). */
+function unreadableLine(unreadable: UnreadableAccount): string {
+  const advice = /\b(deploy|check|run again)\b/i.test(unreadable.cause)
+    ? ''
+    : ` → ${unreadableAdvice(unreadable)}`;
+  return `${unreadable.account}: ${unreadable.error}: ${unreadable.cause}${advice}`;
+}
+
 function printUnreadable(output: CliOutput, list: readonly UnreadableAccount[], notListed: number): void {
   for (const unreadable of list.slice(0, LIST_LIMIT))
-    output.line(
-      `    unreadable ${unreadable.account}: ${unreadable.error}: ${unreadable.cause} → ${unreadableAdvice(unreadable)}`,
-    );
+    output.line(`    unreadable ${unreadableLine(unreadable)}`);
   const hidden = Math.max(0, list.length - LIST_LIMIT) + notListed;
   if (hidden > 0) output.line(`    … and ${hidden} more unreadable accounts`);
 }
@@ -46,7 +52,7 @@ export function printDiscovery(output: CliOutput, discovery: FleetDiscovery): vo
   const skippedTotal = discovery.skipped.length + discovery.skippedNotListed;
   const single = singleAccount(discovery.accounts, discovery.unreadableAccountsCount);
   output.line(
-    `✓ discover: ${single ? '' : `${discovery.accounts} accounts (${discovery.unreadableAccountsCount} unreadable), `}${discovery.scanned} in scope, ${discovery.dueCount} due (oldest Active key ≥ ${Number(discovery.dueAtAgeDays.toFixed(1))} days, policy ${discovery.maxKeyAgeDays}), ${skippedTotal} skipped${counts(discovery.skippedCounts)}`,
+    `✓ discover: ${single ? '' : `${discovery.accounts + discovery.unreadableAccountsCount} accounts (${discovery.unreadableAccountsCount} unreadable), `}${discovery.scanned} in scope, ${discovery.dueCount} due (oldest Active key ≥ ${Number(discovery.dueAtAgeDays.toFixed(1))} days, policy ${discovery.maxKeyAgeDays}), ${skippedTotal} skipped${counts(discovery.skippedCounts)}`,
   );
   for (const due of discovery.dueDetails.slice(0, LIST_LIMIT)) {
     output.line(
@@ -105,13 +111,22 @@ export function printFleetSummary(output: CliOutput, summary: FleetSummary): voi
   }
   if (singleAccount(c.accounts, c.unreadableAccounts)) return;
   output.line(`Accounts: ${c.accounts} in scope, ${c.unreadableAccounts} unreadable`);
-  for (const account of summary.byAccount.slice(0, LIST_LIMIT)) {
+  const unreadable = new Map(summary.unreadableAccounts.map((entry) => [entry.account, entry]));
+  const shown = summary.byAccount.slice(0, LIST_LIMIT);
+  for (const account of shown) {
+    const notRead = unreadable.get(account.account);
     const outcome = `${account.rotated} rotated, ${account.alreadyStarted} already started, ${account.skipped} skipped, ${account.failed} failed`;
     const why = account.error === undefined ? '' : `: ${account.error}: ${causeMessage(account.cause ?? '')}`;
-    output.line(`  ${account.status === 'SUCCEEDED' ? '✓' : '✗'} ${account.account}: ${outcome}${why}`);
+    if (notRead) output.line(`  ✗ unreadable ${unreadableLine(notRead)}`);
+    else output.line(`  ${account.status === 'SUCCEEDED' ? '✓' : '✗'} ${account.account}: ${outcome}${why}`);
   }
   const hiddenAccounts = Math.max(0, summary.byAccount.length - LIST_LIMIT) + summary.byAccountNotListed;
   if (hiddenAccounts > 0) output.line(`  … and ${hiddenAccounts} more accounts`);
-  printUnreadable(output, summary.unreadableAccounts, summary.unreadableNotListed);
+  const listed = new Set(shown.map((account) => account.account));
+  printUnreadable(
+    output,
+    summary.unreadableAccounts.filter((entry) => !listed.has(entry.account)),
+    summary.unreadableNotListed,
+  );
   output.line(`Full results: s3://${summary.resultsLocation.bucket}/${summary.resultsLocation.key}`);
 }

@@ -6,7 +6,7 @@
  */
 import type { UnreadableAccount } from './fleet-state.ts';
 
-export const UNREADABLE_CAUSE_LIMIT = 300;
+export const UNREADABLE_CAUSE_LIMIT = 500;
 
 function shorten(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;

@@ -154,7 +154,7 @@ describe('fleet report', () => {
 
     // Assess
     expect(lines[0]).toBe(
-      '✓ discover: 2 accounts (1 unreadable), 4 in scope, 2 due (oldest Active key ≥ 76 days, policy 90), 0 skipped',
+      '✓ discover: 3 accounts (1 unreadable), 4 in scope, 2 due (oldest Active key ≥ 76 days, policy 90), 0 skipped',
     );
     expect(lines).toContain(`    account  ${MEMBER}: 2 in scope, 1 due, 0 skipped`);
     expect(lines).toContain(
@@ -164,6 +164,12 @@ describe('fleet report', () => {
     expect(lines).toContain('Accounts: 3 in scope, 1 unreadable');
     expect(lines).toContain(`  ✓ ${HUB}: 1 rotated, 0 already started, 1 skipped, 0 failed`);
     expect(lines).toContain(`  ✗ ${MEMBER}: 0 rotated, 0 already started, 0 skipped, 1 failed`);
+    // Once in the discovery, once in the summary's account list: never twice in one part.
+    const unreadableLines = lines.filter((line) => line.includes(`unreadable ${NO_ROLE}`));
+    expect(unreadableLines).toEqual([
+      `    unreadable ${NO_ROLE}: MemberAccountUnreachableError: ${unreadable.cause} → deploy the member stack in that account (its role must trust the hub with the external id), then run again`,
+      `  ✗ unreadable ${NO_ROLE}: MemberAccountUnreachableError: ${unreadable.cause} → deploy the member stack in that account (its role must trust the hub with the external id), then run again`,
+    ]);
     expect(lines.at(-1)).toBe('Full results: s3://akr-work/fleet/aws/run/results.json');
   });
 
@@ -176,6 +182,26 @@ describe('fleet report', () => {
     [{ account: MEMBER, error: 'AccountNotInScope', cause: '' }, /check the account id/],
   ])('advises on %j', (unreadable, advice) => {
     expect(unreadableAdvice(unreadable)).toMatch(advice);
+  });
+
+  it('adds no advice of its own to a cause that already says what to do', () => {
+    // Arrange
+    const cause =
+      'member account 222222222222 is unreachable: …; deploy the member stack in account 222222222222';
+    const { lines, output } = captured();
+
+    // Act
+    printDiscovery(
+      output,
+      discoveryOf({
+        accounts: 1,
+        unreadableAccounts: [{ account: '222222222222', error: 'MemberAccountUnreachableError', cause }],
+        unreadableAccountsCount: 1,
+      }),
+    );
+
+    // Assess
+    expect(lines).toContain(`    unreadable 222222222222: MemberAccountUnreachableError: ${cause}`);
   });
 });
 
