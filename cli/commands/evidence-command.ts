@@ -5,8 +5,13 @@
  * inventory, and writes the report as Markdown, HTML, JSON or CSV, to
  * `--out` or stdout. Progress goes to stderr, so stdout stays the report.
  *
- * Exit codes: 0 the report was written; 1 it was written but a source could
- * not be read (it says which), or it could not be written; 2 bad input.
+ * A multi-account deployment's report covers every account in scope, each
+ * member account read through the member role; an account that cannot be
+ * read is in the report as UNREADABLE, a finding (evidence/model/account-reads.ts).
+ *
+ * Exit codes: 0 the report was written; 1 it was written but a source or an
+ * account could not be read (it says which), or it could not be written;
+ * 2 bad input.
  */
 import { writeFileSync } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -30,6 +35,7 @@ import {
   parseSince,
   stateMachineArns,
 } from '../evidence/evidence-options.ts';
+import { readEvidenceScope, scopeEnvironment } from '../evidence/evidence-scope.ts';
 import { gatherSources } from '../evidence/gather-sources.ts';
 import { parseReportDestination } from '../evidence/report-destination.ts';
 
@@ -65,6 +71,13 @@ export async function evidenceCommand(
     const since = parseSince(options.since ?? DEFAULT_SINCE, now);
     const maxKeyAgeDays = parseMaxKeyAgeDays(options.maxKeyAgeDays, readFleetSettings().maxKeyAgeDays);
     if (options.out !== undefined) parseReportDestination(options.out, options.stateDir);
+    readEvidenceScope(
+      await scopeEnvironment({
+        local: Boolean(options.local),
+        stateDir: options.stateDir,
+        progress: (text) => output.error(text),
+      }),
+    );
     const sources = await gatherSources({
       local: Boolean(options.local),
       stateDir: options.stateDir,
@@ -88,20 +101,29 @@ export async function evidenceCommand(
       until: now,
       maxKeyAgeDays,
       defaultProvider: provider,
+      ...(sources.organization && { organization: sources.organization }),
     });
     const text = EVIDENCE_FORMATS[format](report);
     if (options.out) writeFileSync(options.out, text);
     else output.line(text.replace(/\n$/, ''));
     for (const warning of report.warnings) output.error(`warning: ${warning}`);
+    for (const account of report.accounts?.filter((a) => a.status === 'UNREADABLE') ?? [])
+      output.error(`account ${account.account} UNREADABLE: ${account.cause}; ${account.action}`);
     const { rotations, findings } = report.summary;
     const refused = rotations.refused ? `, ${counted(rotations.refused, 'refused attempt')}` : '';
     output.error(
-      `Evidence (${format}) ${options.out ? `written to ${options.out}` : 'written to stdout'}: ${counted(rotations.total, 'rotation')}${refused}, ${counted(report.inventory.length, 'principal')}, ${counted(findings, 'finding')}`,
+      `Evidence (${format}) ${options.out ? `written to ${options.out}` : 'written to stdout'}: ${counted(rotations.total, 'rotation')}${refused}, ${counted(report.inventory.length, 'principal')}${accountsRead(report)}, ${counted(findings, 'finding')}`,
     );
     return sources.incomplete || archived.warnings.length > 0 ? 1 : 0;
   } catch (error) {
     return reportError(output, error, false);
   }
+}
+
+/** Organization-wide: ", 3 accounts (1 unreadable)"; nothing for a single account. */
+function accountsRead(report: EvidenceReport): string {
+  const accounts = report.organization?.accounts;
+  return accounts ? ` in ${counted(accounts.inScope, 'account')} (${accounts.unreadable} unreadable)` : '';
 }
 
 /** Created on use: the CLI reads the archive once per run, and only when a bucket is configured. */

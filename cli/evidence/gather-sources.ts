@@ -5,14 +5,18 @@
  * and an incomplete report (exit 1), never a silently smaller inventory.
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
+import type { OrganizationReads } from '../../evidence/model/account-evidence.ts';
 import { type ExecutionHistory, providerResolver } from '../../evidence/model/execution-history.ts';
 import type { PrincipalKeys } from '../../evidence/model/key-inventory.ts';
 import { counted } from '../../evidence/model/plural.ts';
+import { readHubAccountId } from '../../lambdas/config/account-scope.ts';
 import { readFleetSettings } from '../../lambdas/config/fleet-environment.ts';
 import type { EvidenceRecord, Provider } from '../../lambdas/rotation/rotation-state.ts';
 import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
+import { hubAccountOfCaller } from './hub-account.ts';
 import { readInventory, THROTTLE_SAFE } from './inventory-source.ts';
 import { readLocalSources } from './local-histories.ts';
+import { memberAccounts } from './member-accounts.ts';
 import { readDeployedAt, readRemoteHistories } from './remote-histories.ts';
 
 export interface GatherRequest {
@@ -37,6 +41,8 @@ export interface Sources {
   readonly incomplete: boolean;
   /** When the deployed state machines were created; unknown locally, where nothing is scheduled. */
   readonly deployedAt?: Date;
+  /** A multi-account deployment's accounts, as read; absent for a single-account one. */
+  readonly organization?: OrganizationReads;
 }
 
 /** Providers the histories show in use; AWS always, since the IAM inventory is always in scope. */
@@ -67,6 +73,7 @@ async function inventories(
 ) {
   const found: PrincipalKeys[] = [];
   const warnings: string[] = [];
+  const failed = new Map<Provider, unknown>();
   for (const provider of providers) {
     const accounts = yandexAccounts(histories);
     if (provider === 'yandex' && accounts.length === 0) {
@@ -81,12 +88,13 @@ async function inventories(
       };
       found.push(...(await readInventory({ provider, yandexServiceAccounts: accounts }, { onPrincipal })));
     } catch (error) {
+      failed.set(provider, error);
       warnings.push(
         `${provider} inventory could not be read: ${(error as Error).name}: ${(error as Error).message}`,
       );
     }
   }
-  return { found, warnings };
+  return { found, warnings, failed };
 }
 
 /** Without the creation date the schedule is judged from the period start, as before: said, not fatal. */
@@ -104,6 +112,10 @@ async function deployedAtOrWarning(client: SFNClient, arns: readonly string[]) {
   }
 }
 
+function unreadable(organization: OrganizationReads | undefined): boolean {
+  return organization?.accounts.some((read) => read.status === 'UNREADABLE') ?? false;
+}
+
 export async function gatherSources(request: GatherRequest): Promise<Sources> {
   if (request.local) {
     const local = readLocalSources(request.stateDir);
@@ -115,14 +127,20 @@ export async function gatherSources(request: GatherRequest): Promise<Sources> {
     const endpoint = await openLocalAwsEndpoint(request.stateDir, { readOnly: true });
     try {
       const inventory = await inventories(providers, local.histories, request.progress);
+      const members = await memberAccounts(request, {
+        providers,
+        hubFailure: inventory.failed.get('aws'),
+        hubAccountId: async () => endpoint.accountId,
+      });
       const warnings = [...local.warnings, ...inventory.warnings];
       return {
         ...local,
-        inventory: inventory.found,
+        inventory: [...inventory.found, ...(members?.inventory ?? [])],
         providers,
         source: `local state ${request.stateDir} (${endpoint.endpoint})`,
         warnings,
-        incomplete: inventory.warnings.length > 0,
+        incomplete: inventory.warnings.length > 0 || unreadable(members?.organization),
+        ...(members && { organization: members.organization }),
       };
     } finally {
       await endpoint.close();
@@ -138,17 +156,23 @@ export async function gatherSources(request: GatherRequest): Promise<Sources> {
       onProgress: request.progress,
     });
     const inventory = await inventories([provider], histories, request.progress);
+    const members = await memberAccounts(request, {
+      providers: [provider],
+      hubFailure: inventory.failed.get('aws'),
+      hubAccountId: async () => readHubAccountId() ?? (await hubAccountOfCaller()),
+    });
     const deployment = await deployedAtOrWarning(client, request.stateMachineArns);
     // The S3 archive of evidence records is not read yet: the merge point takes it as `archive`.
     return {
       histories,
       archive: [],
-      inventory: inventory.found,
+      inventory: [...inventory.found, ...(members?.inventory ?? [])],
       providers: [provider],
       source: request.stateMachineArns.join(', '),
       warnings: [...inventory.warnings, ...deployment.warnings],
-      incomplete: inventory.warnings.length > 0,
+      incomplete: inventory.warnings.length > 0 || unreadable(members?.organization),
       ...(deployment.deployedAt && { deployedAt: deployment.deployedAt }),
+      ...(members && { organization: members.organization }),
     };
   } finally {
     client.destroy();

@@ -8,7 +8,7 @@
  * Clients are created here, when the command runs, not at import: the
  * endpoint variables are set by `--local` just before.
  */
-import { IAMClient } from '@aws-sdk/client-iam';
+import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type CollectOptions, collectInventory } from '../../evidence/model/collect-inventory.ts';
 import type { PrincipalKeys } from '../../evidence/model/key-inventory.ts';
@@ -39,10 +39,19 @@ export interface InventoryRequest {
   /** Yandex: the service accounts in scope (the fleet's configured ones, and those seen rotated). */
   readonly yandexServiceAccounts: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * AWS: whose IAM to read, e.g. a member account's role session.
+   * @default - the SDK's default chain: the hub's own credentials
+   */
+  readonly credentials?: IAMClientConfig['credentials'];
 }
 
-function awsSource(env: NodeJS.ProcessEnv) {
-  const iam = new IAMClient({ region: globalServiceRegion(env), ...THROTTLE_SAFE });
+function awsSource(env: NodeJS.ProcessEnv, credentials: IAMClientConfig['credentials']) {
+  const iam = new IAMClient({
+    region: globalServiceRegion(env),
+    ...THROTTLE_SAFE,
+    ...(credentials !== undefined && { credentials }),
+  });
   const keys = iamAccessKeyProvider(iam);
   // Every user under the path, opted in or not: a key nobody rotates is exactly what an audit must see.
   const settings = readSettings({ ...env, AKR_PROVIDER: 'aws', [ENV.optInTag]: OPT_IN_TAG_OFF });
@@ -70,7 +79,9 @@ export async function readInventory(
 ): Promise<PrincipalKeys[]> {
   const env = request.env ?? process.env;
   const source =
-    request.provider === 'yandex' ? yandexSource(env, request.yandexServiceAccounts) : awsSource(env);
+    request.provider === 'yandex'
+      ? yandexSource(env, request.yandexServiceAccounts)
+      : awsSource(env, request.credentials);
   try {
     return await collectInventory({ ...source, exemptions: readFleetSettings(env) }, options);
   } finally {

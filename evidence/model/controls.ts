@@ -5,7 +5,7 @@
  */
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
 
-export type ControlId = 'KEY-ROTATION' | 'ONE-ACTIVE-KEY' | 'ROTATION-SCHEDULE';
+export type ControlId = 'KEY-ROTATION' | 'ONE-ACTIVE-KEY' | 'ROTATION-SCHEDULE' | 'ACCOUNTS-READ';
 
 export interface Control {
   readonly id: ControlId;
@@ -41,6 +41,14 @@ export const CONTROLS: Readonly<Record<ControlId, Control>> = {
     references: ['Auditor evidence: proof that the rotation job runs on schedule'],
     evaluation: 'a successful fleet run at least every 25 hours over the period, per provider',
   },
+  // Only in organization-wide reports: a single-account report reads one account, or fails as it always has.
+  'ACCOUNTS-READ': {
+    id: 'ACCOUNTS-READ',
+    title: 'Every account in scope was read',
+    references: ['Auditor evidence: an account that could not be read gives no evidence of compliance'],
+    evaluation:
+      "each account in scope (the organization's ACTIVE accounts or the configured list, minus excluded ones, and the hub) had its IAM users and keys read through the member role",
+  },
 };
 
 export type Severity = 'high' | 'medium' | 'low' | 'info';
@@ -54,6 +62,11 @@ export interface Finding {
   readonly principal: string | null;
   readonly keyIds: readonly string[];
   readonly detail: string;
+  /**
+   * The AWS account it belongs to, in organization-wide reports only (null: org-wide, or not AWS).
+   * @default - absent: a single-account report names no account
+   */
+  readonly account?: string | null;
 }
 
 export interface ControlResult {

@@ -9,6 +9,12 @@
  * retired its key inside it is shown.
  */
 import type { EvidenceRecord, Provider } from '../../lambdas/rotation/rotation-state.ts';
+import {
+  type AccountEvidence,
+  buildAccountEvidence,
+  type OrganizationReads,
+  type OrganizationSummary,
+} from './account-evidence.ts';
 import { evaluateControls } from './control-findings.ts';
 import type { ControlResult, Finding } from './controls.ts';
 import { lastActivity, normalizeRecord } from './evidence-fields.ts';
@@ -43,6 +49,11 @@ export interface EvidenceReportInput {
    * @default unknown: the schedule is judged from `since`
    */
   readonly deployedAt?: Date;
+  /**
+   * The accounts of a multi-account deployment, as read: the report then groups everything by account.
+   * @default - a single-account report, exactly as before multi-account existed
+   */
+  readonly organization?: OrganizationReads;
 }
 
 export interface EvidenceReport {
@@ -60,6 +71,10 @@ export interface EvidenceReport {
   readonly schedule: ScheduleHistory;
   readonly merge: MergedEvidence['counts'] & { readonly conflicts: readonly string[] };
   readonly warnings: readonly string[];
+  /** Organization-wide reports only: the counts across accounts. */
+  readonly organization?: OrganizationSummary;
+  /** Organization-wide reports only: each account, read or not, with its counts and controls. */
+  readonly accounts?: readonly AccountEvidence[];
 }
 
 function inPeriod(history: ExecutionHistory, since: Date, until: Date): boolean {
@@ -94,7 +109,18 @@ export function buildEvidenceReport(input: EvidenceReportInput): EvidenceReport 
     providerOf,
     () => input.deployedAt,
   );
-  const { controls, findings } = evaluateControls({ inventory, inFlight, records, schedule });
+  const evaluated = evaluateControls({ inventory, inFlight, records, schedule });
+  const byAccount =
+    input.organization &&
+    buildAccountEvidence({
+      organization: input.organization,
+      inventory,
+      records,
+      inFlight,
+      schedule,
+      ...evaluated,
+    });
+  const { controls, findings } = byAccount ?? evaluated;
   return {
     reportVersion: REPORT_VERSION,
     generatedAt: until.toISOString(),
@@ -109,7 +135,7 @@ export function buildEvidenceReport(input: EvidenceReportInput): EvidenceReport 
     findings,
     records,
     inFlight,
-    inventory,
+    inventory: byAccount?.inventory ?? inventory,
     schedule,
     merge: { ...merged.counts, conflicts: merged.conflicts },
     warnings: [
@@ -118,5 +144,6 @@ export function buildEvidenceReport(input: EvidenceReportInput): EvidenceReport 
         (key) => `archived and rebuilt records differ for ${key}; the archived one is shown`,
       ),
     ],
+    ...(byAccount && { organization: byAccount.organization, accounts: byAccount.accounts }),
   };
 }

@@ -54,6 +54,11 @@ export interface InventoryPrincipal {
   readonly exemption: string | null;
   readonly activeKeys: number;
   readonly keys: readonly InventoryKey[];
+  /**
+   * The AWS account whose keys these are, in organization-wide reports only (null: not AWS).
+   * @default - absent: a single-account report names no account
+   */
+  readonly account?: string | null;
 }
 
 export interface AgePolicyAt {

@@ -117,9 +117,11 @@ th, td { border: 1px solid #e0e0e0; padding: 3px 5px; text-align: left; vertical
 th { background: #f0f0f0; position: sticky; top: 0; overflow-wrap: normal; }
 td .whole { white-space: nowrap; }
 td.long { min-width: 7em; overflow-wrap: anywhere; }
-.v-SUCCEEDED, .v-compliant, .v-expected, .v-info { color: var(--ok); font-weight: 600; }
-.v-ROLLED_BACK, .v-REFUSED, .v-exempt, .v-low { color: #8a6d00; font-weight: 600; }
-.v-FAILED, .v-non-compliant, .v-finding, .v-medium, .v-high { color: var(--bad); font-weight: 600; }
+.v-SUCCEEDED, .v-compliant, .v-expected, .v-info, .v-READ { color: var(--ok); font-weight: 600; }
+.v-ROLLED_BACK, .v-REFUSED, .v-exempt, .v-low, .v-NOT_IN_SCOPE { color: #8a6d00; font-weight: 600; }
+.v-FAILED, .v-non-compliant, .v-finding, .v-medium, .v-high, .v-UNREADABLE { color: var(--bad); font-weight: 600; }
+h3 { font-size: 15px; margin: 16px 0 8px; }
+.account-note { color: var(--bad); margin: 4px 0; overflow-wrap: anywhere; }
 .empty { color: var(--muted); font-style: italic; }
 figure.timeline { margin: 0 0 14px; background: #fff; border: 1px solid #e0e0e0; border-radius: 6px; padding: 8px 10px; }
 figure.timeline figcaption { font-weight: 600; margin-bottom: 4px; overflow-wrap: anywhere; }
@@ -140,7 +142,7 @@ footer { color: var(--muted); padding: 24px; font-size: 12px; }
   thead { display: table-header-group; }
   th { position: static; }
   tr, figure.timeline, .card { break-inside: avoid; }
-  h2 { break-after: avoid; }
+  h2, h3 { break-after: avoid; }
   .summary { grid-template-columns: repeat(4, 1fr); }
 }
 `;

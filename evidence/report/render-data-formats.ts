@@ -13,7 +13,13 @@
  * cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or
  * carriage return first) gets a leading apostrophe: failure causes carry
  * provider messages, and opening the file must not execute one of them.
+ *
+ * Organization-wide reports add, and single-account ones never show: the
+ * `organization` and `accounts` keys after `summary`; an `account` on each
+ * record, inventory entry and finding; a last CSV column `account`. Last, so
+ * a script that reads columns by position reads the same ones in both.
  */
+import { recordAccount } from '../model/account-evidence.ts';
 import { csvValues, EVIDENCE_CSV_COLUMNS } from '../model/evidence-fields.ts';
 import type { EvidenceReport } from '../model/evidence-report.ts';
 
@@ -34,8 +40,25 @@ export const REPORT_JSON_KEYS = [
   'warnings',
 ] as const satisfies readonly (keyof EvidenceReport)[];
 
+/** Where the organization-wide keys go: right after the summary an auditor reads first. */
+const ORGANIZATION_JSON_KEYS = [
+  'organization',
+  'accounts',
+] as const satisfies readonly (keyof EvidenceReport)[];
+
 export function renderJson(report: EvidenceReport): string {
-  const ordered = Object.fromEntries(REPORT_JSON_KEYS.map((key) => [key, report[key]]));
+  const hub = report.organization?.hubAccountId;
+  const keys =
+    hub === undefined
+      ? REPORT_JSON_KEYS
+      : REPORT_JSON_KEYS.flatMap((key) => (key === 'summary' ? [key, ...ORGANIZATION_JSON_KEYS] : [key]));
+  const ordered = Object.fromEntries(
+    keys.map((key) =>
+      key === 'records' && hub !== undefined
+        ? [key, report.records.map((record) => ({ ...record, account: recordAccount(record, hub) }))]
+        : [key, report[key]],
+    ),
+  );
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
@@ -46,11 +69,13 @@ export function csvField(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export function renderCsv(report: Pick<EvidenceReport, 'records'>): string {
-  const rows = [EVIDENCE_CSV_COLUMNS.join(',')];
+export function renderCsv(report: Pick<EvidenceReport, 'records' | 'organization'>): string {
+  const hub = report.organization?.hubAccountId;
+  const rows = [[...EVIDENCE_CSV_COLUMNS, ...(hub === undefined ? [] : ['account'])].join(',')];
   for (const record of report.records) {
     const values = csvValues(record);
-    rows.push(EVIDENCE_CSV_COLUMNS.map((column) => csvField(values[column])).join(','));
+    const account = hub === undefined ? [] : [recordAccount(record, hub) ?? ''];
+    rows.push([...EVIDENCE_CSV_COLUMNS.map((column) => values[column]), ...account].map(csvField).join(','));
   }
   return `${rows.join('\r\n')}\r\n`;
 }

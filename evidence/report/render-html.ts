@@ -6,11 +6,20 @@
  * that the report was opened.
  *
  * Order: the summary first (what an auditor reads), then controls and
- * findings, the key timelines, and the tables.
+ * findings, the key timelines, and the tables. Organization-wide, the
+ * accounts come after the summary, and each account's controls, findings,
+ * rotations and keys get a section of their own after the timelines.
  */
 import type { EvidenceReport } from '../model/evidence-report.ts';
 import { buildTimelines } from '../model/key-timeline.ts';
 import { counted, noun } from '../model/plural.ts';
+import {
+  type AccountSection,
+  accountSections,
+  accountsSummaryLine,
+  accountsTable,
+  organizationFindings,
+} from './account-sections.ts';
 import { escapeHtml, htmlTable, REPORT_CSS, section, verdictClass } from './html-markup.ts';
 import {
   controlsTable,
@@ -32,9 +41,31 @@ function card(metric: string, value: number, label: string, detail: string, atte
   return `<div class="card${attention ? ' attention' : ''}" data-metric="${metric}"><span class="value">${value}</span><span class="label">${escapeHtml(label)}</span><span class="detail">${escapeHtml(detail)}</span></div>`;
 }
 
+function accountCards(report: EvidenceReport): string[] {
+  const organization = report.organization;
+  if (!organization) return [];
+  const { inScope, read, unreadable } = organization.accounts;
+  return [
+    card(
+      'accounts',
+      inScope,
+      `${noun(inScope, 'account')} in scope`,
+      `${read} read, hub ${organization.hubAccountId}`,
+    ),
+    card(
+      'unreadable-accounts',
+      unreadable,
+      `unreadable ${noun(unreadable, 'account')}`,
+      'no evidence from them: a finding each',
+      unreadable > 0,
+    ),
+  ];
+}
+
 function summaryCards(report: EvidenceReport): string {
   const { rotations, keys, schedule, findings, expected } = report.summary;
   return `<section id="summary" class="summary" aria-label="Summary">${[
+    ...accountCards(report),
     card(
       'rotations',
       rotations.total,
@@ -95,21 +126,66 @@ function timelines(report: EvidenceReport): string {
   return `${legendSvg()}${figures.join('')}`;
 }
 
-export function renderHtml(report: EvidenceReport): string {
-  const warnings = report.warnings.length
-    ? section(
-        'warnings',
-        'Warnings',
-        `<ul class="warnings">${report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`,
-      )
-    : '';
-  const body = [
-    `<header><h1>${escapeHtml(TITLE)}</h1>${summaryLines(report)
-      .slice(0, 2)
-      .map((line) => `<p class="meta">${escapeHtml(line)}</p>`)
-      .join('')}</header>`,
-    '<main>',
-    summaryCards(report),
+function subsection(title: string, body: string): string {
+  return `<h3>${escapeHtml(title)}</h3>${body}`;
+}
+
+function accountSection(part: AccountSection): string {
+  const { view, id } = part;
+  const notes = part.notes.map((note) => `<p class="account-note">${escapeHtml(note)}</p>`).join('');
+  return section(
+    `account-${id}`,
+    part.title,
+    notes +
+      subsection(
+        'Controls',
+        htmlTable(`controls-table-${id}`, controlsTable(view), "counted in the organization's controls"),
+      ) +
+      subsection(
+        'Findings',
+        htmlTable(`findings-table-${id}`, findingsTable(view), 'no findings', verdictClass),
+      ) +
+      subsection(
+        'Rotations (evidence records)',
+        htmlTable(`records-table-${id}`, recordsTable(view), 'no rotation in the period', verdictClass),
+      ) +
+      subsection(
+        'Key inventory',
+        htmlTable(`inventory-table-${id}`, inventoryTable(view), 'no principal read', verdictClass),
+      ),
+  );
+}
+
+/** Organization-wide: the accounts, the organization's controls and schedule findings, then each account. */
+function organizationSections(report: EvidenceReport): string[] {
+  return [
+    section(
+      'accounts',
+      'Accounts',
+      htmlTable('accounts-table', accountsTable(report), 'no account in scope', verdictClass),
+    ),
+    section(
+      'controls',
+      'Controls (organization)',
+      htmlTable('controls-table', controlsTable(report), 'no control evaluated'),
+    ),
+    section(
+      'findings',
+      'Findings (organization)',
+      htmlTable(
+        'findings-table',
+        findingsTable(organizationFindings(report)),
+        "no findings beyond the accounts'",
+        verdictClass,
+      ),
+    ),
+    section('timelines', 'Key timelines', timelines(report)),
+    ...accountSections(report).map(accountSection),
+  ];
+}
+
+function singleAccountSections(report: EvidenceReport): string[] {
+  return [
     section(
       'controls',
       'Controls',
@@ -126,12 +202,36 @@ export function renderHtml(report: EvidenceReport): string {
       'Rotations (evidence records)',
       htmlTable('records-table', recordsTable(report), 'no rotation in the period', verdictClass),
     ),
+  ];
+}
+
+export function renderHtml(report: EvidenceReport): string {
+  const accountsLine = accountsSummaryLine(report);
+  const warnings = report.warnings.length
+    ? section(
+        'warnings',
+        'Warnings',
+        `<ul class="warnings">${report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`,
+      )
+    : '';
+  const body = [
+    `<header><h1>${escapeHtml(TITLE)}</h1>${[
+      ...summaryLines(report).slice(0, 2),
+      ...(accountsLine ? [accountsLine] : []),
+    ]
+      .map((line) => `<p class="meta">${escapeHtml(line)}</p>`)
+      .join('')}</header>`,
+    '<main>',
+    summaryCards(report),
+    ...(report.accounts ? organizationSections(report) : singleAccountSections(report)),
     section('in-flight', 'Rotations in flight', htmlTable('in-flight-table', inFlightTable(report), 'none')),
-    section(
-      'inventory',
-      'Key inventory',
-      htmlTable('inventory-table', inventoryTable(report), 'no principal in scope', verdictClass),
-    ),
+    report.accounts
+      ? ''
+      : section(
+          'inventory',
+          'Key inventory',
+          htmlTable('inventory-table', inventoryTable(report), 'no principal in scope', verdictClass),
+        ),
     section(
       'schedule',
       'Schedule: fleet runs by day',

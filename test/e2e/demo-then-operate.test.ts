@@ -74,17 +74,25 @@ describe('the README Operate commands right after npm run demo', () => {
     ]);
     const status = await akr(checkout, ['status', '--local']);
 
-    expect(evidence.status, evidence.stderr).toBe(0);
+    // Written, and exit 1: the demo's member without a role is an unreadable account, a finding of its own.
+    expect(evidence.status, evidence.stderr).toBe(1);
     const report = JSON.parse(evidence.stdout) as {
       records: { principal: string; provider: string; status: string }[];
+      accounts: { account: string; status: string }[];
     };
     expect(
       report.records.map(({ provider, principal, status }) => `${provider}/${principal} ${status}`).sort(),
     ).toEqual([
+      'aws/111111111111/pay-frank SUCCEEDED',
       'aws/demo-alice SUCCEEDED',
       'aws/fleet-bob SUCCEEDED',
       'aws/fleet-carol SUCCEEDED',
       'yandex/ajedemoserviceacct01 SUCCEEDED',
+    ]);
+    expect(report.accounts.map((a) => `${a.account} ${a.status}`)).toEqual([
+      '000000000000 READ',
+      '111111111111 READ',
+      '222222222222 UNREADABLE',
     ]);
     expect(fleet.status, fleet.stderr).toBe(0);
     const discovered = JSON.stringify(JSON.parse(fleet.stdout));

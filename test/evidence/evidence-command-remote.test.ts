@@ -5,6 +5,8 @@
  * serving the recorded histories, throttling once) and IAM through
  * AWS_ENDPOINT_URL (the embedded cloud), all through the real SDK clients.
  * The state machines' creation date (DescribeStateMachine) dates the deployment.
+ * Organization-wide, with Organizations hanging: the report is still written,
+ * in seconds, the account list UNREADABLE and a high finding.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceCommand } from '../../cli/commands/evidence-command.ts';
 import type { EvidenceReport } from '../../evidence/model/evidence-report.ts';
+import { type HungEndpoint, startHungEndpoint } from '../support/hung-endpoint.ts';
 import { type FakeStepFunctions, startFakeStepFunctions } from './support/fake-step-functions.ts';
 import { ALL_ROTATION_FIXTURES, loadFixture } from './support/report-fixtures.ts';
 
@@ -33,11 +36,15 @@ const ENV_NAMES = [
   'AWS_SECRET_ACCESS_KEY',
   'AKR_STATE_MACHINE_ARN',
   'AKR_FLEET_STATE_MACHINE_ARN',
+  'AKR_ACCOUNTS',
+  'AKR_REQUEST_TIMEOUT_MS',
+  'AWS_ENDPOINT_URL_ORGANIZATIONS',
 ] as const;
 
 let stateDir: string;
 let cloud: LocalCloud;
 let fake: FakeStepFunctions;
+let hung: HungEndpoint;
 const saved: Partial<Record<string, string>> = {};
 
 beforeAll(async () => {
@@ -58,6 +65,7 @@ beforeAll(async () => {
     // A stack deployed just before the recorded runs: its schedule owes no run before then.
     { [ROTATION_ARN]: DEPLOYED_AT, [FLEET_ARN]: '2026-11-23T17:10:00.000Z' },
   );
+  hung = await startHungEndpoint();
   for (const name of ENV_NAMES) saved[name] = process.env[name];
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: cloud.endpoint,
@@ -76,6 +84,7 @@ afterAll(async () => {
     else process.env[name] = saved[name];
   }
   await fake?.close();
+  await hung?.close();
   await cloud?.close();
   rmSync(stateDir, { recursive: true, force: true });
 });
@@ -113,4 +122,43 @@ describe('akr evidence on a deployment', () => {
     expect(fake.calls).toContain('ListExecutions throttled');
     expect(progress.join('\n')).toMatch(/read 7\/7 histories[\s\S]*Reading the aws key inventory/);
   });
+});
+
+describe('akr evidence on an organization-wide deployment', () => {
+  it('Organizations hangs: the report is written in seconds, the account list UNREADABLE, a high finding, exit 1', async () => {
+    // Prepare: the deployment rotates the organization; Organizations accepts the call and never answers.
+    Object.assign(process.env, {
+      AKR_ACCOUNTS: 'organization',
+      AKR_REQUEST_TIMEOUT_MS: '300',
+      AWS_ENDPOINT_URL_ORGANIZATIONS: hung.url,
+    });
+    const lines: string[] = [];
+    const progress: string[] = [];
+    const output = { line: (text: string) => lines.push(text), error: (text: string) => progress.push(text) };
+    const started = Date.now();
+
+    // Act
+    const code = await evidenceCommand({ format: 'json', stateDir, pauseMs: 1 }, output, NOW);
+
+    // Assess
+    const report = JSON.parse(lines.join('\n')) as EvidenceReport;
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(code).toBe(1);
+    expect(report.accounts?.map((a) => [a.account, a.hub, a.status])).toEqual([
+      [cloud.accountId, true, 'READ'],
+      ['organization', false, 'UNREADABLE'],
+    ]);
+    // The hub is read as before, its principals bare.
+    expect(report.inventory.map((p) => [p.principal, p.account])).toEqual([
+      ['ev-happy', cloud.accountId],
+      ['old-timer', cloud.accountId],
+    ]);
+    expect(report.findings.filter((f) => f.controlId === 'ACCOUNTS-READ')).toEqual([
+      expect.objectContaining({ severity: 'high', account: 'organization' }),
+    ]);
+    expect(progress.join('\n')).toMatch(
+      /account organization UNREADABLE: Organizations ListAccounts did not answer within 0\.3 s; .*akr evidence again/,
+    );
+    expect(progress.at(-1)).toMatch(/2 principals in 2 accounts \(1 unreadable\), \d+ findings/);
+  }, 60_000);
 });

@@ -4,13 +4,17 @@
  * horizontal scrollbar, and printed (print media, at the printable width of
  * A4 landscape) nothing can clip: no box keeps overflow auto, scroll or
  * hidden, and every cell's text fits inside its cell, long ids included.
+ * The same holds for an organization-wide report, with its accounts table,
+ * an unreadable account's long cause and a section per account.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountReadError, readAccount, unreadableAccount } from '../../evidence/model/account-reads.ts';
 import type { PrincipalKeys } from '../../evidence/model/key-inventory.ts';
 import { renderHtml } from '../../evidence/report/render-html.ts';
+import { readAccountScope } from '../../lambdas/config/account-scope.ts';
 import { ensureChromium, inspectPage } from './support/headless-chromium.ts';
 import { record, reportFromFixtures } from './support/report-fixtures.ts';
 
@@ -63,7 +67,29 @@ const LONG_PRINCIPAL = `svc-${'x'.repeat(60)}`;
 const MID_PRINCIPAL = 'BackupJobServiceAccount1';
 
 let directory: string;
-let file: string;
+const files: Record<'single-account' | 'organization-wide', string> = {
+  'single-account': '',
+  'organization-wide': '',
+};
+const [HUB, MEMBER, MISSING] = ['111111111111', '222222222222', '333333333333'];
+
+/** The hub, a member read, and a member whose role is missing: the long texts an auditor reads first. */
+function organizationReads() {
+  const scope = readAccountScope({ AKR_ACCOUNTS: `${MEMBER},${MISSING}` });
+  const denied = new AccountReadError(
+    'assume-role',
+    'AccessDenied',
+    `STS AssumeRole of arn:aws:iam::${MISSING}:role/access-key-rotator-member failed with AccessDenied (HTTP 403)`,
+  );
+  return {
+    hubAccountId: HUB,
+    accounts: [
+      readAccount(HUB, true),
+      readAccount(MEMBER, false),
+      unreadableAccount(MISSING, false, denied, scope),
+    ],
+  };
+}
 
 beforeAll(() => {
   ensureChromium();
@@ -93,40 +119,58 @@ beforeAll(() => {
     oldKeyId: 'AKIAMIDOLD0000000001',
     newKeyId: 'AKIAMIDNEW0000000001',
   });
-  file = join(directory, 'evidence.html');
-  writeFileSync(file, renderHtml(reportFromFixtures(inventory, [long, named])));
+  files['single-account'] = join(directory, 'evidence.html');
+  writeFileSync(files['single-account'], renderHtml(reportFromFixtures(inventory, [long, named])));
+  const member: PrincipalKeys = {
+    provider: 'aws',
+    principal: `${MEMBER}/${LONG_PRINCIPAL}`,
+    keys: [{ keyId: 'AKIAMEMBERLONG000001', status: 'Active', createdAt: '2026-06-01T00:00:00.000Z' }],
+  };
+  const memberRecord = record({
+    ...named,
+    rotationId: `${MEMBER}_${MID_PRINCIPAL}-2026-11-21`,
+    principal: `${MEMBER}/${MID_PRINCIPAL}`,
+  });
+  files['organization-wide'] = join(directory, 'organization.html');
+  writeFileSync(
+    files['organization-wide'],
+    renderHtml(reportFromFixtures([...inventory, member], [long, named, memberRecord], organizationReads())),
+  );
 }, 900_000);
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-describe('the HTML report laid out in headless Chromium', () => {
-  it('needs no horizontal scrollbar at 1,400 px: every table and timeline fits the window', async () => {
-    const { errors, value } = await inspectPage(file, LAYOUT_FACTS, { width: 1400 });
+describe.each(Object.keys(files) as (keyof typeof files)[])(
+  'the %s HTML report laid out in headless Chromium',
+  (kind) => {
+    it('needs no horizontal scrollbar at 1,400 px: every table and timeline fits the window', async () => {
+      const { errors, value } = await inspectPage(files[kind], LAYOUT_FACTS, { width: 1400 });
 
-    const layout = value as Layout;
-    expect(errors).toEqual([]);
-    expect(layout.tables).toBeGreaterThanOrEqual(6);
-    expect(layout.timelines).toBeGreaterThanOrEqual(5);
-    expect(layout.page.scrollWidth).toBeLessThanOrEqual(layout.page.clientWidth);
-    expect(layout.scrolling).toEqual([]);
-    expect(layout.spilling).toEqual([]);
-    expect(layout.offPage).toEqual([]);
-    // Readable: in the columns of ids, times, verdicts and counts no id, date or time is split across lines.
-    expect(layout.brokenWords).toEqual([]);
-  }, 120_000);
+      const layout = value as Layout;
+      expect(errors).toEqual([]);
+      expect(layout.tables).toBeGreaterThanOrEqual(6);
+      expect(layout.timelines).toBeGreaterThanOrEqual(5);
+      expect(layout.page.scrollWidth).toBeLessThanOrEqual(layout.page.clientWidth);
+      expect(layout.scrolling).toEqual([]);
+      expect(layout.spilling).toEqual([]);
+      expect(layout.offPage).toEqual([]);
+      // Readable: in the columns of ids, times, verdicts and counts no id, date or time is split across lines.
+      expect(layout.brokenWords).toEqual([]);
+    }, 120_000);
 
-  it('prints every column: in print media at the paper width nothing scrolls, clips or runs off the page', async () => {
-    const { errors, value } = await inspectPage(file, LAYOUT_FACTS, {
-      width: A4_LANDSCAPE_PRINTABLE_PX,
-      media: 'print',
-    });
+    it('prints every column: in print media at the paper width nothing scrolls, clips or runs off the page', async () => {
+      const { errors, value } = await inspectPage(files[kind], LAYOUT_FACTS, {
+        width: A4_LANDSCAPE_PRINTABLE_PX,
+        media: 'print',
+      });
 
-    const layout = value as Layout;
-    expect(errors).toEqual([]);
-    expect(layout.tables).toBeGreaterThanOrEqual(6);
-    expect(layout.clipping).toEqual([]);
-    expect(layout.spilling).toEqual([]);
-    expect(layout.offPage).toEqual([]);
-    expect(layout.brokenWords).toEqual([]);
-    expect(layout.page.scrollWidth).toBeLessThanOrEqual(layout.page.clientWidth);
-  }, 120_000);
-});
+      const layout = value as Layout;
+      expect(errors).toEqual([]);
+      expect(layout.tables).toBeGreaterThanOrEqual(6);
+      expect(layout.clipping).toEqual([]);
+      expect(layout.spilling).toEqual([]);
+      expect(layout.offPage).toEqual([]);
+      expect(layout.brokenWords).toEqual([]);
+      expect(layout.page.scrollWidth).toBeLessThanOrEqual(layout.page.clientWidth);
+    }, 120_000);
+  },
+);

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OrganizationReads } from '../../../evidence/model/account-evidence.ts';
 import { buildEvidenceReport, type EvidenceReport } from '../../../evidence/model/evidence-report.ts';
 import type { ExecutionHistory } from '../../../evidence/model/execution-history.ts';
 import type { PrincipalKeys } from '../../../evidence/model/key-inventory.ts';
@@ -130,10 +131,14 @@ export const ALL_ROTATION_FIXTURES: FixtureName[] = [
   'fleet-run',
 ];
 
-/** A report over every recorded history, as of just after they were recorded. */
+/**
+ * A report over every recorded history, as of just after they were recorded.
+ * @param organization the accounts read, for an organization-wide report.
+ */
 export function reportFromFixtures(
   inventory: PrincipalKeys[] = [],
   archive: EvidenceRecord[] = [],
+  organization?: OrganizationReads,
 ): EvidenceReport {
   const histories = ALL_ROTATION_FIXTURES.map((name) => loadFixture(name).history);
   const until = new Date('2026-11-24T00:00:00.000Z');
@@ -146,5 +151,6 @@ export function reportFromFixtures(
     maxKeyAgeDays: 90,
     providers: ['aws'],
     source: 'test fixtures',
+    ...(organization && { organization }),
   });
 }
