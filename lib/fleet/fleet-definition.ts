@@ -45,6 +45,9 @@ export interface FleetDefinitionProps {
   readonly toleratedFailurePercentage: number;
 }
 
+/** Summarize reads every account's Map results; its Lambda timeout is 5 minutes, so its state allows more. */
+export const SUMMARIZE_TASK_TIMEOUT = Duration.seconds(900);
+
 /** Where the ResultWriters write, inside the work bucket (Summarize reads them back). */
 export const RESULT_PREFIXES = {
   accounts: 'fleet-results/accounts',
@@ -98,6 +101,7 @@ export class FleetDefinition extends sfn.StateMachineFragment {
     const summaryFailed = failWithCaughtError(this, N.summaryFailed, '$.failure');
     const summarize = rotationTask(this, N.summarize, {
       lambdaFunction: props.summarize,
+      taskTimeout: SUMMARIZE_TASK_TIMEOUT,
       payload: sfn.TaskInput.fromObject({
         discovery: sfn.JsonPath.objectAt('$.discovery'),
         // The outer ResultWriter's output: {MapRunArn, ResultWriterDetails: {Bucket, Key}}.

@@ -182,6 +182,8 @@ describe('fleet state graph', () => {
       Type: 'Task',
       Resource: expect.stringMatching(/^<AwsFleetSummarizeFunction\w+\.Arn>$/),
       Parameters: { 'discovery.$': '$.discovery', 'results.$': '$.results' },
+      // It reads every account's Map results: its function may take 5 minutes, the state allows 15.
+      TimeoutSeconds: 900,
       Retry: STANDARD_RETRY,
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'SummaryFailed' }],
       End: true,

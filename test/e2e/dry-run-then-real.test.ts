@@ -130,7 +130,9 @@ describe('akr fleet --dry-run, then the real fleet run the same day', {
       expect([bobDryRun.status, dryRun.status]).toEqual([0, 0]);
       expect(keysAfterDryRun).toEqual(keysBefore);
       expect(dryRun.document.output).toMatchObject({ dryRun: true });
-      expect([...dryRun.document.output.due].sort()).toEqual(['dr-bob', 'dr-carol']);
+      expect(
+        dryRun.document.output.dueDetails.map((due: { principal: string }) => due.principal).sort(),
+      ).toEqual(['dr-bob', 'dr-carol']);
       expect(dryRun.document.name).toMatch(/^dryrun-fleet-aws-/);
       expect(dryRun.document.name).toMatch(DRY_RUN_NAME);
     },

@@ -103,10 +103,15 @@ describe('fleet rotation', () => {
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(summary).toBeUndefined();
-    const discovery = execution.output as { dryRun: boolean; due: string[] };
+    const discovery = execution.output as { dryRun: boolean; dueDetails: { principal: string }[] };
     expect(discovery.dryRun).toBe(true);
-    expect(discovery.due).toContain('f-dry');
-    expect(harness.cloud.requests.slice(before).filter((request) => request.mutating)).toEqual([]);
+    expect(discovery.dueDetails.map((due) => due.principal)).toContain('f-dry');
+    // Its only writes are its own report, to the fleet work bucket: no key, secret or lock.
+    const writes = harness.cloud.requests.slice(before).filter((request) => request.mutating);
+    expect(writes.filter((request) => !(request.service === 's3' && request.action === 'PutObject'))).toEqual(
+      [],
+    );
+    expect(writes.length).toBeGreaterThan(0);
   });
 });
 

@@ -74,7 +74,8 @@ describe('invariant 5: one rotation at a time per principal', () => {
   it('lets exactly one of four concurrent rotations through; the others are refused and change nothing', async () => {
     // Prepare
     harness.seed({ userName: 'judy', keys: [{ ageDays: 120 }], managedKeyIndex: 0 });
-    const input = { principal: 'judy', gracePeriodSeconds: 1, deletionDelaySeconds: 0 };
+    // The winner holds the lock through a grace period longer than a cold container start.
+    const input = { principal: 'judy', gracePeriodSeconds: 5, deletionDelaySeconds: 0 };
 
     // Act
     const results = await Promise.all([1, 2, 3, 4].map((n) => harness.run(input, `judy-concurrent-${n}`)));

@@ -21,7 +21,7 @@ const NO_CATCH: Readonly<Record<'rotation' | 'fleet', Readonly<Record<string, st
 };
 
 /** States that set TimeoutSeconds: Discover pages through a whole account (a 5-minute Lambda). */
-const EXPLICIT_TIMEOUTS = [F.discover];
+const EXPLICIT_TIMEOUTS = [F.discover, F.summarize];
 const DEFAULT_TASK_TIMEOUT_SECONDS = 60;
 /** Errors that may pass when tried again: the Lambda or Step Functions service's own, throttles, a key still propagating. */
 const RETRYABLE = /^(TransientError|KeyNotYetValidError|Lambda\.\w+|StepFunctions\.\w+)$/;

@@ -39,7 +39,12 @@ export interface FaultSession {
   /** A fresh principal with one key; `managed: false` leaves it without a secret. */
   seedPrincipal(options?: { readonly managed?: boolean; readonly keys?: number }): string;
   /** Runs a rotation with no waits, checking I1 and I3 after every event. */
-  rotate(principal: string, name?: string): Promise<LocalRotationResult>;
+  /** With zero waits, unless `durations` says otherwise. */
+  rotate(
+    principal: string,
+    name?: string,
+    durations?: { readonly gracePeriodSeconds: number; readonly deletionDelaySeconds: number },
+  ): Promise<LocalRotationResult>;
   close(): Promise<void>;
 }
 
@@ -109,10 +114,14 @@ export async function openFaultSession(
       else seedYandexServiceAccount(cloud, { serviceAccountId: principal, keys: spec, managedSecret });
       return principal;
     },
-    rotate(principal, name = `${principal}-run-${++runs}`) {
+    rotate(
+      principal,
+      name = `${principal}-run-${++runs}`,
+      durations = { gracePeriodSeconds: 0, deletionDelaySeconds: 0 },
+    ) {
       // Every Yandex run starts with a token exchange, so faults on CreateIamToken meet one.
       if (provider === 'yandex') cloud.yandex.tokens.revokeAll();
-      const input = { principal, gracePeriodSeconds: 0, deletionDelaySeconds: 0 };
+      const input = { principal, ...durations };
       return rotator.rotate({ input, name, onEvent: monitor.watch(principal, secretOf(principal)) });
     },
     async close() {
