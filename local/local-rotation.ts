@@ -147,6 +147,8 @@ export async function openLocalRotator(
   options: LocalRotatorOptions = {},
 ): Promise<LocalRotator> {
   const provider = options.provider ?? 'aws';
+  // Before the endpoint: a setting the synth refuses leaves the world exactly as it was.
+  const template = await synthesizedTemplate({ stateDir, onSynthesize: options.onSynthesize });
   const aws = options.endpoint ?? (await openLocalAwsEndpoint(stateDir));
   const closeEndpoint = options.endpoint ? async () => undefined : () => aws.close();
   const lambdaLogs = openLambdaLogSink(stateDir);
@@ -156,7 +158,6 @@ export async function openLocalRotator(
   const s3 = new S3Client({ ...s3ClientOptions(), requestHandler: boundedRequestHandler() });
   try {
     const account = { partition: 'aws', region: aws.region, accountId: aws.accountId };
-    const template = await synthesizedTemplate({ stateDir, onSynthesize: options.onSynthesize });
     const workflow = extractWorkflow(template, account, provider, 'rotation');
     const fleetWorkflow = fleetOf(template, account, provider);
     const workflows = fleetWorkflow ? [workflow, fleetWorkflow] : [workflow];

@@ -10,6 +10,7 @@ import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import type { Provider, RotationInput, RotationPlan } from '../../lambdas/rotation/rotation-state.ts';
 import { parseRotationInput } from '../../lambdas/rotation/validate-rotation-input.ts';
 import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
+import { readWorldSettings } from '../../local/workflow/world-settings.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
 import { checkChosenName, dryRunExecutionName } from '../dry-run-name.ts';
 import { parseDurationSeconds } from '../duration.ts';
@@ -96,6 +97,8 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
     options.json ? { line: () => undefined, error: () => undefined } : output,
     terminalCountdown(output, options.json),
   );
+  // The world's own account settings are checked first, so a bad one is refused before anything opens.
+  readWorldSettings(options.stateDir);
   const watch = watchInterrupts();
   // The first line comes as soon as the endpoint is up; the rest of the local side loads after it.
   const aws = await openLocalAwsEndpoint(options.stateDir);

@@ -14,7 +14,7 @@ import { makePrivateDirectory, writeFileAtomically } from '../private-files.ts';
 import { REPO_ROOT } from './handler-bindings.ts';
 import { synthesisCacheKey } from './synthesis-inputs.ts';
 import type { CfnTemplate } from './template-intrinsics.ts';
-import { readWorldSettings, type WorldSettings } from './world-settings.ts';
+import { readWorldSettings, settingsError, type WorldSettings } from './world-settings.ts';
 
 export const TEMPLATE_CACHE_FILE = join('cache', 'synthesized-template.json');
 
@@ -65,9 +65,14 @@ export async function synthesizedTemplate(options: SynthesizedTemplateOptions): 
   if (cached) return cached;
 
   options.onSynthesize?.();
-  const template = options.synthesize
-    ? options.synthesize(repoRoot, worldSettings)
-    : await synthesizeCdkApp(repoRoot, worldSettings);
+  let template: CfnTemplate;
+  try {
+    template = options.synthesize
+      ? options.synthesize(repoRoot, worldSettings)
+      : await synthesizeCdkApp(repoRoot, worldSettings);
+  } catch (error) {
+    throw settingsError(error); // a setting the synth refuses is bad input, named
+  }
   // A source edited during the synth may or may not be in this template: then it is not cached.
   if (synthesisCacheKey(repoRoot, process.env, worldSettings) === key) {
     makePrivateDirectory(join(options.stateDir, 'cache'));

@@ -7,6 +7,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  ACCOUNTS_FROM_ORGANIZATION,
+  checkAccountIds,
+  checkExternalId,
+  checkIncludeExclude,
+  checkOrganizationalUnits,
+  checkRoleArn,
+  checkRoleName,
+} from '../../lambdas/config/account-scope.ts';
+import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
 import { writeFileAtomically } from '../private-files.ts';
 
 export const WORLD_SETTINGS_FILE = 'context.json';
@@ -16,6 +26,49 @@ export type WorldSettings = Readonly<Record<string, string | number | boolean | 
 function isSettingValue(value: unknown): boolean {
   if (Array.isArray(value)) return value.every((item) => typeof item === 'string');
   return ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function listOf(value: WorldSettings[string] | undefined): string[] {
+  const items = Array.isArray(value) ? value : String(value ?? '').split(',');
+  return items.map((item) => item.trim()).filter(Boolean);
+}
+
+/**
+ * The account settings, checked by the same rules the synth applies, but
+ * without loading the CDK: a command refuses them before it opens (and so
+ * changes) anything in the world. The synth checks every other key.
+ */
+function checkAccountSettings(settings: WorldSettings): void {
+  const text = (key: string) => (settings[key] === undefined ? undefined : String(settings[key]));
+  try {
+    const accounts = text('akr:accounts')?.trim();
+    const excluded = checkAccountIds(listOf(settings['akr:excludeAccounts']), 'akr:excludeAccounts');
+    checkOrganizationalUnits(listOf(settings['akr:organizationalUnits']), 'akr:organizationalUnits');
+    if (accounts !== undefined && accounts !== ACCOUNTS_FROM_ORGANIZATION)
+      checkIncludeExclude(
+        checkAccountIds(listOf(settings['akr:accounts']), 'akr:accounts'),
+        excluded,
+        'akr:excludeAccounts',
+      );
+    const roleName = text('akr:memberRoleName');
+    if (roleName !== undefined) checkRoleName(roleName, 'akr:memberRoleName');
+    const externalId = text('akr:memberExternalId');
+    if (externalId !== undefined) checkExternalId(externalId, 'akr:memberExternalId');
+    const roleArn = text('akr:organizationRoleArn');
+    if (roleArn !== undefined) checkRoleArn(roleArn, 'akr:organizationRoleArn');
+  } catch (error) {
+    throw settingsError(error);
+  }
+}
+
+/**
+ * A setting the checks refused (their message starts with its key) as the
+ * VALIDATION_ERROR naming it; any other error as it was.
+ */
+export function settingsError(error: unknown): unknown {
+  if (!(error instanceof Error) || error instanceof ValidationError) return error;
+  const named = /^(akr:[\w]+)(?::)? (.*)$/s.exec(error.message);
+  return named ? new ValidationError(named[1] ?? 'akr:', named[2] ?? error.message) : error;
 }
 
 /** @returns `{}` when the world has no settings file. */
@@ -40,6 +93,7 @@ export function readWorldSettings(stateDir: string): WorldSettings {
     if (!isSettingValue(value))
       throw new Error(`${path}: ${key} must be a string, number, boolean or list of strings`);
   }
+  checkAccountSettings(parsed as WorldSettings);
   return parsed as WorldSettings;
 }
 

@@ -3,7 +3,7 @@
  * command on that dir synthesizes with them, a change to them is a cache
  * miss, and a malformed file is refused by name before anything is synthesized.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,53 @@ describe('world settings', () => {
       expect(given).toEqual([]);
     },
   );
+
+  it.each([
+    [{ 'akr:accounts': '12345' }, 'akr:accounts', /12-digit/],
+    [
+      { 'akr:accounts': 'organization', 'akr:organizationalUnits': 'r-ab12' },
+      'akr:organizationalUnits',
+      /ou-/,
+    ],
+    [{ 'akr:memberRoleName': 'has space' }, 'akr:memberRoleName', /IAM role name/],
+    [{ 'akr:memberExternalId': 'x' }, 'akr:memberExternalId', /2-1224/],
+    [{ 'akr:organizationRoleArn': 'arn:aws:iam::1:user/x' }, 'akr:organizationRoleArn', /role ARN/],
+    [
+      { 'akr:accounts': ['111111111111', '222222222222'], 'akr:excludeAccounts': '222222222222' },
+      'akr:excludeAccounts',
+      /222222222222 is both included and excluded/,
+    ],
+  ])('refuses the account setting %j as VALIDATION_ERROR naming %s', (settings, field, message) => {
+    // Arrange
+    writeWorldSettings(stateDir, settings);
+
+    // Act
+    const read = () => readWorldSettings(stateDir);
+
+    // Assess
+    expect(read).toThrow(message);
+    expect(read).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR', field }));
+  });
+
+  it('turns a setting the synth refuses into VALIDATION_ERROR naming its key, and caches nothing', async () => {
+    // Arrange
+    writeWorldSettings(stateDir, { 'akr:fleetMaxConcurrency': 'lots' });
+
+    // Act
+    const opened = synthesizedTemplate({
+      stateDir,
+      synthesize: () => {
+        throw new Error('akr:fleetMaxConcurrency must be a whole number from 1 to 10000, got NaN');
+      },
+    });
+
+    // Assess
+    await expect(opened).rejects.toMatchObject({
+      code: 'VALIDATION_ERROR',
+      field: 'akr:fleetMaxConcurrency',
+    });
+    expect(readdirSync(stateDir)).toEqual([WORLD_SETTINGS_FILE]);
+  });
 
   it('reads no settings from a world without the file', () => {
     expect(readWorldSettings(stateDir)).toEqual({});
