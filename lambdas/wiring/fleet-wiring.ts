@@ -40,7 +40,9 @@ function fleetAccounts(): FleetAccounts | undefined {
   return {
     hubAccountId,
     scope,
-    organization: organizationsDirectory(organizationsClient(scope.organizationRoleArn)),
+    organization: organizationsDirectory(
+      organizationsClient(scope.organizationRoleArn, scope.memberExternalId),
+    ),
     directoryOf: memberFleetDirectories((account) => clientsOfAccount(account).iam, rotatorSettings),
   };
 }

@@ -56,14 +56,22 @@ export function organizationsDirectory(client: OrganizationsClient): Organizatio
 }
 
 /** Organizations answers in us-east-1 (its endpoint is global); the role, when given, is assumed once per container. */
-export function organizationsClient(organizationRoleArn: string | undefined): OrganizationsClient {
+export function organizationsClient(
+  organizationRoleArn: string | undefined,
+  externalId: string,
+): OrganizationsClient {
   const region = globalServiceRegion();
   return new OrganizationsClient({
     region,
     requestHandler: boundedRequestHandler(),
     ...(organizationRoleArn !== undefined && {
       credentials: fromTemporaryCredentials({
-        params: { RoleArn: organizationRoleArn, RoleSessionName: 'access-key-rotator' },
+        // The listing role trusts the hub exactly as the member role does: with the ExternalId.
+        params: {
+          RoleArn: organizationRoleArn,
+          RoleSessionName: 'access-key-rotator',
+          ExternalId: externalId,
+        },
         clientConfig: { region, requestHandler: boundedRequestHandler() },
       }),
     }),
