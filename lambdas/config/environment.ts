@@ -4,7 +4,8 @@
  * them from the synthesized template.
  */
 import type { OldKeyInUsePolicy, Provider } from '../shared/rotator-choices.ts';
-import { type AccountScope, readAccountScope, readHubAccountId } from './account-scope.ts';
+import { type AccountScope, checkRoleArn, readAccountScope, readHubAccountId } from './account-scope.ts';
+import { FLEET_DEFAULTS, FLEET_ENV } from './fleet-environment.ts';
 
 export const ENV = {
   provider: 'AKR_PROVIDER',
@@ -29,6 +30,10 @@ export const ENV = {
   rotationStateMachineArn: 'AKR_ROTATION_STATE_MACHINE_ARN',
   /** S3 bucket the Record step archives each evidence record to; empty means no archive. */
   evidenceBucket: 'AKR_EVIDENCE_BUCKET',
+  /** Comma list of role ARNs that may read every managed secret (`akr:secretReaders`). */
+  secretReaders: 'AKR_SECRET_READERS',
+  /** The deployment (its stack name), recorded on each secret as the one that manages it. */
+  deploymentName: 'AKR_DEPLOYMENT_NAME',
 } as const;
 
 export interface RotatorSettings {
@@ -47,6 +52,21 @@ export interface RotatorSettings {
   readonly verifyNewKey: boolean;
   /** Undefined in deployments that predate the archive (and in tests without one). */
   readonly evidenceBucket: string | undefined;
+  /**
+   * Role ARNs every secret's resource policy lets read, besides the user and its readers tag.
+   * @default - none
+   */
+  readonly secretReaders?: readonly string[];
+  /**
+   * Recorded on each secret (tag and description) as the deployment that manages it.
+   * @default DEFAULT_SETTINGS.deploymentName
+   */
+  readonly deploymentName?: string;
+  /**
+   * A key is due for rotation at this age (the fleet's AKR_MAX_KEY_AGE_DAYS): Publish records the next due date on the secret.
+   * @default FLEET_DEFAULTS.maxKeyAgeDays
+   */
+  readonly maxKeyAgeDays?: number;
   /**
    * Which member accounts a principal `<account-id>/<user>` may name (see account-scope.ts).
    * @default - the hub alone: every member principal is refused
@@ -75,6 +95,7 @@ export const DEFAULT_SETTINGS = {
    */
   optInTag: 'access-key-rotator:rotate=true',
   yandexAuthorizedKeySecret: 'access-key-rotator/yandex-authorized-key',
+  deploymentName: 'access-key-rotator',
 } as const satisfies Record<string, string | number>;
 
 export function secretName(prefix: string, provider: Provider, principal: string): string {
@@ -131,6 +152,16 @@ function parseOptInTag(raw: string | undefined, provider: string): RotatorSettin
   return parseTag(raw || DEFAULT_SETTINGS.optInTag);
 }
 
+/** A reader that is not a role ARN would make every secret's policy invalid: refuse it at cold start. */
+function parseSecretReaders(raw: string | undefined): readonly string[] {
+  const readers = (raw ?? '')
+    .split(',')
+    .map((reader) => reader.trim())
+    .filter(Boolean);
+  for (const reader of readers) checkRoleArn(reader, ENV.secretReaders);
+  return readers;
+}
+
 /** Reads the settings; a misconfigured deployment fails at cold start, naming the variable. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): RotatorSettings {
   const provider = env[ENV.provider] || 'aws';
@@ -158,6 +189,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): RotatorSetti
       env[ENV.yandexAuthorizedKeySecret] || DEFAULT_SETTINGS.yandexAuthorizedKeySecret,
     verifyNewKey: parseBoolean(env[ENV.verifyNewKey], ENV.verifyNewKey, true),
     evidenceBucket: env[ENV.evidenceBucket] || undefined,
+    secretReaders: parseSecretReaders(env[ENV.secretReaders]),
+    deploymentName: env[ENV.deploymentName] || DEFAULT_SETTINGS.deploymentName,
+    maxKeyAgeDays: parseInteger(env, FLEET_ENV.maxKeyAgeDays, FLEET_DEFAULTS.maxKeyAgeDays),
     accounts: { hubAccountId: readHubAccountId(env), scope: readAccountScope(env) },
   };
 }

@@ -5,6 +5,7 @@
 import type { RotatorSettings } from '../config/environment.ts';
 import type { Notifier } from './rotation-events.ts';
 import type { EvidenceRecord, Provider } from './rotation-state.ts';
+import type { SecretAccessPolicy } from './secret-access-policy.ts';
 
 /** The `credential_process` shape stored as the secret value. */
 export interface StoredCredential {
@@ -87,6 +88,16 @@ export interface SecretDescription {
   readonly versions: readonly SecretVersion[];
 }
 
+/** What a secret says about its rotation, for a person looking at it in the console. */
+export interface SecretManagement {
+  /** The rotation (execution name) that published the current value. */
+  readonly lastRotationId: string;
+  /** When the current key is due for rotation: published + the maximum key age. */
+  readonly nextDueAt: string;
+  /** The deployment that manages the secret (its stack name). */
+  readonly managedBy: string;
+}
+
 export type SecretSelector = { readonly versionId: string } | { readonly stage: string };
 
 export interface SecretStore {
@@ -101,6 +112,13 @@ export interface SecretStore {
   ): Promise<void>;
   /** Stores the credential as AWSPENDING under `versionId` (the ClientRequestToken), idempotently. */
   putPending(secretName: string, versionId: string, credential: StoredCredential): Promise<void>;
+  /**
+   * PutResourcePolicy (public policies refused): replaces the secret's resource
+   * policy with `policy`. Idempotent: the same policy twice is one policy.
+   */
+  putAccessPolicy(secretName: string, policy: SecretAccessPolicy): Promise<void>;
+  /** Tags the secret with `management` and says the same in its description. Idempotent. */
+  recordManagement(secretName: string, management: SecretManagement): Promise<void>;
   /** UpdateSecretVersionStage: moves `stage` to `toVersionId` and/or removes it from `fromVersionId`. */
   moveStage(
     secretName: string,

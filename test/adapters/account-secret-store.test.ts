@@ -25,6 +25,12 @@ function storeNamed(where: string, asked: string[]): SecretStore {
     readCredential: unused,
     create: unused,
     putPending: unused,
+    putAccessPolicy: async (name, policy) => {
+      asked.push(`${where} policy ${name} ${policy.Statement.map((statement) => statement.Sid).join(',')}`);
+    },
+    recordManagement: async (name, management) => {
+      asked.push(`${where} management ${name} ${management.lastRotationId}`);
+    },
     moveStage: unused,
   };
 }
@@ -61,6 +67,34 @@ describe('the account a secret is kept in', () => {
       'hub access-key-rotator/aws/alice',
       'member 111122223333 access-key-rotator/aws/111122223333/alice',
       'hub access-key-rotator/aws/999988887777/alice',
+    ]);
+  });
+
+  it("puts a member secret's policy and management record in the member's store, a hub secret's in the hub's", async () => {
+    // Prepare
+    const asked: string[] = [];
+    const store = accountSecretStore({
+      hub: storeNamed('hub', asked),
+      memberStore: (account) => storeNamed(`member ${account}`, asked),
+      secretNamePrefix: PREFIX,
+      location: 'member',
+      hubAccountId: '999988887777',
+    });
+    const policy = { Version: '2012-10-17', Statement: [] } as const;
+    const management = { lastRotationId: 'r-1', nextDueAt: '2030-04-01T00:00:00.000Z', managedBy: 'Akr' };
+
+    // Act
+    await store.putAccessPolicy('access-key-rotator/aws/111122223333/alice', policy);
+    await store.recordManagement('access-key-rotator/aws/111122223333/alice', management);
+    await store.putAccessPolicy('access-key-rotator/aws/alice', policy);
+    await store.recordManagement('access-key-rotator/aws/alice', management);
+
+    // Assess
+    expect(asked).toEqual([
+      'member 111122223333 policy access-key-rotator/aws/111122223333/alice ',
+      'member 111122223333 management access-key-rotator/aws/111122223333/alice r-1',
+      'hub policy access-key-rotator/aws/alice ',
+      'hub management access-key-rotator/aws/alice r-1',
     ]);
   });
 

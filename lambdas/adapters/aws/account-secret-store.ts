@@ -45,6 +45,9 @@ export function accountSecretStore(options: AccountSecretStoreOptions): SecretSt
     create: (secretName, tags) => storeOf(secretName).create(secretName, tags),
     putPending: (secretName, versionId, credential) =>
       storeOf(secretName).putPending(secretName, versionId, credential),
+    putAccessPolicy: (secretName, policy) => storeOf(secretName).putAccessPolicy(secretName, policy),
+    recordManagement: (secretName, management) =>
+      storeOf(secretName).recordManagement(secretName, management),
     moveStage: (secretName, stage, move) => storeOf(secretName).moveStage(secretName, stage, move),
   };
 }

@@ -8,11 +8,19 @@ import {
   CreateSecretCommand,
   DescribeSecretCommand,
   GetSecretValueCommand,
+  PutResourcePolicyCommand,
   PutSecretValueCommand,
   type SecretsManagerClient,
+  TagResourceCommand,
+  UpdateSecretCommand,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import type { SecretSelector, SecretStore, StoredCredential } from '../../rotation/ports.ts';
+import type {
+  SecretManagement,
+  SecretSelector,
+  SecretStore,
+  StoredCredential,
+} from '../../rotation/ports.ts';
 import { SecretMissingError } from '../../rotation/rotation-errors.ts';
 import { callAws, hasErrorName } from './transient-errors.ts';
 
@@ -23,6 +31,21 @@ export interface SecretsManagerStoreOptions {
 
 /** Tag keys on each managed secret: who it belongs to lives here, never in the value. */
 export const SECRET_TAG_KEYS = { provider: 'provider', principal: 'principal' } as const;
+
+/** Tag keys that say how the secret is rotated, written by Publish after each rotation. */
+export const MANAGEMENT_TAG_KEYS = {
+  lastRotationId: 'access-key-rotator:last-rotation-id',
+  nextDueAt: 'access-key-rotator:next-due',
+  managedBy: 'access-key-rotator:managed-by',
+} as const;
+
+/** The Description a person sees in the console: the management tags, in words. */
+export function managementDescription(management: SecretManagement): string {
+  return (
+    `Managed by access-key-rotator deployment ${management.managedBy}: do not edit its value by hand. ` +
+    `Last rotation ${management.lastRotationId}; next rotation due ${management.nextDueAt}.`
+  );
+}
 
 /**
  * Fixed key order, so a retried PutSecretValue sends byte-identical content and
@@ -130,6 +153,41 @@ export function secretsManagerStore(
             SecretString: serialize(credential),
             VersionStages: ['AWSPENDING'],
           }),
+        ),
+      );
+    },
+
+    async putAccessPolicy(secretName, policy) {
+      // PutResourcePolicy replaces the whole policy, so a retry puts the same one again.
+      // BlockPublicPolicy: Secrets Manager refuses a policy that would open the secret to everyone.
+      await callAws('SecretsManager PutResourcePolicy', () =>
+        client.send(
+          new PutResourcePolicyCommand({
+            SecretId: secretName,
+            ResourcePolicy: JSON.stringify(policy),
+            BlockPublicPolicy: true,
+          }),
+        ),
+      );
+    },
+
+    async recordManagement(secretName, management) {
+      await callAws('SecretsManager TagResource', () =>
+        client.send(
+          new TagResourceCommand({
+            SecretId: secretName,
+            Tags: [
+              { Key: MANAGEMENT_TAG_KEYS.lastRotationId, Value: management.lastRotationId },
+              { Key: MANAGEMENT_TAG_KEYS.nextDueAt, Value: management.nextDueAt },
+              { Key: MANAGEMENT_TAG_KEYS.managedBy, Value: management.managedBy },
+            ],
+          }),
+        ),
+      );
+      // Description only: UpdateSecret with a value or a KMS key would create a version or re-encrypt.
+      await callAws('SecretsManager UpdateSecret', () =>
+        client.send(
+          new UpdateSecretCommand({ SecretId: secretName, Description: managementDescription(management) }),
         ),
       );
     },

@@ -7,15 +7,19 @@
  * - UpdateSecretVersionStage must name the version a label moves away from,
  *   moving AWSCURRENT drags AWSPREVIOUS to the version it left, and
  *   AWSCURRENT cannot simply be removed;
- * - DescribeSecret lists only versions that still carry a label.
+ * - DescribeSecret lists only versions that still carry a label;
+ * - PutResourcePolicy replaces the policy; TagResource and UpdateSecret's
+ *   Description keep what the rotation recorded, and both need the secret.
  */
 import type {
   SecretDescription,
+  SecretManagement,
   SecretSelector,
   SecretStore,
   StoredCredential,
 } from '../../../lambdas/rotation/ports.ts';
 import type { Provider } from '../../../lambdas/rotation/rotation-state.ts';
+import type { SecretAccessPolicy } from '../../../lambdas/rotation/secret-access-policy.ts';
 import { type CallLog, serviceError } from './call-log.ts';
 
 /** PutSecretValue refuses a ClientRequestToken outside these bounds. */
@@ -25,6 +29,8 @@ interface FakeSecret {
   readonly tags: { readonly provider: Provider; readonly principal: string };
   /** Insertion-ordered; the value is kept as the JSON string Secrets Manager stores. */
   readonly versions: Map<string, { readonly value: string; readonly stages: Set<string> }>;
+  policy?: SecretAccessPolicy;
+  management?: SecretManagement;
 }
 
 export class InMemorySecrets implements SecretStore {
@@ -126,6 +132,28 @@ export class InMemorySecrets implements SecretStore {
         for (const version of secret.versions.values()) version.stages.delete('AWSPREVIOUS');
         secret.versions.get(holder)?.stages.add('AWSPREVIOUS');
       }
+    });
+  }
+
+  /** The secret's resource policy, undefined when none was put. */
+  policyOf(name: string): SecretAccessPolicy | undefined {
+    return this.secrets.get(name)?.policy;
+  }
+
+  /** What the rotation recorded on the secret, undefined when nothing was. */
+  managementOf(name: string): SecretManagement | undefined {
+    return this.secrets.get(name)?.management;
+  }
+
+  putAccessPolicy(name: string, policy: SecretAccessPolicy): Promise<void> {
+    return this.log.run('secrets.putAccessPolicy', true, [name, policy], () => {
+      this.mustGet(name).policy = policy;
+    });
+  }
+
+  recordManagement(name: string, management: SecretManagement): Promise<void> {
+    return this.log.run('secrets.recordManagement', true, [name, management], () => {
+      this.mustGet(name).management = management;
     });
   }
 
