@@ -4,8 +4,12 @@
  * Normal path: if version `secretVersionId` is already stored, an earlier attempt
  * got that far, so return its key id. Otherwise delete orphans of earlier
  * attempts, delete the Inactive key chosen by Plan, create the secret when the
- * principal has none, create the key and store it as AWSPENDING under the
- * plan's secretVersionId, all in this one invocation, so the secret is never lost.
+ * principal has none, put its resource policy (secret-access-policy.ts: only
+ * its readers read it, only the rotator writes it) before any value is in it,
+ * create the key and store it as AWSPENDING under the plan's secretVersionId,
+ * all in this one invocation, so the secret is never lost. The policy is put
+ * on every rotation, so a changed readers tag or setting takes effect, and a
+ * retry puts the same document again.
  *
  * Failure path: if storing fails (and the write did not land after all), the
  * new key is deleted again before the error is rethrown, leaving no orphan; a
@@ -15,10 +19,22 @@
  */
 import type { AccessKeySummary, RotationPorts } from './ports.ts';
 import { SecretMissingError, UnsafeKeyOperationError } from './rotation-errors.ts';
-import type { CreatedKey, RotationState } from './rotation-state.ts';
+import type { CreatedKey, RotationPlan, RotationState } from './rotation-state.ts';
+import { type AccessPolicyPlan, secretAccessPolicy } from './secret-access-policy.ts';
 import { currentKeyId } from './secret-stages.ts';
 
-export type CreateKeyPorts = Pick<RotationPorts, 'keys' | 'secrets'>;
+export type CreateKeyPorts = Pick<RotationPorts, 'keys' | 'secrets' | 'settings'>;
+
+/**
+ * A plan made before secrets had a resource policy (a rotation in flight
+ * across the upgrade) has no readers: its secret keeps the policy it has,
+ * and the next rotation puts one.
+ */
+function accessPolicyPlanOf(plan: RotationPlan): AccessPolicyPlan | undefined {
+  const fields = plan as RotationPlan & Partial<Pick<AccessPolicyPlan, 'principalPath' | 'readerArns'>>;
+  if (fields.readerArns === undefined || fields.principalPath === undefined) return undefined;
+  return { ...plan, principalPath: fields.principalPath, readerArns: fields.readerArns };
+}
 
 /**
  * Keys Plan did not see were made by an earlier attempt of this rotation (the
@@ -97,6 +113,9 @@ export async function createKey(state: RotationState, ports: CreateKeyPorts): Pr
   await deleteInactiveKey(ports, state, keys, current);
   if (!secret)
     await ports.secrets.create(plan.secretName, { provider: plan.provider, principal: plan.principal });
+  const policyPlan = accessPolicyPlanOf(plan);
+  if (policyPlan)
+    await ports.secrets.putAccessPolicy(plan.secretName, secretAccessPolicy(policyPlan, ports.settings));
 
   const created = await ports.keys.createKey(plan.principal, plan.rotationId);
   try {

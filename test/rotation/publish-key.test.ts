@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { publishKey } from '../../lambdas/rotation/publish-key.ts';
 import { UnsafeKeyOperationError } from '../../lambdas/rotation/rotation-errors.ts';
+import { serviceError } from './fakes/call-log.ts';
 import {
   currentKeyIdOf,
   INITIAL_VERSION,
   keylessScenario,
   managedScenario,
+  ROTATION_ID,
   runUntil,
   SECRET_NAME,
   SECRET_VERSION_ID,
@@ -26,12 +28,66 @@ describe('publishKey', () => {
     expect(world.secrets.stagesOf(SECRET_NAME, INITIAL_VERSION)).toEqual(['AWSPREVIOUS']);
   });
 
-  it('changes nothing when run again after success', async () => {
+  it('changes no label when run again after success, and records the rotation on the secret again', async () => {
     const { world } = managedScenario();
     const state = await runUntil(world, 'published');
     world.log.clear();
     await publishKey(state, world.ports);
-    expect(world.log.mutations).toEqual([]);
+    expect(world.log.names({ mutatingOnly: true })).toEqual(['secrets.recordManagement']);
+  });
+
+  it('records on the secret, after AWSCURRENT moved, the rotation, the next due date and the deployment', async () => {
+    // Prepare
+    const { world } = managedScenario({ maxKeyAgeDays: 30, deploymentName: 'AccessKeyRotatorStack' });
+    const state = await runUntil(world, 'verified');
+    world.log.clear();
+    // Act
+    const published = await publishKey(state, world.ports);
+    // Assess
+    expect(world.secrets.managementOf(SECRET_NAME)).toEqual({
+      lastRotationId: ROTATION_ID,
+      nextDueAt: new Date(Date.parse(published.publishedAt) + 30 * 86_400_000).toISOString(),
+      managedBy: 'AccessKeyRotatorStack',
+    });
+    expect(world.log.names({ mutatingOnly: true })).toEqual([
+      'secrets.moveStage',
+      'secrets.moveStage',
+      'secrets.recordManagement',
+    ]);
+    expect(published).toEqual({ publishedAt: world.clock.iso() });
+  });
+
+  it('defaults the next due date to 90 days and the deployment to access-key-rotator', async () => {
+    const { world } = managedScenario();
+    const state = await runUntil(world, 'verified');
+    const published = await publishKey(state, world.ports);
+    expect(world.secrets.managementOf(SECRET_NAME)).toEqual({
+      lastRotationId: ROTATION_ID,
+      nextDueAt: new Date(Date.parse(published.publishedAt) + 90 * 86_400_000).toISOString(),
+      managedBy: 'access-key-rotator',
+    });
+  });
+
+  it('publishes all the same when the secret cannot be tagged, saying so in secretTagFailure', async () => {
+    // Prepare
+    const { world } = managedScenario();
+    const state = await runUntil(world, 'verified');
+    world.log.failNext(
+      'secrets.recordManagement',
+      'before',
+      serviceError('AccessDeniedException', 'not authorized to perform secretsmanager:TagResource'),
+    );
+    // Act
+    const published = await publishKey(state, world.ports);
+    // Assess
+    expect(published).toEqual({
+      publishedAt: world.clock.iso(),
+      secretTagFailure: 'AccessDeniedException: not authorized to perform secretsmanager:TagResource',
+    });
+    expect(currentKeyIdOf(world)).toBe(state.created?.newKeyId);
+    expect(world.secrets.managementOf(SECRET_NAME)).toBeUndefined();
+    // The notification is still sent: the tag failure stops nothing after it.
+    expect(world.notifier.events.map((event) => event.type)).toContain('Access Key Rotated');
   });
 
   it('finishes the job after a crash between moving AWSCURRENT and removing AWSPENDING', async () => {
