@@ -10,6 +10,10 @@
  * local runner selects them by it. The steps that notify may publish to the
  * notification topic and put events on the default bus; Record may write the
  * evidence archive.
+ *
+ * Every role of the rotator is placed under ROTATOR_ROLE_PATH, whether or not
+ * member accounts are configured: each secret's resource policy denies its
+ * value to everybody but its readers and the roles under that path.
  */
 import { ArnFormat, type CfnResource, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -18,6 +22,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ENV } from '../lambdas/config/environment.ts';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
+import { ROTATOR_ROLE_PATH } from '../lambdas/rotation/secret-access-policy.ts';
 import type { EvidenceArchiveBucket } from './platform/evidence-archive-bucket.ts';
 import { acknowledgeWildcardResource } from './platform/nag-acknowledgements.ts';
 import { markProvider } from './platform/resource-metadata.ts';
@@ -84,6 +89,7 @@ export class ProviderRotator extends Construct {
       lockTableName: props.lockTable.tableName,
       notificationTopicArn: props.notifications.topic.topicArn,
       evidenceBucketName: props.evidenceArchive.bucket.bucketName,
+      deploymentName: Stack.of(this).stackName,
     });
     this.keyApiEnvironment = keyApiEnvironment(provider, settings);
 
@@ -93,6 +99,7 @@ export class ProviderRotator extends Construct {
         description: step.description,
       });
       fn.addEnvironments(this.environment);
+      fn.placeRoleUnder(ROTATOR_ROLE_PATH);
       if (step.access.callsKeyApi) fn.addEnvironments(this.keyApiEnvironment);
       this.access.grant(fn, step.access);
       if (step.notifies) props.notifications.grantNotify(fn);
@@ -100,6 +107,7 @@ export class ProviderRotator extends Construct {
       markProvider(fn, provider);
       return fn;
     });
+    this.access.grantReadersDecrypt(settings.secretReaders);
     this.workflow = new RotationWorkflow(this, 'Workflow', { provider, steps: this.functions });
     this.stateMachineArn = this.workflow.stateMachine.stateMachineArn;
 
@@ -108,6 +116,7 @@ export class ProviderRotator extends Construct {
       entry: reactivate.entry,
       description: reactivate.description,
     });
+    this.reactivateFunction.placeRoleUnder(ROTATOR_ROLE_PATH);
     this.reactivateFunction.addEnvironments({
       ...this.environment,
       ...this.keyApiEnvironment,

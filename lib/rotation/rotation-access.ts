@@ -185,6 +185,36 @@ export class RotationAccess {
   }
 
   /**
+   * The secrets' readers decrypt through Secrets Manager only, and only this
+   * provider's secrets: the account's principals (their IAM policies and each
+   * secret's resource policy decide which of them read which secret) and the
+   * configured readers, who may be in other accounts and so need the key
+   * policy to name them. A reader of the readers tag in another account that
+   * is not configured cannot decrypt.
+   */
+  grantReadersDecrypt(configuredReaders: readonly string[]): void {
+    this.props.secretsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: `${this.provider === 'aws' ? 'Aws' : 'Yandex'}SecretReadersDecryptThroughSecretsManager`,
+        principals: [
+          new iam.AccountRootPrincipal(),
+          ...configuredReaders.map((reader) => new iam.ArnPrincipal(reader)),
+        ],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: this.secretsManagerOnly(),
+      }),
+    );
+  }
+
+  private secretsManagerOnly(): Record<string, Record<string, string>> {
+    return {
+      StringEquals: { 'kms:ViaService': `secretsmanager.${this.region}.amazonaws.com` },
+      StringLike: { 'kms:EncryptionContext:SecretARN': this.secretArnPattern },
+    };
+  }
+
+  /**
    * The role's own policy allows the key's use, and the key policy names the
    * role as one of its users: for use through Secrets Manager only, and only
    * on this provider's secrets (Secrets Manager puts the secret's ARN in the
@@ -198,10 +228,7 @@ export class RotationAccess {
         principals: [grantee.grantPrincipal],
         actions: [...actions],
         resources: ['*'],
-        conditions: {
-          StringEquals: { 'kms:ViaService': `secretsmanager.${this.region}.amazonaws.com` },
-          StringLike: { 'kms:EncryptionContext:SecretARN': this.secretArnPattern },
-        },
+        conditions: this.secretsManagerOnly(),
       }),
     );
   }

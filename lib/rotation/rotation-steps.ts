@@ -4,7 +4,8 @@
  * table, so a step that starts calling a new API fails with AccessDenied until
  * the call is added here. Publish (key rotated), CheckOldKeyUse (deferred,
  * deactivation upcoming) and Record (failed) also notify; Record alone writes
- * the evidence archive.
+ * the evidence archive. CreateKey puts each secret's resource policy, and
+ * Publish records the rotation in its tags and description.
  */
 import type { RotationStepFunctions } from './rotation-definition.ts';
 
@@ -22,7 +23,9 @@ export type SecretAction =
   | 'secretsmanager:GetSecretValue'
   | 'secretsmanager:CreateSecret'
   | 'secretsmanager:PutSecretValue'
+  | 'secretsmanager:PutResourcePolicy'
   | 'secretsmanager:TagResource'
+  | 'secretsmanager:UpdateSecret'
   | 'secretsmanager:UpdateSecretVersionStage';
 
 export type LockAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:DeleteItem';
@@ -75,6 +78,7 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
         'secretsmanager:DescribeSecret',
         'secretsmanager:GetSecretValue',
         'secretsmanager:CreateSecret',
+        'secretsmanager:PutResourcePolicy',
         'secretsmanager:PutSecretValue',
         'secretsmanager:TagResource',
       ],
@@ -94,7 +98,12 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
     description: 'Moves AWSCURRENT to the new key version',
     access: {
       iam: [],
-      secrets: ['secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecretVersionStage'],
+      secrets: [
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:UpdateSecretVersionStage',
+        'secretsmanager:TagResource',
+        'secretsmanager:UpdateSecret',
+      ],
       lock: [],
       callsKeyApi: false,
     },

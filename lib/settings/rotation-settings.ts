@@ -4,6 +4,7 @@
  * come from DEFAULT_SETTINGS, the Lambda environment contract, and nowhere else.
  */
 import { Duration } from 'aws-cdk-lib';
+import { checkRoleArn } from '../../lambdas/config/account-scope.ts';
 import { DEFAULT_OPT_IN_TAG, DEFAULT_SETTINGS, OPT_IN_TAG_OFF } from '../../lambdas/config/environment.ts';
 import type { OldKeyInUsePolicy } from '../../lambdas/rotation/rotation-state.ts';
 import type { OptInTag } from '../rotation/rotation-access.ts';
@@ -64,6 +65,14 @@ export interface RotationSettingsProps {
    */
   readonly maxDeferrals?: number;
   /**
+   * Role ARNs that may read every managed secret, of either provider, besides
+   * the IAM user whose key it is and the roles of the user's readers tag. Their
+   * accounts may be other accounts: the secrets' KMS key policy lets exactly
+   * these decrypt, so a reader in another account must be named here.
+   * @default - none
+   */
+  readonly secretReaders?: readonly string[];
+  /**
    * @default - every Yandex setting at its default
    */
   readonly yandex?: YandexRotationProps;
@@ -83,6 +92,7 @@ export interface RotationSettings {
   readonly maxDeferrals: number;
   readonly yandexAuthorizedKeySecret: string;
   readonly verifyNewKey: boolean;
+  readonly secretReaders: readonly string[];
 }
 
 export function resolveRotationSettings(props: RotationSettingsProps): RotationSettings {
@@ -101,7 +111,14 @@ export function resolveRotationSettings(props: RotationSettingsProps): RotationS
     yandexAuthorizedKeySecret:
       props.yandex?.authorizedKeySecret ?? DEFAULT_SETTINGS.yandexAuthorizedKeySecret,
     verifyNewKey: props.yandex?.verifyNewKey ?? true,
+    secretReaders: checkSecretReaders(props.secretReaders ?? [], 'secretReaders'),
   };
+}
+
+/** Each reader is a role ARN: anything else would make every secret's policy, and the key's, invalid. */
+export function checkSecretReaders(readers: readonly string[], field: string): readonly string[] {
+  for (const reader of readers) checkRoleArn(reader, field);
+  return readers;
 }
 
 function resolveOptInTag(tag: RotationSettingsProps['optInTag']): OptInTag | undefined {

@@ -16,6 +16,7 @@
  * | `akr:maxDeferrals`                    | grace periods a used key may defer        | 3                                        |
  * | `akr:yandexAuthorizedKeySecret`       | Yandex: name or ARN of the authorized key | access-key-rotator/yandex-authorized-key |
  * | `akr:yandexVerifyNewKey`              | Yandex: `true` or `false`                 | true                                     |
+ * | `akr:secretReaders`                   | comma list of role ARNs reading every secret | none                                  |
  * | `akr:schedule`                        | fleet: `cron(…)`, `rate(…)` or `off`      | cron(0 3 * * ? *) (daily 03:00)          |
  * | `akr:scheduleTimezone`                | fleet: IANA time zone of the cron         | UTC                                      |
  * | `akr:fleetDryRun`                     | fleet: scheduled runs only report         | false                                    |
@@ -65,6 +66,7 @@ import {
   checkYandexServiceAccounts,
   type FleetSettingsProps,
 } from './fleet-settings.ts';
+import { checkSecretReaders } from './rotation-settings.ts';
 
 export const CONTEXT_KEYS = {
   providers: 'akr:providers',
@@ -77,6 +79,7 @@ export const CONTEXT_KEYS = {
   maxDeferrals: 'akr:maxDeferrals',
   yandexAuthorizedKeySecret: 'akr:yandexAuthorizedKeySecret',
   yandexVerifyNewKey: 'akr:yandexVerifyNewKey',
+  secretReaders: 'akr:secretReaders',
   schedule: 'akr:schedule',
   scheduleTimezone: 'akr:scheduleTimezone',
   fleetDryRun: 'akr:fleetDryRun',
@@ -165,6 +168,7 @@ export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
     optInTag: optInTagOrOff(read(CONTEXT_KEYS.optInTag)),
     oldKeyInUsePolicy: parsePolicy(read(CONTEXT_KEYS.oldKeyInUsePolicy)),
     maxDeferrals: maxDeferrals === undefined ? undefined : Number(maxDeferrals),
+    secretReaders: secretReadersFromContext(read),
     yandex:
       authorizedKeySecret === undefined && verifyNewKey === undefined
         ? undefined
@@ -176,6 +180,17 @@ export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
       CONTEXT_KEYS.evidenceObjectLock,
     ),
   };
+}
+
+/** `akr:secretReaders`: a comma list (or a cdk.json list) of role ARNs, each checked, naming the key. */
+function secretReadersFromContext(read: ContextReader): readonly string[] | undefined {
+  const raw = read(CONTEXT_KEYS.secretReaders);
+  if (raw === undefined) return undefined;
+  const readers = raw
+    .split(',')
+    .map((reader) => reader.trim())
+    .filter(Boolean);
+  return checkSecretReaders(readers, CONTEXT_KEYS.secretReaders);
 }
 
 /** The fleet settings; undefined when no fleet key is given, so every fleet default applies. */

@@ -25,6 +25,8 @@ export interface RotatorEnvironmentProps {
   readonly notificationTopicArn: string;
   /** The evidence archive bucket Record writes to. */
   readonly evidenceBucketName: string;
+  /** The deployment's name (the stack's), recorded on each secret as the one that manages it. */
+  readonly deploymentName: string;
 }
 
 export function rotatorEnvironment(props: RotatorEnvironmentProps): Record<string, string> {
@@ -39,6 +41,8 @@ export function rotatorEnvironment(props: RotatorEnvironmentProps): Record<strin
     [ENV.oldKeyInUsePolicy]: settings.oldKeyInUsePolicy,
     [ENV.maxDeferrals]: String(settings.maxDeferrals),
     [ENV.evidenceBucket]: props.evidenceBucketName,
+    [ENV.secretReaders]: settings.secretReaders.join(','),
+    [ENV.deploymentName]: props.deploymentName,
     [FLEET_ENV.maxKeyAgeDays]: String(fleet.maxKeyAgeDays),
     [FLEET_ENV.discoveryConcurrency]: String(fleet.discoveryConcurrency),
     [FLEET_ENV.notificationTopicArn]: props.notificationTopicArn,

@@ -4,12 +4,15 @@
  * assume member roles (exact ARNs for a list, any account's role of that name
  * for an organization), Discover's Organizations access, the account
  * environment, cdk-nag still clean; and a single-account template that
- * gains nothing but AKR_HUB_ACCOUNT_ID.
+ * gains nothing but AKR_HUB_ACCOUNT_ID, its rotator step roles being under
+ * that path all the same (each secret's policy exempts them by it).
  */
 import { Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_ENV } from '../../lambdas/config/account-scope.ts';
+import { OPERATOR_ACTIONS } from '../../lib/rotation/operator-actions.ts';
+import { ROTATION_STEPS } from '../../lib/rotation/rotation-steps.ts';
 import {
   actionsOf,
   type PolicyStatement,
@@ -74,6 +77,19 @@ const variablesOf = (fn: TemplateResource) =>
 
 const isAccountVariable = (name: string) => (Object.values(ACCOUNT_ENV) as string[]).includes(name);
 
+/** The roles of both providers' rotation steps and operator re-activation: under the path in every deployment. */
+function rotatorStepRoles(synthesized: SynthesizedRotator): Set<string> {
+  const entries = new Set<string>([
+    ...Object.values(ROTATION_STEPS).map((step) => step.entry),
+    ...Object.values(OPERATOR_ACTIONS).map((action) => action.entry),
+  ]);
+  return new Set(
+    resourcesOfType(synthesized.resources, 'AWS::Lambda::Function')
+      .filter(([, fn]) => entries.has(String(fn.Metadata?.['akr:entry'])))
+      .map(([, fn]) => roleIdOf(fn)),
+  );
+}
+
 const rolePaths = (synthesized: SynthesizedRotator) =>
   Object.fromEntries(
     resourcesOfType(synthesized.resources, 'AWS::IAM::Role').map(([id, role]) => [id, role.Properties.Path]),
@@ -88,12 +104,15 @@ describe('hub with a list of member accounts', () => {
     });
   });
 
-  it('puts every AWS function role under /access-key-rotator/, and no other role', () => {
+  it('puts every AWS function role and every rotator step role under /access-key-rotator/, and no other role', () => {
     const paths = rolePaths(synthesized);
     const awsRoles = new Set(awsFunctions(synthesized).map(([, fn]) => roleIdOf(fn)));
+    const stepRoles = rotatorStepRoles(synthesized);
     expect(awsRoles.size).toBe(12);
+    // Both providers' 9 steps and their re-activation.
+    expect(stepRoles.size).toBe(20);
     for (const [id, path] of Object.entries(paths))
-      expect(path, id).toBe(awsRoles.has(id) ? '/access-key-rotator/' : undefined);
+      expect(path, id).toBe(awsRoles.has(id) || stepRoles.has(id) ? '/access-key-rotator/' : undefined);
   });
 
   it('lets exactly the steps that act on IAM users assume the member role of each listed account', () => {
@@ -242,8 +261,11 @@ describe('single-account hub (no account setting)', () => {
     single = synthesizeRotator({});
   });
 
-  it('has no role path, no AssumeRole and no Organizations access anywhere', () => {
-    expect(Object.values(rolePaths(single)).filter((path) => path !== undefined)).toEqual([]);
+  it('puts the rotator step roles alone under the path, and has no AssumeRole and no Organizations access anywhere', () => {
+    const stepRoles = rotatorStepRoles(single);
+    expect(stepRoles.size).toBe(20);
+    for (const [id, path] of Object.entries(rolePaths(single)))
+      expect(path, id).toBe(stepRoles.has(id) ? '/access-key-rotator/' : undefined);
     const actions = allStatements(single).flatMap(actionsOf);
     expect(actions.filter((a) => a.startsWith('sts:') || a.startsWith('organizations:'))).toEqual([]);
   });

@@ -127,10 +127,28 @@ describe('the rotator permissions', () => {
         StringLike: { 'kms:EncryptionContext:SecretARN': `${SECRETS}access-key-rotator/${provider}/*` },
       });
     }
-    // Besides its users, only CDK's administration statement for the account root, and no one else.
+    // Besides its users: CDK's administration statement for the account root, and the secrets'
+    // readers of the account, who decrypt via Secrets Manager only, each provider's secrets alone.
+    const root = { AWS: 'arn:<AWS::Partition>:iam::<AWS::AccountId>:root' };
     const others = perPrincipal.filter((statement) => !named.includes(statement));
-    expect(others.map((statement) => statement.Principal)).toEqual([
-      { AWS: 'arn:<AWS::Partition>:iam::<AWS::AccountId>:root' },
+    expect(
+      others.map((statement) => ({
+        Sid: (statement as { Sid?: string }).Sid,
+        Principal: statement.Principal,
+        Action: statement.Action,
+        Condition: statement.Condition,
+      })),
+    ).toEqual([
+      { Sid: undefined, Principal: root, Action: 'kms:*', Condition: undefined },
+      ...['aws', 'yandex'].map((provider) => ({
+        Sid: `${provider === 'aws' ? 'Aws' : 'Yandex'}SecretReadersDecryptThroughSecretsManager`,
+        Principal: root,
+        Action: 'kms:Decrypt',
+        Condition: {
+          StringEquals: { 'kms:ViaService': 'secretsmanager.<AWS::Region>.amazonaws.com' },
+          StringLike: { 'kms:EncryptionContext:SecretARN': `${SECRETS}access-key-rotator/${provider}/*` },
+        },
+      })),
     ]);
   });
 

@@ -1,0 +1,97 @@
+/**
+ * Consumer access in the synthesized template: `akr:secretReaders` checked at
+ * synth naming the key, told to every rotator function with the deployment's
+ * name, and the secrets key letting the account's principals and those
+ * readers decrypt through Secrets Manager only, on each provider's secrets.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import type { CfnKey } from 'aws-cdk-lib/aws-kms';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENV } from '../../lambdas/config/environment.ts';
+import { stackPropsFromContext } from '../../lib/settings/rotator-context.ts';
+import {
+  renderIntrinsics,
+  resourcesOfType,
+  type SynthesizedRotator,
+  synthesizeRotator,
+} from './synthesized-rotator.ts';
+
+const READERS = ['arn:aws:iam::111122223333:role/billing-app', 'arn:aws:iam::444455556666:role/team/audit'];
+const SECRETS = 'arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:';
+
+const outdir = mkdtempSync(join(tmpdir(), 'akr-cdk-readers-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+const propsFrom = (context: Record<string, unknown>) =>
+  stackPropsFromContext(new App({ context, outdir }).node);
+
+describe('akr:secretReaders', () => {
+  it('reads a comma list from -c, or a list from cdk.json', () => {
+    expect(propsFrom({ 'akr:secretReaders': ` ${READERS.join(' , ')} ` }).secretReaders).toEqual(READERS);
+    expect(propsFrom({ 'akr:secretReaders': READERS }).secretReaders).toEqual(READERS);
+    expect(propsFrom({}).secretReaders).toBeUndefined();
+  });
+
+  it.each([
+    'arn:aws:iam::111122223333:user/bob',
+    '*',
+    'arn:aws:iam::1111:role/short-account',
+    `${READERS[0]},arn:aws:iam::111122223333:root`,
+  ])('refuses %j, naming the key', (value) => {
+    expect(() => propsFrom({ 'akr:secretReaders': value })).toThrow(
+      /^akr:secretReaders must be an IAM role ARN/,
+    );
+  });
+});
+
+describe('the rotator with configured readers', () => {
+  let synthesized: SynthesizedRotator;
+  beforeAll(() => {
+    synthesized = synthesizeRotator({ 'akr:secretReaders': READERS.join(',') });
+  });
+
+  it('tells every rotator function the readers and the deployment that manages the secrets', () => {
+    const functions = resourcesOfType(synthesized.resources, 'AWS::Lambda::Function').filter(
+      ([, fn]) => fn.Metadata?.['akr:provider'] === 'aws' || fn.Metadata?.['akr:provider'] === 'yandex',
+    );
+    expect(functions.length).toBeGreaterThanOrEqual(20);
+    for (const [id, fn] of functions) {
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect([variables[ENV.secretReaders], variables[ENV.deploymentName]], id).toEqual([
+        READERS.join(','),
+        synthesized.stack.stackName,
+      ]);
+    }
+  });
+
+  it("lets the account's principals and the readers decrypt through Secrets Manager, each provider's secrets only", () => {
+    // Prepare
+    const keyId = Stack.of(synthesized.stack).getLogicalId(
+      synthesized.stack.secretsKey.node.defaultChild as CfnKey,
+    );
+    const policy = renderIntrinsics(synthesized.resources[keyId]?.Properties.KeyPolicy) as {
+      Statement: { Sid?: string }[];
+    };
+
+    // Act
+    const readerStatements = policy.Statement.filter((statement) => statement.Sid?.includes('SecretReaders'));
+
+    // Assess
+    expect(readerStatements).toEqual(
+      ['aws', 'yandex'].map((provider) => ({
+        Sid: `${provider === 'aws' ? 'Aws' : 'Yandex'}SecretReadersDecryptThroughSecretsManager`,
+        Effect: 'Allow',
+        // CDK sorts the principals (aws-iam:minimizePolicies).
+        Principal: { AWS: [...READERS, 'arn:<AWS::Partition>:iam::<AWS::AccountId>:root'] },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'kms:ViaService': 'secretsmanager.<AWS::Region>.amazonaws.com' },
+          StringLike: { 'kms:EncryptionContext:SecretARN': `${SECRETS}access-key-rotator/${provider}/*` },
+        },
+      })),
+    );
+  });
+});
