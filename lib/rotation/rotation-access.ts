@@ -186,23 +186,37 @@ export class RotationAccess {
 
   /**
    * The secrets' readers decrypt through Secrets Manager only, and only this
-   * provider's secrets: the account's principals (their IAM policies and each
-   * secret's resource policy decide which of them read which secret) and the
-   * configured readers, who may be in other accounts and so need the key
-   * policy to name them. A reader of the readers tag in another account that
-   * is not configured cannot decrypt.
+   * provider's secrets. Any principal of the account, as AWS's own
+   * `aws/secretsmanager` key allows: a user may have no IAM policy at all,
+   * and each secret's resource policy already decides who reads it (Secrets
+   * Manager decrypts only for a GetSecretValue that policy let through). And
+   * the configured readers, who may be in other accounts and so need the key
+   * policy to name them: a role of the readers tag in another account that is
+   * not configured cannot decrypt.
    */
   grantReadersDecrypt(configuredReaders: readonly string[]): void {
+    const title = this.provider === 'aws' ? 'Aws' : 'Yandex';
+    const onlyThrough = this.secretsManagerOnly();
     this.props.secretsKey.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: `${this.provider === 'aws' ? 'Aws' : 'Yandex'}SecretReadersDecryptThroughSecretsManager`,
-        principals: [
-          new iam.AccountRootPrincipal(),
-          ...configuredReaders.map((reader) => new iam.ArnPrincipal(reader)),
-        ],
+        sid: `${title}SecretsDecryptInTheAccountThroughSecretsManager`,
+        principals: [new iam.AnyPrincipal()],
         actions: ['kms:Decrypt'],
         resources: ['*'],
-        conditions: this.secretsManagerOnly(),
+        conditions: {
+          ...onlyThrough,
+          StringEquals: { ...onlyThrough.StringEquals, 'kms:CallerAccount': this.stack.account },
+        },
+      }),
+    );
+    if (configuredReaders.length === 0) return;
+    this.props.secretsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: `${title}SecretReadersDecryptThroughSecretsManager`,
+        principals: configuredReaders.map((reader) => new iam.ArnPrincipal(reader)),
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: onlyThrough,
       }),
     );
   }

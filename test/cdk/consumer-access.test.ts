@@ -76,22 +76,36 @@ describe('the rotator with configured readers', () => {
     };
 
     // Act
-    const readerStatements = policy.Statement.filter((statement) => statement.Sid?.includes('SecretReaders'));
+    const readerStatements = policy.Statement.filter((statement) => statement.Sid?.includes('Decrypt'));
 
     // Assess
+    const viaSecretsManager = { 'kms:ViaService': 'secretsmanager.<AWS::Region>.amazonaws.com' };
     expect(readerStatements).toEqual(
-      ['aws', 'yandex'].map((provider) => ({
-        Sid: `${provider === 'aws' ? 'Aws' : 'Yandex'}SecretReadersDecryptThroughSecretsManager`,
-        Effect: 'Allow',
-        // CDK sorts the principals (aws-iam:minimizePolicies).
-        Principal: { AWS: [...READERS, 'arn:<AWS::Partition>:iam::<AWS::AccountId>:root'] },
-        Action: 'kms:Decrypt',
-        Resource: '*',
-        Condition: {
-          StringEquals: { 'kms:ViaService': 'secretsmanager.<AWS::Region>.amazonaws.com' },
-          StringLike: { 'kms:EncryptionContext:SecretARN': `${SECRETS}access-key-rotator/${provider}/*` },
-        },
-      })),
+      ['aws', 'yandex'].flatMap((provider) => {
+        const title = provider === 'aws' ? 'Aws' : 'Yandex';
+        const secrets = { 'kms:EncryptionContext:SecretARN': `${SECRETS}access-key-rotator/${provider}/*` };
+        return [
+          {
+            Sid: `${title}SecretsDecryptInTheAccountThroughSecretsManager`,
+            Effect: 'Allow',
+            Principal: { AWS: '*' },
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: {
+              StringEquals: { ...viaSecretsManager, 'kms:CallerAccount': '<AWS::AccountId>' },
+              StringLike: secrets,
+            },
+          },
+          {
+            Sid: `${title}SecretReadersDecryptThroughSecretsManager`,
+            Effect: 'Allow',
+            Principal: { AWS: READERS },
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { StringEquals: viaSecretsManager, StringLike: secrets },
+          },
+        ];
+      }),
     );
   });
 });

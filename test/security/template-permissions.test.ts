@@ -127,9 +127,9 @@ describe('the rotator permissions', () => {
         StringLike: { 'kms:EncryptionContext:SecretARN': `${SECRETS}access-key-rotator/${provider}/*` },
       });
     }
-    // Besides its users: CDK's administration statement for the account root, and the secrets'
-    // readers of the account, who decrypt via Secrets Manager only, each provider's secrets alone.
-    const root = { AWS: 'arn:<AWS::Partition>:iam::<AWS::AccountId>:root' };
+    // Besides its users: CDK's administration statement for the account root, and any principal of
+    // the account decrypting via Secrets Manager only, each provider's secrets alone (as the
+    // aws/secretsmanager key does): each secret's resource policy decides who reads it.
     const others = perPrincipal.filter((statement) => !named.includes(statement));
     expect(
       others.map((statement) => ({
@@ -139,13 +139,21 @@ describe('the rotator permissions', () => {
         Condition: statement.Condition,
       })),
     ).toEqual([
-      { Sid: undefined, Principal: root, Action: 'kms:*', Condition: undefined },
+      {
+        Sid: undefined,
+        Principal: { AWS: 'arn:<AWS::Partition>:iam::<AWS::AccountId>:root' },
+        Action: 'kms:*',
+        Condition: undefined,
+      },
       ...['aws', 'yandex'].map((provider) => ({
-        Sid: `${provider === 'aws' ? 'Aws' : 'Yandex'}SecretReadersDecryptThroughSecretsManager`,
-        Principal: root,
+        Sid: `${provider === 'aws' ? 'Aws' : 'Yandex'}SecretsDecryptInTheAccountThroughSecretsManager`,
+        Principal: { AWS: '*' },
         Action: 'kms:Decrypt',
         Condition: {
-          StringEquals: { 'kms:ViaService': 'secretsmanager.<AWS::Region>.amazonaws.com' },
+          StringEquals: {
+            'kms:ViaService': 'secretsmanager.<AWS::Region>.amazonaws.com',
+            'kms:CallerAccount': '<AWS::AccountId>',
+          },
           StringLike: { 'kms:EncryptionContext:SecretARN': `${SECRETS}access-key-rotator/${provider}/*` },
         },
       })),
