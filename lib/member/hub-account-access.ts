@@ -1,10 +1,12 @@
 /**
  * Wires the hub's AWS functions for member accounts. Every one of them gets
  * the account environment (the hub's id at least); with member accounts
- * configured, the AWS step roles move under HUB_ROLE_PATH, the path the member
- * role trusts, and the steps that act in a member account (IAM users, and
- * secrets when kept there) may assume its member role. Discover may also list
- * the organization: itself, or through the management account's listing role.
+ * configured, the AWS fleet roles move under HUB_ROLE_PATH, the path the member
+ * role trusts (the rotator's step roles always are there), and the steps that
+ * act in a member account (IAM users, and secrets when kept there) may assume
+ * its member role. Member users may decrypt their hub-kept secrets through
+ * Secrets Manager. Discover may also list the organization: itself, or through
+ * the management account's listing role.
  *
  * It only adds to the constructs the stack built; with no member accounts
  * the template is today's, plus AKR_HUB_ACCOUNT_ID.
@@ -49,6 +51,7 @@ export function grantHubAccountAccess(props: HubAccountAccessProps): void {
     accounts,
   );
   rotator.access.grantMemberRoleAssumption(fleet.discover, DISCOVER_MEMBER_ACCESS, accounts);
+  rotator.access.grantMemberUsersDecrypt(accounts);
   if (accounts.source.kind === 'organization') grantOrganizationListing(fleet.discover, accounts);
 }
 

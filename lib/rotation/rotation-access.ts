@@ -221,6 +221,39 @@ export class RotationAccess {
     );
   }
 
+  /**
+   * Multi-account, secrets kept in the hub: a member account's user reads its
+   * secret across accounts, so the key policy names the member accounts (for
+   * their IAM policies to grant the use), or the organization. Without an
+   * organization id an organization's accounts are unknown here: its users
+   * then decrypt only as configured readers. Secrets kept in the member
+   * account use that account's own key, which needs nothing from the hub.
+   */
+  grantMemberUsersDecrypt(accounts: MemberAccounts): void {
+    if (this.provider !== 'aws' || accounts.secretLocation !== 'hub') return;
+    const onlyThrough = this.secretsManagerOnly();
+    const { source, organizationId } = accounts;
+    if (source.kind === 'organization' && organizationId === undefined) return;
+    this.props.secretsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'MemberUsersDecryptTheirSecretsThroughSecretsManager',
+        principals:
+          source.kind === 'list'
+            ? source.accounts.map((account) => new iam.AccountPrincipal(account))
+            : [new iam.AnyPrincipal()],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions:
+          source.kind === 'list'
+            ? onlyThrough
+            : {
+                ...onlyThrough,
+                StringEquals: { ...onlyThrough.StringEquals, 'aws:PrincipalOrgID': String(organizationId) },
+              },
+      }),
+    );
+  }
+
   private secretsManagerOnly(): Record<string, Record<string, string>> {
     return {
       StringEquals: { 'kms:ViaService': `secretsmanager.${this.region}.amazonaws.com` },

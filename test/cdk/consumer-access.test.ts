@@ -109,3 +109,54 @@ describe('the rotator with configured readers', () => {
     );
   });
 });
+
+describe('member users reading the secrets the hub keeps for them', () => {
+  const statementOf = (context: Record<string, unknown>) => {
+    const synthesized = synthesizeRotator({ 'akr:providers': 'aws', ...context });
+    const keyId = Stack.of(synthesized.stack).getLogicalId(
+      synthesized.stack.secretsKey.node.defaultChild as CfnKey,
+    );
+    const policy = renderIntrinsics(synthesized.resources[keyId]?.Properties.KeyPolicy) as {
+      Statement: { Sid?: string }[];
+    };
+    return policy.Statement.filter((statement) => statement.Sid?.startsWith('MemberUsers'));
+  };
+  const viaSecretsManager = { 'kms:ViaService': 'secretsmanager.<AWS::Region>.amazonaws.com' };
+  const awsSecrets = { 'kms:EncryptionContext:SecretARN': `${SECRETS}access-key-rotator/aws/*` };
+
+  it('lets the listed member accounts decrypt through Secrets Manager, for their IAM policies to grant', () => {
+    expect(statementOf({ 'akr:accounts': '222222222222,333333333333' })).toEqual([
+      {
+        Sid: 'MemberUsersDecryptTheirSecretsThroughSecretsManager',
+        Effect: 'Allow',
+        Principal: {
+          AWS: ['arn:<AWS::Partition>:iam::222222222222:root', 'arn:<AWS::Partition>:iam::333333333333:root'],
+        },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringEquals: viaSecretsManager, StringLike: awsSecrets },
+      },
+    ]);
+  });
+
+  it("lets the organization's principals decrypt when its id is given, and names nobody without it", () => {
+    expect(statementOf({ 'akr:accounts': 'organization', 'akr:organizationId': 'o-a1b2c3d4e5' })).toEqual([
+      {
+        Sid: 'MemberUsersDecryptTheirSecretsThroughSecretsManager',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: {
+          StringEquals: { ...viaSecretsManager, 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+          StringLike: awsSecrets,
+        },
+      },
+    ]);
+    expect(statementOf({ 'akr:accounts': 'organization' })).toEqual([]);
+  });
+
+  it('adds nothing when the secrets are kept in the member accounts, under their own keys', () => {
+    expect(statementOf({ 'akr:accounts': '222222222222', 'akr:secretLocation': 'member' })).toEqual([]);
+  });
+});
