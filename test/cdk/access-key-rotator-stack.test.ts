@@ -136,6 +136,9 @@ describe('AccessKeyRotatorStack', () => {
     [FLEET_ENV.discoveryConcurrency]: '8',
     [FLEET_ENV.notificationTopicArn]: `<${topicId}>`,
     [FLEET_ENV.eventBusName]: 'default',
+    // No akr:secretReaders: each secret is read by its user and its readers tag alone.
+    [ENV.secretReaders]: '',
+    [ENV.deploymentName]: synthesized.stack.stackName,
     POWERTOOLS_SERVICE_NAME: 'access-key-rotator',
   });
 
