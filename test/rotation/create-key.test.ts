@@ -39,9 +39,14 @@ describe('createKey', () => {
     });
     expect(world.iam.keyIds(PRINCIPAL)).toEqual([oldKey.keyId, created.newKeyId]);
     expect(JSON.stringify(created)).not.toContain(newKey?.secretAccessKey);
-    expect(world.log.names({ mutatingOnly: true })).toEqual(['keys.createKey', 'secrets.putPending']);
+    // The secret's resource policy first (create-key-access-policy.test.ts), then the key and its value.
+    expect(world.log.names({ mutatingOnly: true })).toEqual([
+      'secrets.putAccessPolicy',
+      'keys.createKey',
+      'secrets.putPending',
+    ]);
     // The rotation id still names the key (its description); the version id is the plan's.
-    expect(world.log.mutations.map((call) => call.args)).toEqual([
+    expect(world.log.mutations.slice(1).map((call) => call.args)).toEqual([
       [PRINCIPAL, ROTATION_ID],
       [SECRET_NAME, SECRET_VERSION_ID, created.newKeyId],
     ]);
@@ -54,6 +59,7 @@ describe('createKey', () => {
     await createKey(state, world.ports);
     expect(world.log.names({ mutatingOnly: true })).toEqual([
       'secrets.create',
+      'secrets.putAccessPolicy',
       'keys.createKey',
       'secrets.putPending',
     ]);
