@@ -31,7 +31,9 @@ export type CreateKeyPorts = Pick<RotationPorts, 'keys' | 'secrets' | 'settings'
  * and the next rotation puts one.
  */
 function accessPolicyPlanOf(plan: RotationPlan): AccessPolicyPlan | undefined {
-  const fields = plan as RotationPlan & Partial<Pick<AccessPolicyPlan, 'principalPath' | 'readerArns'>>;
+  // Typed as the state of an older Plan may be: the execution history keeps it as it was written.
+  const fields = plan as Omit<RotationPlan, 'principalPath' | 'readerArns'> &
+    Partial<Pick<AccessPolicyPlan, 'principalPath' | 'readerArns'>>;
   if (fields.readerArns === undefined || fields.principalPath === undefined) return undefined;
   return { ...plan, principalPath: fields.principalPath, readerArns: fields.readerArns };
 }
