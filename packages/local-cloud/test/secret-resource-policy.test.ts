@@ -25,6 +25,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_ADMIN_CREDENTIALS } from '../src/index.ts';
 import {
   type Credentials,
   clientConfig,
@@ -253,6 +254,34 @@ describe('the rotator’s policy on a secret, enforced', () => {
       expect(own.SecretString).toBe('v1');
       expect(other).toMatchObject({ name: 'AccessDeniedException', status: 400 });
       expect(policy.ResourcePolicy).toBe(rotatorSecretPolicy(ACCOUNT, aliceArn, [readerArn]));
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('follows a policy another process puts and deletes, on the next call', async () => {
+    const name = 'changed-elsewhere';
+    await t.secrets.send(new CreateSecretCommand({ Name: name, SecretString: 'x' }));
+    const second = await startCloudProcess(t.stateDir, ACCOUNT);
+    const elsewhere = signedBy(LOCAL_ADMIN_CREDENTIALS, second.endpoint);
+    try {
+      const before = await signedBy(bob).send(new GetSecretValueCommand({ SecretId: name }));
+      await elsewhere.send(
+        new PutResourcePolicyCommand({
+          SecretId: name,
+          ResourcePolicy: rotatorSecretPolicy(ACCOUNT, aliceArn),
+        }),
+      );
+      const denied = await rejectionOf(signedBy(bob).send(new GetSecretValueCommand({ SecretId: name })));
+      await elsewhere.send(new DeleteResourcePolicyCommand({ SecretId: name }));
+      const after = await signedBy(bob).send(new GetSecretValueCommand({ SecretId: name }));
+
+      expect(before.SecretString).toBe('x');
+      expect(denied).toMatchObject({
+        name: 'AccessDeniedException',
+        message: deniedMessage(bobArn, 'GetSecretValue', name),
+      });
+      expect(after.SecretString).toBe('x');
     } finally {
       await second.stop();
     }
