@@ -347,6 +347,22 @@ describe('resource policy, tags and description round-trip', () => {
     expect(publicAccepted.Name).toBe(name);
   });
 
+  it('applies the same checks to a policy set through the store, and shows it there', async () => {
+    const name = 'set-directly';
+    await t.secrets.send(new CreateSecretCommand({ Name: name, SecretString: 'x' }));
+    const document = rotatorSecretPolicy(ACCOUNT, aliceArn);
+
+    expect(() => t.cloud.secrets.putResourcePolicy(name, 'not json')).toThrow(
+      expect.objectContaining({ code: 'MalformedPolicyDocumentException' }),
+    );
+    t.cloud.secrets.putResourcePolicy(name, document, { blockPublicPolicy: true });
+    const refused = await rejectionOf(signedBy(bob).send(new GetSecretValueCommand({ SecretId: name })));
+
+    expect(t.cloud.secrets.findResourcePolicy(name)).toMatchObject({ name, policy: document });
+    expect(t.cloud.secrets.findResourcePolicy('no-such-secret')).toBeUndefined();
+    expect(refused.name).toBe('AccessDeniedException');
+  });
+
   it('updates the Description without a new version and shows it with the tags in DescribeSecret', async () => {
     const name = 'described';
     await t.secrets.send(

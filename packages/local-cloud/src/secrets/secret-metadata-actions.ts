@@ -7,7 +7,6 @@
 import { CloudApiError } from '../cloud-api-error.ts';
 import type { JsonAction, JsonInput } from '../http/call-context.ts';
 import { optionalString, requiredString } from '../http/json-input.ts';
-import { checkResourcePolicy } from './secret-policy.ts';
 import { clientRequestToken, secretData } from './secrets-input.ts';
 import type { SecretsStore } from './secrets-store.ts';
 
@@ -24,8 +23,9 @@ export function secretMetadataActions(secrets: SecretsStore): Record<string, Jso
     PutResourcePolicy: (input) => {
       const secretId = requiredString(input, 'SecretId');
       const policy = requiredString(input, 'ResourcePolicy');
-      checkResourcePolicy(policy, optionalBoolean(input, 'BlockPublicPolicy') ?? false);
-      const put = secrets.putResourcePolicy(secretId, policy);
+      const put = secrets.putResourcePolicy(secretId, policy, {
+        blockPublicPolicy: optionalBoolean(input, 'BlockPublicPolicy') ?? false,
+      });
       return { ARN: put.arn, Name: put.name };
     },
 

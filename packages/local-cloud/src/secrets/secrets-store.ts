@@ -16,6 +16,7 @@ import {
   refuseIfScheduled,
   scheduleDeletion,
 } from './secret-deletion.ts';
+import { checkResourcePolicy } from './secret-policy.ts';
 import { AWSCURRENT, addVersion, findVersion, stageHolder, updateStage } from './secret-staging.ts';
 import {
   type CreateSecretSpec,
@@ -254,8 +255,16 @@ export class SecretsStore {
     return found;
   }
 
-  /** @param policy already validated (secret-policy.ts); stored as sent, as GetResourcePolicy returns it. */
-  putResourcePolicy(secretId: string, policy: string): VersionRef {
+  /**
+   * Checks `policy` as PutResourcePolicy does (secret-policy.ts), then keeps
+   * it as sent, which is what GetResourcePolicy returns.
+   */
+  putResourcePolicy(
+    secretId: string,
+    policy: string,
+    options: { readonly blockPublicPolicy?: boolean } = {},
+  ): VersionRef {
+    checkResourcePolicy(policy, options.blockPublicPolicy ?? false);
     return this.#state.mutate((draft) => {
       const secret = lookup(this.#secrets(draft), secretId);
       if (!secret) throw notFound();
