@@ -25,7 +25,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ADMIN_CREDENTIALS } from '../src/index.ts';
+import { LOCAL_ADMIN_CREDENTIALS, localAdminRoleArn } from '../src/index.ts';
 import {
   type Credentials,
   clientConfig,
@@ -70,11 +70,15 @@ async function userWithKey(userName: string, path = '/'): Promise<{ arn: string;
   };
 }
 
-/** A session of a new role at `path`, assumed by the admin key. */
-async function roleSession(roleName: string, path: string): Promise<Credentials> {
+async function createRole(roleName: string, path: string): Promise<void> {
   await t.iam.send(
     new CreateRoleCommand({ RoleName: roleName, Path: path, AssumeRolePolicyDocument: TRUST_ACCOUNT }),
   );
+}
+
+/** A session of a role at `path` (made now unless `existing`), assumed by the admin key. */
+async function roleSession(roleName: string, path: string, existing = false): Promise<Credentials> {
+  if (!existing) await createRole(roleName, path);
   const assumed = await t.sts.send(
     new AssumeRoleCommand({
       RoleArn: `arn:aws:iam::${ACCOUNT}:role${path}${roleName}`,
@@ -96,6 +100,8 @@ beforeAll(async () => {
   t = await startTestCloud({ accountId: ACCOUNT });
   ({ arn: aliceArn, key: alice } = await userWithKey('alice', '/team/'));
   ({ arn: bobArn, key: bob } = await userWithKey('bob'));
+  // A policy may name only principals that exist.
+  await createRole('billing-reader', '/apps/');
   await t.secrets.send(new CreateSecretCommand({ Name: SECRET, SecretString: 'v1' }));
   await t.secrets.send(
     new PutResourcePolicyCommand({
@@ -166,7 +172,7 @@ describe('the rotator’s policy on a secret, enforced', () => {
   });
 
   it('lets a named reader role read but not write, and refuses a role it does not name', async () => {
-    const reader = signedBy(await roleSession('billing-reader', '/apps/'));
+    const reader = signedBy(await roleSession('billing-reader', '/apps/', true));
     const stranger = signedBy(await roleSession('billing-writer', '/apps/'));
 
     const read = await reader.send(new GetSecretValueCommand({ SecretId: SECRET }));
@@ -312,7 +318,7 @@ describe('resource policy, tags and description round-trip', () => {
     expect(deletedAgain.Name).toBe(name);
   });
 
-  it('refuses a malformed document, a missing secret and a public policy with BlockPublicPolicy, changing nothing', async () => {
+  it('refuses a malformed document, a user or role that does not exist, a missing secret and a public policy with BlockPublicPolicy, changing nothing', async () => {
     const name = 'refusals';
     await t.secrets.send(new CreateSecretCommand({ Name: name, SecretString: 'x' }));
     const put = (ResourcePolicy: string, SecretId = name, BlockPublicPolicy?: boolean) =>
@@ -324,6 +330,10 @@ describe('resource policy, tags and description round-trip', () => {
     const noEffect = await put(JSON.stringify({ Statement: [{ Principal: '*', Action: '*' }] }));
     const noPrincipal = await put(JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*' }] }));
     const missing = await put(rotatorSecretPolicy(ACCOUNT, aliceArn), 'no-such-secret');
+    const noSuchReader = await put(
+      rotatorSecretPolicy(ACCOUNT, aliceArn, [`arn:aws:iam::${ACCOUNT}:role/apps/no-such-reader`]),
+    );
+    const offPathUser = await put(rotatorSecretPolicy(ACCOUNT, `arn:aws:iam::${ACCOUNT}:user/alice`));
     const openToAll = JSON.stringify({
       Statement: [
         { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' },
@@ -342,9 +352,28 @@ describe('resource policy, tags and description round-trip', () => {
         status: 400,
       });
     expect(missing.name).toBe('ResourceNotFoundException');
+    for (const refusal of [noSuchReader, offPathUser])
+      expect(refusal).toEqual({
+        name: 'MalformedPolicyDocumentException',
+        message: 'This resource policy contains an unsupported principal.',
+        status: 400,
+      });
     expect(publicRefused.name).toBe('PublicPolicyException');
     expect(policyAfter.ResourcePolicy).toBeUndefined();
     expect(publicAccepted.Name).toBe(name);
+  });
+
+  it('accepts principals it cannot tell are missing (another account’s) and the admin key’s role', async () => {
+    const name = 'foreign-readers';
+    await t.secrets.send(new CreateSecretCommand({ Name: name, SecretString: 'x' }));
+    const readers = ['arn:aws:iam::210987654321:role/apps/reader', localAdminRoleArn(ACCOUNT)];
+    const put = await t.secrets.send(
+      new PutResourcePolicyCommand({
+        SecretId: name,
+        ResourcePolicy: rotatorSecretPolicy(ACCOUNT, aliceArn, readers),
+      }),
+    );
+    expect(put.Name).toBe(name);
   });
 
   it('applies the same checks to a policy set through the store, and shows it there', async () => {

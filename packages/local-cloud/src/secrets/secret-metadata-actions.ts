@@ -18,13 +18,18 @@ function optionalBoolean(input: JsonInput, member: string): boolean | undefined 
   return value;
 }
 
-export function secretMetadataActions(secrets: SecretsStore): Record<string, JsonAction> {
+/** @param principalExists tells a user or role a policy names that does not exist (iam/principal-exists.ts). */
+export function secretMetadataActions(
+  secrets: SecretsStore,
+  principalExists: (arn: string) => boolean | undefined,
+): Record<string, JsonAction> {
   return {
     PutResourcePolicy: (input) => {
       const secretId = requiredString(input, 'SecretId');
       const policy = requiredString(input, 'ResourcePolicy');
       const put = secrets.putResourcePolicy(secretId, policy, {
         blockPublicPolicy: optionalBoolean(input, 'BlockPublicPolicy') ?? false,
+        principalExists,
       });
       return { ARN: put.arn, Name: put.name };
     },

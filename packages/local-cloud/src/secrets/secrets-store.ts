@@ -16,7 +16,7 @@ import {
   refuseIfScheduled,
   scheduleDeletion,
 } from './secret-deletion.ts';
-import { checkResourcePolicy } from './secret-policy.ts';
+import { checkResourcePolicy, type PolicyCheckOptions } from './secret-policy.ts';
 import { AWSCURRENT, addVersion, findVersion, stageHolder, updateStage } from './secret-staging.ts';
 import {
   type CreateSecretSpec,
@@ -259,12 +259,8 @@ export class SecretsStore {
    * Checks `policy` as PutResourcePolicy does (secret-policy.ts), then keeps
    * it as sent, which is what GetResourcePolicy returns.
    */
-  putResourcePolicy(
-    secretId: string,
-    policy: string,
-    options: { readonly blockPublicPolicy?: boolean } = {},
-  ): VersionRef {
-    checkResourcePolicy(policy, options.blockPublicPolicy ?? false);
+  putResourcePolicy(secretId: string, policy: string, options: PolicyCheckOptions = {}): VersionRef {
+    checkResourcePolicy(policy, options);
     return this.#state.mutate((draft) => {
       const secret = lookup(this.#secrets(draft), secretId);
       if (!secret) throw notFound();
