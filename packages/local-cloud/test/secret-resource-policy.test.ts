@@ -129,6 +129,48 @@ describe('the rotator’s policy on a secret, enforced', () => {
       message: deniedMessage(bobArn, 'GetSecretValue'),
       status: 400,
     });
+    const recorded = t.cloud.requests.filter((call) => call.action === 'GetSecretValue').slice(-2);
+    expect(recorded).toMatchObject([
+      { service: 'secretsmanager', accessKeyId: alice.accessKeyId, account: ACCOUNT, status: 200 },
+      { service: 'secretsmanager', accessKeyId: bob.accessKeyId, account: ACCOUNT, status: 400 },
+    ]);
+  });
+
+  it('refuses UpdateSecret to a caller a Deny on it names, leaving the description as it was', async () => {
+    const name = 'description-guarded';
+    await t.secrets.send(new CreateSecretCommand({ Name: name, SecretString: 'x', Description: 'before' }));
+    await t.secrets.send(
+      new PutResourcePolicyCommand({
+        SecretId: name,
+        ResourcePolicy: JSON.stringify({
+          Statement: [
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret'],
+              Resource: '*',
+              Condition: {
+                ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/access-key-rotator/*` },
+              },
+            },
+          ],
+        }),
+      }),
+    );
+    const refused = await rejectionOf(
+      signedBy(alice).send(new UpdateSecretCommand({ SecretId: name, Description: 'after' })),
+    );
+    const byAdmin = await t.secrets.send(
+      new UpdateSecretCommand({ SecretId: name, Description: 'by the rotator' }),
+    );
+    const described = await t.secrets.send(new DescribeSecretCommand({ SecretId: name }));
+
+    expect(refused).toMatchObject({
+      name: 'AccessDeniedException',
+      message: deniedMessage(aliceArn, 'UpdateSecret', name),
+    });
+    expect(byAdmin.Name).toBe(name);
+    expect(described.Description).toBe('by the rotator');
   });
 
   it('refuses by ARN as well as by name, naming the SecretId as given', async () => {
