@@ -160,6 +160,7 @@ describe('the rotator’s policy on a secret, enforced', () => {
     const refused = await rejectionOf(
       signedBy(alice).send(new UpdateSecretCommand({ SecretId: name, Description: 'after' })),
     );
+    const afterRefusal = await t.secrets.send(new DescribeSecretCommand({ SecretId: name }));
     const byAdmin = await t.secrets.send(
       new UpdateSecretCommand({ SecretId: name, Description: 'by the rotator' }),
     );
@@ -169,6 +170,7 @@ describe('the rotator’s policy on a secret, enforced', () => {
       name: 'AccessDeniedException',
       message: deniedMessage(aliceArn, 'UpdateSecret', name),
     });
+    expect(afterRefusal.Description).toBe('before');
     expect(byAdmin.Name).toBe(name);
     expect(described.Description).toBe('by the rotator');
   });
