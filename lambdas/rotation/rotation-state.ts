@@ -114,7 +114,11 @@ export interface OldKeyUsage {
   readonly deferrals: number;
   /** True when policy `alert` let a still-used key be retired. */
   readonly alerted: boolean;
+  /** The configured policy, or EMERGENCY when the key was retired without asking. */
+  readonly policy: RetirementPolicy;
 }
+
+export type RetirementPolicy = OldKeyInUsePolicy | 'EMERGENCY';
 
 export interface RetiredKey {
   readonly retiredAt: string;
