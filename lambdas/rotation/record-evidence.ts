@@ -22,7 +22,8 @@
  * time-to-revoke is measured by: on AWS when it went Inactive (RetireOldKey),
  * on Yandex when it was deleted (retiring a Yandex key only rewrites its
  * description, so it still signs). The policy is the configured one, or
- * EMERGENCY.
+ * EMERGENCY. A plan written before these fields existed gets the record of
+ * that time, without them; readers take it as a normal rotation.
  *
  * Status: a failure before Publish was rolled back (ROLLED_BACK); a failure
  * after Publish, or one whose rollback found it published, left both keys
@@ -64,7 +65,7 @@ export function rotationStatus(state: RotationState): RotationStatus {
 
 export function buildEvidenceRecord(state: RotationState): EvidenceRecord {
   const { plan, failure } = state;
-  return {
+  const record: EvidenceRecord = {
     rotationId: plan.rotationId,
     provider: plan.provider,
     principal: plan.principal,
@@ -83,8 +84,13 @@ export function buildEvidenceRecord(state: RotationState): EvidenceRecord {
     failure: failure
       ? { error: failure.Error, cause: readableCause(failure.Error, failure.Cause ?? '') }
       : null,
-    // A plan or usage written before these fields existed (a run in flight at deploy) lacks them.
-    emergency: plan.emergency ?? false,
+  };
+  // A plan written before the exposure fields (a run in flight at deploy, an old history) gets a
+  // record as it was written then; readers default the missing fields (a normal rotation).
+  if (plan.emergency === undefined) return record;
+  return {
+    ...record,
+    emergency: plan.emergency,
     retirementPolicy: state.usage?.policy ?? (plan.emergency ? 'EMERGENCY' : plan.oldKeyInUsePolicy),
     exposureReportedAt: plan.exposureReportedAt ?? null,
     ...revocationOf(state),

@@ -96,16 +96,23 @@ describe('buildEvidenceRecord: exposure fields', () => {
     expect(buildEvidenceRecord(keyless)).toMatchObject({ revokedAt: null, revocation: null });
   });
 
-  it('reads a plan and a usage written before these fields existed as a normal rotation', async () => {
+  it('writes a plan from before these fields (a run in flight at deploy) as records were written then', async () => {
     const { world } = managedScenario({ oldKeyInUsePolicy: 'alert' });
     const state = await runUntil(world, 'retired');
-    const { emergency: _e, exposureReportedAt: _x, ...olderPlan } = state.plan;
+    const { emergency: _e, exposureReportedAt: _x, emergencyRevocation: _r, ...olderPlan } = state.plan;
     const { policy: _p, ...olderUsage } = state.usage ?? { policy: 'alert' };
     const older = { ...state, plan: olderPlan, usage: olderUsage } as unknown as RotationState;
-    expect(buildEvidenceRecord(older)).toMatchObject({
-      emergency: false,
-      retirementPolicy: 'alert',
-      exposureReportedAt: null,
-    });
+    const record = buildEvidenceRecord(older);
+    for (const field of ['emergency', 'retirementPolicy', 'exposureReportedAt', 'revokedAt', 'revocation'])
+      expect(record).not.toHaveProperty(field);
+    expect(record.retiredAt).toBe(state.retired?.retiredAt);
+  });
+
+  it('falls back to the plan policy for a usage written before it named one', async () => {
+    const { world } = managedScenario({ oldKeyInUsePolicy: 'alert' });
+    const state = await runUntil(world, 'retired');
+    const { policy: _p, ...olderUsage } = state.usage ?? { policy: 'alert' };
+    const older = { ...state, usage: olderUsage } as unknown as RotationState;
+    expect(buildEvidenceRecord(older).retirementPolicy).toBe('alert');
   });
 });
