@@ -151,6 +151,15 @@ export interface LocalRotatorOptions {
    * @default - the number of cores, at most 4
    */
   readonly maxLambdaContainers?: number;
+  /**
+   * Watches and stops the rotations the session's functions start with StartExecution (the leak response).
+   * @default - they run to their end unwatched
+   */
+  readonly startedRotations?: {
+    readonly onEvent?: (name: string, event: HistoryEvent) => void;
+    /** Stops them where they are (interrupted), as SIGINT stops a rotation of the CLI. */
+    readonly interrupt?: AbortSignal;
+  };
 }
 
 function fleetOf(template: CfnTemplate, account: Parameters<typeof extractWorkflow>[1], provider: Provider) {
@@ -255,7 +264,13 @@ export async function openLocalRotator(
         }),
       );
     startRotation = (request) => {
-      const run = rotate({ name: request.name, input: request.input as RotationStartInput });
+      const watch = options.startedRotations;
+      const run = rotate({
+        name: request.name,
+        input: request.input as RotationStartInput,
+        onEvent: watch?.onEvent && ((event) => watch.onEvent?.(request.name, event)),
+        interrupt: watch?.interrupt,
+      });
       // The record exists once `rotate` returns (runLocalExecution creates it before its first wait).
       run.catch(() => undefined);
       startedRotations.set(request.name, run);

@@ -5,6 +5,7 @@
  * function's 30 s, so Lambda retries it, rather than hanging until Lambda
  * kills it. No SDK mock here: the client really sends.
  */
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exposureEvent } from '../leak/exposure-fixture.ts';
 import { type HungEndpoint, startHungEndpoint } from '../support/hung-endpoint.ts';
@@ -12,8 +13,14 @@ import { captureLogs } from './log-capture.ts';
 
 const HUB = '123456789012';
 const REQUEST_TIMEOUT_MS = 300;
+// Not the harness's: importing it would mock every SDK client, this one included.
+const lambdaContext = {
+  functionName: 'akr-leak-response',
+  awsRequestId: 'request-0001',
+  getRemainingTimeInMillis: () => 30_000,
+} as unknown as Context;
 let hung: HungEndpoint;
-let handler: (event: unknown, context: unknown) => Promise<unknown>;
+let handler: (event: unknown, context: Context) => Promise<unknown>;
 
 beforeAll(async () => {
   hung = await startHungEndpoint();
@@ -25,7 +32,9 @@ beforeAll(async () => {
   vi.stubEnv('AKR_AWS_STATE_MACHINE_ARN', `arn:aws:states:us-east-1:${HUB}:stateMachine:akr-aws`);
   vi.stubEnv('AKR_HUB_ACCOUNT_ID', HUB);
   vi.resetModules();
-  ({ handler } = await import('../../lambdas/handlers/leak-response.ts'));
+  ({ handler } = (await import('../../lambdas/handlers/leak-response.ts')) as unknown as {
+    handler: typeof handler;
+  });
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -41,7 +50,10 @@ describe('leak-response handler against a hung Step Functions endpoint', () => {
     // Act
     let failure: unknown;
     try {
-      await handler(exposureEvent({ keyIds: ['AKIAFIRST00000000001', 'AKIASECOND0000000002'] }), {});
+      await handler(
+        exposureEvent({ keyIds: ['AKIAFIRST00000000001', 'AKIASECOND0000000002'] }),
+        lambdaContext,
+      );
     } catch (error) {
       failure = error;
     } finally {
