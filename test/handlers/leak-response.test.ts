@@ -113,3 +113,25 @@ describe('leak-response handler', () => {
     expect(logs.text()).not.toContain('not authorized');
   });
 });
+
+describe('leak-response handler without AKR_HUB_ACCOUNT_ID', () => {
+  beforeAll(async () => {
+    vi.stubEnv('AKR_AWS_STATE_MACHINE_ARN', STATE_MACHINE_ARN);
+    vi.stubEnv('AKR_HUB_ACCOUNT_ID', '');
+    handler = await loadHandler('leak-response');
+  });
+
+  it('takes the hub to be the account the function runs in', async () => {
+    // Prepare
+    const context = {
+      ...lambdaContext,
+      invokedFunctionArn: `arn:aws:lambda:eu-west-1:${MEMBER}:function:akr-leak-response`,
+    };
+
+    // Act
+    await handler(exposureEvent({ account: MEMBER }), context);
+
+    // Assess
+    expect(JSON.parse(String(startInputs()[0]?.input))).not.toHaveProperty('account');
+  });
+});
