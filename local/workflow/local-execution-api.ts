@@ -133,7 +133,12 @@ function startExecution(
 ) {
   const name = typeof input.name === 'string' ? input.name : '';
   const stateMachineArn = typeof input.stateMachineArn === 'string' ? input.stateMachineArn : '';
-  const executionInput: unknown = typeof input.input === 'string' ? JSON.parse(input.input) : {};
+  let executionInput: unknown = {};
+  try {
+    if (typeof input.input === 'string') executionInput = JSON.parse(input.input);
+  } catch {
+    throw new ApiError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not JSON');
+  }
   const existing = history.get(name);
   if (existing) {
     if (existing.status === 'RUNNING' && JSON.stringify(existing.input) === JSON.stringify(executionInput))

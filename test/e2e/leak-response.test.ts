@@ -138,6 +138,17 @@ describe('the AWS Health exposed-key event, account 123456789012', { timeout: 12
     expect(JSON.stringify([keysOf('kim'), currentKey()])).toBe(before);
   });
 
+  it('takes the same event delivered after its rotation ended as already started', async () => {
+    // Prepare: the refused rotation above has ended, so Step Functions answers ExecutionAlreadyExists.
+    const event = exposureEvent({ account: ACCOUNT, keyIds: [UNKNOWN_KEY], time: '2026-12-02T13:52:00Z' });
+
+    // Act
+    const result = await rotator.invokeTrigger('leak-response', event);
+
+    // Assess
+    expect(result).toEqual({ started: [], alreadyStarted: [`${UNKNOWN_KEY}-2026-12-02T1352`], ignored: [] });
+  });
+
   it('keeps every secret out of the Lambda logs and the execution history', () => {
     const texts = [
       readFileSync(join(stateDir, 'logs', 'lambda.log'), 'utf8'),
