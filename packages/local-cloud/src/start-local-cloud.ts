@@ -28,6 +28,7 @@ import { iamGroupActions } from './iam/iam-group-actions.ts';
 import { iamRoleActions } from './iam/iam-role-actions.ts';
 import { IamStore } from './iam/iam-store.ts';
 import { iamUserActions } from './iam/iam-user-actions.ts';
+import { iamPrincipalExists } from './iam/principal-exists.ts';
 import { OrganizationStore } from './organizations/organization-store.ts';
 import { organizationsActions } from './organizations/organizations-actions.ts';
 import { routeS3Request } from './s3/s3-router.ts';
@@ -38,6 +39,7 @@ import { snsActions } from './sns/sns-actions.ts';
 import { SnsStore } from './sns/sns-store.ts';
 import { claimAccount } from './state/account-of-state.ts';
 import { CloudStateStore } from './state/cloud-state-store.ts';
+import { knownCaller } from './sts/caller-identity.ts';
 import { SessionStore } from './sts/session-store.ts';
 import { stsActions } from './sts/sts-actions.ts';
 import { DEFAULT_OPERATION_DELAY_MS } from './yandex/yandex-constants.ts';
@@ -169,7 +171,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           },
           ...shared.queryActions,
         },
-        jsonActions: { secretsmanager: secretsActions(account.secrets), ...shared.jsonActions },
+        jsonActions: {
+          secretsmanager: secretsActions(account.secrets, {
+            identify: (context) => knownCaller(context, accounts),
+            principalExists: (arn) => iamPrincipalExists(accounts, arn),
+          }),
+          ...shared.jsonActions,
+        },
       };
       tablesByAccount.set(id, tables);
     }

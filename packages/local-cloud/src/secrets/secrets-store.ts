@@ -16,12 +16,14 @@ import {
   refuseIfScheduled,
   scheduleDeletion,
 } from './secret-deletion.ts';
+import { checkResourcePolicy, type PolicyCheckOptions } from './secret-policy.ts';
 import { AWSCURRENT, addVersion, findVersion, stageHolder, updateStage } from './secret-staging.ts';
 import {
   type CreateSecretSpec,
   type PutSecretValueSpec,
   type SecretData,
   type SecretDescription,
+  type SecretPolicy,
   type SecretValue,
   secretView,
   type VersionRef,
@@ -35,6 +37,7 @@ export type {
   PutSecretValueSpec,
   SecretData,
   SecretDescription,
+  SecretPolicy,
   SecretValue,
   VersionRef,
   VersionView,
@@ -217,6 +220,62 @@ export class SecretsStore {
       const secret = lookup(this.#secrets(draft), secretId);
       if (!secret) throw notFound();
       for (const key of tagKeys) delete secret.tags[key];
+    });
+  }
+
+  /**
+   * UpdateSecret's metadata part: a new Description or KMS key, no new
+   * version (a value given to UpdateSecret is a PutSecretValue).
+   */
+  updateSecretMetadata(
+    secretId: string,
+    change: { readonly description?: string; readonly kmsKeyId?: string },
+  ): VersionRef {
+    return this.#state.mutate((draft) => {
+      const secret = lookup(this.#secrets(draft), secretId);
+      if (!secret) throw notFound();
+      refuseIfScheduled(secret);
+      if (change.description !== undefined) secret.description = change.description;
+      if (change.kmsKeyId !== undefined) secret.kmsKeyId = change.kmsKeyId;
+      secret.lastChangedDate = new Date().toISOString();
+      return { arn: secret.arn, name: secret.name };
+    });
+  }
+
+  /** The secret's resource policy (`policy` undefined when it has none); undefined when no such secret. */
+  findResourcePolicy(secretId: string): SecretPolicy | undefined {
+    const secret = lookup(this.#secrets(this.#state.read()), secretId);
+    return secret && { arn: secret.arn, name: secret.name, policy: secret.resourcePolicy };
+  }
+
+  /** GetResourcePolicy; @throws ResourceNotFoundException. */
+  getResourcePolicy(secretId: string): SecretPolicy {
+    const found = this.findResourcePolicy(secretId);
+    if (!found) throw notFound();
+    return found;
+  }
+
+  /**
+   * Checks `policy` as PutResourcePolicy does (secret-policy.ts), then keeps
+   * it as sent, which is what GetResourcePolicy returns.
+   */
+  putResourcePolicy(secretId: string, policy: string, options: PolicyCheckOptions = {}): VersionRef {
+    checkResourcePolicy(policy, options);
+    return this.#state.mutate((draft) => {
+      const secret = lookup(this.#secrets(draft), secretId);
+      if (!secret) throw notFound();
+      secret.resourcePolicy = policy;
+      return { arn: secret.arn, name: secret.name };
+    });
+  }
+
+  /** Succeeds on a secret without a policy too, as AWS does. */
+  deleteResourcePolicy(secretId: string): VersionRef {
+    return this.#state.mutate((draft) => {
+      const secret = lookup(this.#secrets(draft), secretId);
+      if (!secret) throw notFound();
+      delete secret.resourcePolicy;
+      return { arn: secret.arn, name: secret.name };
     });
   }
 
