@@ -102,11 +102,11 @@ describe('the AWS Health exposed-key event, account 123456789012', { timeout: 12
     const newKey = keys.find((key) => key.id !== exposedKey);
     expect(newKey?.status).toBe('Active');
     expect(currentKey()).toBe(newKey?.id);
-    const entered = rotator.history.get(name())?.events.filter((e) => e.type === 'StateEntered');
-    // No grace period: Publish is followed by the retirement, the Wait before it being zero.
-    expect(entered?.map((e) => e.stateName)).toEqual(
-      expect.arrayContaining([N.publish, N.retireOldKey, N.waitDeletion]),
-    );
+    // No grace period and no last-used check: the old key is retired as an emergency.
+    const checked = rotator.history
+      .get(name())
+      ?.events.find((e) => e.type === 'StateExited' && e.stateName === N.checkOldKeyUse);
+    expect(checked?.output).toMatchObject({ usage: { decision: 'RETIRE', policy: 'EMERGENCY' } });
   });
 
   it('starts nothing more when EventBridge delivers the same event again', async () => {
