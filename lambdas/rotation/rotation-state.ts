@@ -143,4 +143,9 @@ export interface EvidenceRecord {
   readonly retiredAt: string | null;
   readonly deletedAt: string | null;
   readonly failure: { readonly error: string; readonly cause: string } | null;
+  readonly emergency?: boolean;
+  readonly retirementPolicy?: OldKeyInUsePolicy | 'EMERGENCY';
+  readonly exposureReportedAt?: string | null;
+  readonly revokedAt?: string | null;
+  readonly revocation?: 'DEACTIVATED' | 'DELETED' | null;
 }
