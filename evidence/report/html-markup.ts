@@ -42,7 +42,8 @@ function shortCell(text: string): string {
       word
         .split(/(?<=[-/])(?=\D|\d{4}-\d\d-\d\d)/)
         .map((piece) =>
-          piece.length > WHOLE_PIECE_MAX
+          // The hyphen a piece ends with is not part of it: `AKIA…(20)-` of a key-id execution name stays whole.
+          piece.replace(/[-/]$/, '').length > WHOLE_PIECE_MAX
             ? escapeHtml(piece)
             : `<span class="whole">${escapeHtml(piece)}</span>`,
         )

@@ -98,3 +98,25 @@ export function olderRecord(): EvidenceRecord {
 }
 
 export const EMERGENCY_RECORDS = [AWS_EMERGENCY, YANDEX_EMERGENCY, FAILED_EMERGENCY];
+
+const TIME_FIELDS = [
+  'startedAt',
+  'newKeyCreatedAt',
+  'verifiedAt',
+  'publishedAt',
+  'oldKeyLastUsedAt',
+  'retiredAt',
+  'deletedAt',
+  'exposureReportedAt',
+  'revokedAt',
+] as const;
+
+/** The record with every time moved by `days` (negative: earlier), to fit another report's period. */
+export function shifted(source: EvidenceRecord, days: number): EvidenceRecord {
+  const moved: Record<string, unknown> = { ...source };
+  for (const field of TIME_FIELDS) {
+    const time = source[field];
+    if (typeof time === 'string') moved[field] = new Date(Date.parse(time) + days * 86_400_000).toISOString();
+  }
+  return moved as unknown as EvidenceRecord;
+}
