@@ -5,6 +5,7 @@
  * before the exposure fields read as normal rotations.
  */
 import { describe, expect, it } from 'vitest';
+import { readAccount } from '../../evidence/model/account-reads.ts';
 import { evaluateControls } from '../../evidence/model/control-findings.ts';
 import { buildEvidenceReport, type EvidenceReportInput } from '../../evidence/model/evidence-report.ts';
 import { mergeEvidence } from '../../evidence/model/merge-evidence.ts';
@@ -481,5 +482,31 @@ describe('a refused emergency rotation (from its history)', () => {
 
     // Assess
     expect(report.exposureResponse.incidents[0]?.exposureReportedAt).toBe('2026-12-02T17:00:01.000Z');
+  });
+});
+
+describe('an organization-wide report', () => {
+  const organization = {
+    hubAccountId: HUB,
+    accounts: [readAccount(HUB, true), readAccount('111122223333', false)],
+  };
+
+  it("puts the failed member incident's finding in the member account, and shows the section once", () => {
+    // Act
+    const report = reportOf(EMERGENCY_RECORDS, { organization });
+
+    // Assess
+    const member = report.accounts?.find((a) => a.account === '111122223333');
+    expect(member?.controls.find((c) => c.controlId === 'EXPOSED-KEY-REVOKED')).toMatchObject({
+      evaluated: 1,
+      compliant: 0,
+      findings: 1,
+    });
+    expect(report.accounts?.find((a) => a.account === HUB)?.controls).toContainEqual(
+      expect.objectContaining({ controlId: 'EXPOSED-KEY-REVOKED', evaluated: 1, compliant: 1 }),
+    );
+    const markdown = renderMarkdown(report);
+    expect(markdown.split('\n').filter((line) => line === '## Exposure response')).toHaveLength(1);
+    expect(markdown).toContain('aws/111122223333/bob (account 111122223333)');
   });
 });
