@@ -54,7 +54,12 @@ async function startRotation(request: HttpRequest, ports: StartRotationPorts): P
   try {
     const { provider, principal } = parseStartRotationRequest(request.body, ports.settings);
     const executionName = rotationExecutionName(principal, ports.clock.now());
-    const started = await ports.starter.start({ provider, principal, executionName });
+    const started = await ports.starter.start({
+      provider,
+      executionName,
+      input: { principal },
+      label: `principal ${principal}`,
+    });
     ports.log.info('StartRotation started', { provider, principal, executionName });
     return successResponse(202, { id: executionName, created_at: started.startDate.toISOString() });
   } catch (error) {

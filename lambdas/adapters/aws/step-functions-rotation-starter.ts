@@ -1,7 +1,7 @@
 /**
  * RotationStarter on Step Functions: StartExecution of the provider's rotation
- * state machine, named by the caller, with the principal as the only input
- * (the grace period and the deletion delay are the deployment's defaults).
+ * state machine, named by the caller, with the caller's input as it is (what
+ * it leaves out, such as the grace period, takes the deployment's defaults).
  *
  * For a Standard workflow, the same name with the same input while that
  * execution runs answers with the running execution (no second rotation);
@@ -18,7 +18,7 @@ export function stepFunctionsRotationStarter(
   stateMachineArns: Readonly<Partial<Record<Provider, string>>>,
 ): RotationStarter {
   return {
-    async start({ provider, principal, executionName }) {
+    async start({ provider, executionName, input, label }) {
       const stateMachineArn = stateMachineArns[provider];
       if (!stateMachineArn)
         throw new ProviderNotDeployedError(`no rotation state machine is deployed for provider ${provider}`);
@@ -28,7 +28,7 @@ export function stepFunctionsRotationStarter(
             new StartExecutionCommand({
               stateMachineArn,
               name: executionName,
-              input: JSON.stringify({ principal }),
+              input: JSON.stringify(input),
             }),
           ),
         );
@@ -40,7 +40,7 @@ export function stepFunctionsRotationStarter(
       } catch (error) {
         if (hasErrorName(error, 'ExecutionAlreadyExists'))
           throw new RotationAlreadyStartedError(
-            `rotation ${executionName} of ${provider} principal ${principal} was already started; ` +
+            `rotation ${executionName} of ${provider} ${label} was already started; ` +
               'wait a minute to start another',
           );
         throw error;
