@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readAccount } from '../../evidence/model/account-reads.ts';
 import { evaluateControls } from '../../evidence/model/control-findings.ts';
 import { buildEvidenceReport, type EvidenceReportInput } from '../../evidence/model/evidence-report.ts';
+import type { InFlightRotation } from '../../evidence/model/in-flight-rotations.ts';
 import { mergeEvidence } from '../../evidence/model/merge-evidence.ts';
 import { renderCsv, renderJson } from '../../evidence/report/render-data-formats.ts';
 import { renderHtml } from '../../evidence/report/render-html.ts';
@@ -508,5 +509,69 @@ describe('an organization-wide report', () => {
     const markdown = renderMarkdown(report);
     expect(markdown.split('\n').filter((line) => line === '## Exposure response')).toHaveLength(1);
     expect(markdown).toContain('aws/111122223333/bob (account 111122223333)');
+  });
+});
+
+describe('an emergency rotation in flight', () => {
+  const running = (exposure: InFlightRotation['exposure']): InFlightRotation => ({
+    provider: 'aws',
+    principal: 'erin',
+    rotationId: 'AKIAEXPOSED000000004-2026-12-02T18-00',
+    executionArn: `arn:aws:states:eu-west-1:${HUB}:execution:AwsRotation:AKIAEXPOSED000000004-2026-12-02T18-00`,
+    oldKeyId: 'AKIAEXPOSED000000004',
+    newKeyId: 'AKIAREPLACEMENT00004',
+    currentState: exposure?.revokedAt ? 'WaitDeletion' : 'VerifyKey',
+    publishedAt: null,
+    inGraceWindow: !exposure?.revokedAt,
+    graceEndsAt: null,
+    ...(exposure && { exposure }),
+  });
+  const reported = '2026-12-02T18:00:00.000Z';
+  const controlsAt = (rotation: InFlightRotation, now: string) =>
+    evaluateControls({
+      inventory: [],
+      inFlight: [rotation],
+      records: [],
+      schedule: NO_SCHEDULE,
+      now: new Date(now),
+    });
+
+  it('is revoked once RetireOldKey ran, though its record comes after the deletion delay', () => {
+    // Prepare
+    const revoked = running({
+      exposureReportedAt: reported,
+      revokedAt: '2026-12-02T18:00:40.000Z',
+      revocation: 'DEACTIVATED',
+    });
+
+    // Act
+    const { controls, findings } = controlsAt(revoked, '2026-12-02T19:00:00.000Z');
+
+    // Assess
+    expect(controls.find((c) => c.controlId === 'EXPOSED-KEY-REVOKED')).toMatchObject({
+      evaluated: 1,
+      compliant: 1,
+      findings: 0,
+    });
+    expect(findings.filter((f) => f.controlId === 'EXPOSED-KEY-REVOKED')).toEqual([]);
+  });
+
+  it('is expected while under 15 minutes old and not revoked yet, and a high finding after', () => {
+    // Prepare
+    const pending = running({ exposureReportedAt: reported, revokedAt: null, revocation: null });
+
+    // Act
+    const early = controlsAt(pending, '2026-12-02T18:10:00.000Z').findings;
+    const late = controlsAt(pending, '2026-12-02T18:20:00.000Z').findings;
+
+    // Assess
+    expect(early).toEqual([
+      expect.objectContaining({ controlId: 'EXPOSED-KEY-REVOKED', outcome: 'expected', severity: 'info' }),
+    ]);
+    expect(late).toEqual([
+      expect.objectContaining({ controlId: 'EXPOSED-KEY-REVOKED', outcome: 'finding', severity: 'high' }),
+    ]);
+    expect(late[0]?.detail).toContain('NOT REVOKED yet');
+    expect(late[0]?.detail).toContain('20.0 min after');
   });
 });
