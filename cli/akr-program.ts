@@ -34,8 +34,17 @@ export function createAkrProgram(
 
   program
     .command('rotate')
-    .description('rotate the access key of one principal')
-    .requiredOption('--principal <name>', 'IAM user name (aws) or service-account id (yandex) to rotate')
+    .description('rotate the access key of one principal, or of the owner of one key')
+    .option('--principal <name>', 'IAM user name (aws) or service-account id (yandex) to rotate')
+    .option(
+      '--access-key-id <id>',
+      'the key to rotate away from (AKIA…, Yandex YC… or aje…); its owner is the principal unless --principal names it',
+    )
+    .option('--account <id>', 'aws, with --access-key-id alone: the member account that holds the key')
+    .option(
+      '--emergency',
+      'a leaked key: revoke the old key right after Publish (aws Inactive, yandex deleted); no --grace',
+    )
     .addOption(new Option('--provider <provider>', 'cloud of the principal: aws or yandex').default('aws'))
     .option('--local', 'run the synthesized workflow locally (embedded cloud, or AWS_ENDPOINT_URL if set)')
     .option('--grace <duration>', 'grace period before the old key is retired, e.g. 5s, 7d (default 7d)')

@@ -10,13 +10,13 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { HistoryEvent } from '../evidence/model/execution-history.ts';
-import type { RotationInput } from '../lambdas/rotation/rotation-state.ts';
+import type { RotationStartInput } from '../lambdas/http/rotation-starter.ts';
 import { toHistoryEvents } from './step-functions-history.ts';
 
 export interface RemoteRotationRequest {
   readonly stateMachineArn: string;
   readonly name: string;
-  readonly input: RotationInput;
+  readonly input: RotationStartInput;
   readonly wait: boolean;
   readonly pollSeconds?: number;
   readonly onEvent?: (event: HistoryEvent) => void;

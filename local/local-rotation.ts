@@ -15,7 +15,8 @@ import type { HistoryEvent } from '../evidence/model/execution-history.ts';
 import { boundedRequestHandler } from '../lambdas/adapters/aws/bounded-request-handler.ts';
 import { s3ClientOptions } from '../lambdas/adapters/aws/s3-evidence-archive.ts';
 import type { FleetInput, FleetSummary } from '../lambdas/fleet/fleet-state.ts';
-import type { EvidenceRecord, Provider, RotationInput } from '../lambdas/rotation/rotation-state.ts';
+import type { RotationStartInput } from '../lambdas/http/rotation-starter.ts';
+import type { EvidenceRecord, Provider } from '../lambdas/rotation/rotation-state.ts';
 import { type LocalAwsEndpoint, openLocalAwsEndpoint } from './local-aws-endpoint.ts';
 import { makePrivateDirectory, writeFileAtomically } from './private-files.ts';
 import { childRotationTask } from './workflow/child-rotation-task.ts';
@@ -46,7 +47,8 @@ import { synthesizedTemplate } from './workflow/template-cache.ts';
 import type { CfnTemplate } from './workflow/template-intrinsics.ts';
 
 export interface LocalRotationRequest {
-  readonly input: RotationInput;
+  /** As the state machine takes it: a principal, or a key id whose owner Plan finds. */
+  readonly input: RotationStartInput;
   readonly name: string;
   readonly onEvent?: (event: HistoryEvent) => void;
   /** Aborted on SIGINT/SIGTERM: the execution stops where it is, marked interrupted, to be resumed or aborted. */

@@ -6,9 +6,11 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
 import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { readSettings } from '../../lambdas/config/environment.ts';
+import type { RotationStartInput } from '../../lambdas/http/rotation-starter.ts';
 import { ValidationError } from '../../lambdas/rotation/rotation-errors.ts';
-import type { Provider, RotationInput, RotationPlan } from '../../lambdas/rotation/rotation-state.ts';
+import type { Provider, RotationPlan } from '../../lambdas/rotation/rotation-state.ts';
 import { parseRotationInput } from '../../lambdas/rotation/validate-rotation-input.ts';
+import { principalOf } from '../../local/interrupted/interrupted-executions.ts';
 import { openLocalAwsEndpoint } from '../../local/local-aws-endpoint.ts';
 import { readWorldSettings } from '../../local/workflow/world-settings.ts';
 import { type CliOutput, reportError } from '../cli-output.ts';
@@ -18,6 +20,8 @@ import { executionNameFor, isValidExecutionName } from '../execution-name.ts';
 import { interruptedExitCode, printInterrupted, watchInterrupts } from '../interrupt-signals.ts';
 import {
   deployedStateMachineArn,
+  parseAccessKeyId,
+  parseAccountId,
   parseProvider,
   parseStateMachineArn,
   withOptionNames,
@@ -31,6 +35,12 @@ import { currentStateOf } from './interrupted-state.ts';
 
 export interface RotateOptions {
   readonly principal?: string;
+  /** The key a leak report names; its owner is the principal when --principal is left out. */
+  readonly accessKeyId?: string;
+  /** AWS, with --access-key-id alone: the member account that holds the key. */
+  readonly account?: string;
+  /** Revoke the old key right after Publish: no grace period, no last-used deferral. */
+  readonly emergency?: boolean;
   readonly provider: string;
   readonly local?: boolean;
   readonly grace?: string;
@@ -45,16 +55,49 @@ export interface RotateOptions {
 
 const FLAG_OF_FIELD: Record<string, string> = {
   principal: '--principal',
+  accessKeyId: '--access-key-id',
+  account: '--account',
+  emergency: '--emergency',
   gracePeriodSeconds: '--grace',
   deletionDelaySeconds: '--deletion-delay',
   dryRun: '--dry-run',
 };
 
+/** What the flags say together, before any rule of the workflow's: which key or principal, and how urgently. */
+function checkTargetFlags(options: RotateOptions, provider: Provider): void {
+  if (options.principal === undefined && options.accessKeyId === undefined)
+    throw new ValidationError(
+      '--principal',
+      "is required, or --access-key-id <id> to rotate that key's owner",
+    );
+  if (options.account !== undefined) {
+    if (provider !== 'aws')
+      throw new ValidationError('--account', 'is for AWS only: a Yandex key belongs to its service account');
+    if (options.accessKeyId === undefined || options.principal !== undefined)
+      throw new ValidationError(
+        '--account',
+        'goes with --access-key-id and without --principal (a principal names its account as <account-id>/<user>)',
+      );
+    parseAccountId(options.account);
+  }
+  if (options.emergency && options.grace !== undefined)
+    throw new ValidationError(
+      '--grace',
+      'cannot be set with --emergency: the old key is revoked right after Publish',
+    );
+}
+
 /** Builds and validates the execution input, naming the flag a user typed when something is wrong. */
-export function rotationInputFrom(options: RotateOptions): RotationInput {
+export function rotationInputFrom(options: RotateOptions): RotationStartInput {
   const provider = parseProvider(options.provider);
-  const fields: RotationInput = {
-    principal: options.principal as string,
+  checkTargetFlags(options, provider);
+  const fields: RotationStartInput = {
+    ...(options.principal !== undefined && { principal: options.principal }),
+    ...(options.accessKeyId !== undefined && {
+      accessKeyId: parseAccessKeyId(options.accessKeyId, provider),
+    }),
+    ...(options.account !== undefined && { account: options.account }),
+    ...(options.emergency && { emergency: true }),
     ...(options.grace !== undefined && {
       gracePeriodSeconds: parseDurationSeconds(options.grace, '--grace'),
     }),
@@ -64,8 +107,8 @@ export function rotationInputFrom(options: RotateOptions): RotationInput {
     ...(options.dryRun && { dryRun: true }),
   };
   // The member accounts in scope are the deployment's setting, which its Plan checks before any
-  // change; here the principal's form is checked, and `<hub id>/<user>` becomes `<user>` when
-  // AKR_HUB_ACCOUNT_ID says which account the hub is.
+  // change, as it finds a named key's owner; here the principal's form is checked, and
+  // `<hub id>/<user>` becomes `<user>` when AKR_HUB_ACCOUNT_ID says which account the hub is.
   const { principal } = withOptionNames(FLAG_OF_FIELD, () =>
     parseRotationInput(fields, readSettings({ ...process.env, AKR_PROVIDER: provider }), {
       checkAccountScope: false,
@@ -73,16 +116,27 @@ export function rotationInputFrom(options: RotateOptions): RotationInput {
   );
   if (options.stateMachineArn !== undefined)
     parseStateMachineArn(options.stateMachineArn, '--state-machine-arn');
-  return { ...fields, principal };
+  return { ...fields, ...(principal !== undefined && { principal }) };
+}
+
+/** What a run is named after and what its lines call it: the principal, else the key. */
+function subjectOf(input: RotationStartInput): string {
+  return input.principal ?? input.accessKeyId ?? '';
+}
+
+function targetText(provider: string, input: RotationStartInput): string {
+  if (input.principal !== undefined) return `${provider}/${input.principal}`;
+  const account = input.account === undefined ? '' : ` of account ${input.account}`;
+  return `the owner of ${provider} key ${input.accessKeyId}${account}`;
 }
 
 /** A real run takes the day's name, a dry run one of its own (see dry-run-name.ts). */
-function executionName(options: RotateOptions, input: RotationInput): string {
+function executionName(options: RotateOptions, input: RotationStartInput): string {
   checkChosenName(options.name, Boolean(input.dryRun));
   const now = new Date();
   const name =
     options.name ??
-    (input.dryRun ? dryRunExecutionName(input.principal, now) : executionNameFor(input.principal, now));
+    (input.dryRun ? dryRunExecutionName(subjectOf(input), now) : executionNameFor(subjectOf(input), now));
   if (!isValidExecutionName(name)) {
     throw new ValidationError(
       '--name',
@@ -92,7 +146,12 @@ function executionName(options: RotateOptions, input: RotationInput): string {
   return name;
 }
 
-async function rotateLocally(options: RotateOptions, input: RotationInput, name: string, output: CliOutput) {
+async function rotateLocally(
+  options: RotateOptions,
+  input: RotationStartInput,
+  name: string,
+  output: CliOutput,
+) {
   const progress = new RotationProgress(
     options.json ? { line: () => undefined, error: () => undefined } : output,
     terminalCountdown(output, options.json),
@@ -103,7 +162,7 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
   // The first line comes as soon as the endpoint is up; the rest of the local side loads after it.
   const aws = await openLocalAwsEndpoint(options.stateDir);
   if (!options.json)
-    output.line(`Rotating ${options.provider}/${input.principal} locally (${aws.endpoint}) as ${name}`);
+    output.line(`Rotating ${targetText(options.provider, input)} locally (${aws.endpoint}) as ${name}`);
   const { openLocalRotator } = await import('../../local/local-rotation.ts');
   const rotator = await openLocalRotator(options.stateDir, {
     provider: options.provider as Provider,
@@ -125,7 +184,8 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
     if (execution.interruptedBy && !options.json)
       printInterrupted(output, {
         name,
-        principal: input.principal,
+        // A key-id run learns its principal in Plan, which is what the abort command needs.
+        principal: principalOf(execution),
         provider: options.provider,
         stateDir: options.stateDir,
         state: currentStateOf(execution),
@@ -140,7 +200,12 @@ async function rotateLocally(options: RotateOptions, input: RotationInput, name:
   }
 }
 
-async function rotateRemotely(options: RotateOptions, input: RotationInput, name: string, output: CliOutput) {
+async function rotateRemotely(
+  options: RotateOptions,
+  input: RotationStartInput,
+  name: string,
+  output: CliOutput,
+) {
   const stateMachineArn = deployedStateMachineArn(
     options.stateMachineArn,
     'AKR_STATE_MACHINE_ARN',

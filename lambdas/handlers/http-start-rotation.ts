@@ -1,7 +1,8 @@
 /**
  * Lambda behind the Function URL (AWS_IAM auth, checked by the service before
  * this runs) that starts a rotation on demand: `POST /rotations` with
- * `{"provider","principal"}`.
+ * `{"provider","principal"}`, or `{"provider","accessKeyId","account"?}` for
+ * the owner of a leaked key, and `"emergency": true` to revoke it at once.
  *
  * It only parses the HTTP event and runs `answerStartRotation`, which always
  * returns a response: a failure is an HTTP status here, not a thrown error.

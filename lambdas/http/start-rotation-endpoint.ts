@@ -3,8 +3,8 @@
  * leaked or a pipeline that must rotate now.
  *
  * Normal path: route (only POST /rotations) → validate the body → name the
- * execution after the principal and the minute → start it → 202 with the
- * execution name as the id and its start date.
+ * execution after the principal (or, for a key named by id, the key) and the
+ * minute → start it → 202 with the execution name as the id and its start date.
  *
  * Failure path, each before or instead of a start: 404 another path, 405
  * another method, 400 VALIDATION_ERROR naming the field (nothing started),
@@ -52,15 +52,17 @@ function failed(error: unknown, log: EndpointLog): HttpResponse {
 
 async function startRotation(request: HttpRequest, ports: StartRotationPorts): Promise<HttpResponse> {
   try {
-    const { provider, principal } = parseStartRotationRequest(request.body, ports.settings);
-    const executionName = rotationExecutionName(principal, ports.clock.now());
-    const started = await ports.starter.start({
+    const { provider, input, subject, label } = parseStartRotationRequest(request.body, ports.settings);
+    const executionName = rotationExecutionName(subject, ports.clock.now());
+    const started = await ports.starter.start({ provider, executionName, input, label });
+    // Key ids are not secrets: the evidence and the execution name carry them too.
+    ports.log.info('StartRotation started', {
       provider,
+      principal: input.principal,
+      accessKeyId: input.accessKeyId,
+      emergency: input.emergency === true,
       executionName,
-      input: { principal },
-      label: `principal ${principal}`,
     });
-    ports.log.info('StartRotation started', { provider, principal, executionName });
     return successResponse(202, { id: executionName, created_at: started.startDate.toISOString() });
   } catch (error) {
     return failed(error, ports.log);

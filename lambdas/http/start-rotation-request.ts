@@ -1,22 +1,32 @@
 /**
- * The body of `POST /rotations`: `{"provider":"aws"|"yandex","principal":"…"}`
+ * The body of `POST /rotations`:
+ * `{"provider":"aws"|"yandex","principal"?,"accessKeyId"?,"account"?,"emergency"?}`
  * and nothing else. Validated before anything is started (invariant 6), with
- * a ValidationError that names the field. The principal is checked by the
- * same rule as the workflow's own input (parseRotationInput, with the
- * settings of the provider asked for), so the endpoint never starts an
- * execution that Plan would refuse for its name.
+ * a ValidationError that names the field. The fields are checked by the same
+ * rule as the workflow's own input (parseRotationInput, with the settings of
+ * the provider asked for), so the endpoint never starts an execution that
+ * Plan would refuse for its form; whether a named key is ours is Plan's to
+ * find out, before any change.
  */
 import type { RotatorSettings } from '../config/environment.ts';
 import { ValidationError } from '../rotation/rotation-errors.ts';
 import type { Provider } from '../rotation/rotation-state.ts';
 import { parseRotationInput } from '../rotation/validate-rotation-input.ts';
+import type { RotationStartInput } from './rotation-starter.ts';
 
 export interface StartRotationRequest {
   readonly provider: Provider;
-  readonly principal: string;
+  /** The execution input, written as the body gave it (a hub principal in its bare form). */
+  readonly input: RotationStartInput;
+  /** What the execution is named after: the principal, else the key id. */
+  readonly subject: string;
+  /** The target as messages name it. */
+  readonly label: string;
 }
 
-const KNOWN_FIELDS = ['provider', 'principal'];
+/** The body's fields that go into the execution input as they are. */
+const INPUT_FIELDS = ['principal', 'accessKeyId', 'account', 'emergency'] as const;
+const KNOWN_FIELDS: readonly string[] = ['provider', ...INPUT_FIELDS];
 const EXAMPLE = '{"provider": "aws", "principal": "alice"}';
 /** An unknown field's name is echoed back; a pathological one is cut. */
 const MAX_ECHOED_NAME = 64;
@@ -54,6 +64,13 @@ export function parseStartRotationRequest(
         `is not a known field; allowed: ${KNOWN_FIELDS.join(', ')}`,
       );
   const provider = parseProvider(raw.provider);
-  const { principal } = parseRotationInput({ principal: raw.principal }, { ...settings, provider });
-  return { provider, principal };
+  const fields = Object.fromEntries(
+    INPUT_FIELDS.filter((field) => raw[field] !== undefined).map((field) => [field, raw[field]]),
+  ) as RotationStartInput;
+  const { principal } = parseRotationInput(fields, { ...settings, provider });
+  const input: RotationStartInput = { ...fields, ...(principal !== undefined && { principal }) };
+  if (input.principal !== undefined)
+    return { provider, input, subject: input.principal, label: `principal ${input.principal}` };
+  const key = input.accessKeyId ?? '';
+  return { provider, input, subject: key, label: `access key ${key}` };
 }

@@ -1,23 +1,32 @@
 /**
  * Step Plan.
  *
- * Normal path: validate the input (before any port call) → make sure no other
- * live rotation holds the principal's lock → check the principal is in scope →
- * list its keys and read its secret → choose the old key → take the lock
- * (skipped on a dry run, which changes nothing) → return the plan.
+ * Normal path: validate the input (before any port call) → in the key-id form,
+ * find the key's owner (key-owner.ts) → make sure no other live rotation holds
+ * the principal's lock → check the principal is in scope and read its readers
+ * tag → list its keys and read its secret → choose the old key (a named key
+ * must be it) → take the lock (skipped on a dry run, which changes nothing) →
+ * return the plan. An emergency plan waits no grace (graceWaitSeconds 0) and
+ * says how the old key is revoked: DEACTIVATE on AWS, DELETE on Yandex, whose
+ * keys have no status.
  *
- * Failure path: ValidationError, RotationInFlightError (lock held, or a foreign
+ * Failure path: ValidationError (the input; an unknown key id or one that is
+ * not the principal's; a named key that is not the one to replace, such as an
+ * Inactive one; a malformed readers tag), RotationInFlightError (lock held,
+ * saying so when the named key is the new key of that rotation; or a foreign
  * AWSPENDING version), PrincipalNotFoundError, PrincipalNotInScopeError or
  * TwoActiveKeysError. Every refusal happens before the lock is taken, so a
  * refused plan leaves nothing behind.
  */
 import { lockId, type RotatorSettings, secretName } from '../config/environment.ts';
 import { describeTag, hasTag } from '../fleet/principal-scope.ts';
-import { chooseKeys } from './choose-keys.ts';
-import type { PrincipalInfo, RotationPorts } from './ports.ts';
-import { PrincipalNotInScopeError, RotationInFlightError } from './rotation-errors.ts';
-import type { PlanRequest, RotationPlan } from './rotation-state.ts';
-import { AWSCURRENT, AWSPENDING, versionWithStage } from './secret-stages.ts';
+import { chooseKeys, type KeyChoice } from './choose-keys.ts';
+import { findRotationTarget } from './key-owner.ts';
+import type { AccessKeySummary, LockHolder, PrincipalInfo, RotationPorts } from './ports.ts';
+import { PrincipalNotInScopeError, RotationInFlightError, ValidationError } from './rotation-errors.ts';
+import type { EmergencyRevocation, PlanRequest, RotationPlan } from './rotation-state.ts';
+import { parseReadersTag, READERS_TAG } from './secret-readers.ts';
+import { AWSCURRENT, AWSPENDING, currentKeyId, versionWithStage } from './secret-stages.ts';
 import { secretVersionIdFor } from './secret-version-id.ts';
 import { parseRotationInput } from './validate-rotation-input.ts';
 
@@ -45,25 +54,91 @@ function assertInScope(info: PrincipalInfo, settings: RotatorSettings): void {
   );
 }
 
-async function refuseIfLockedByAnother(ports: PlanPorts, id: string, request: PlanRequest): Promise<void> {
+/**
+ * Whether the named key is the one the holder's rotation published: it is in
+ * AWSCURRENT and was created after that rotation took the lock. (Before its
+ * Publish, AWSCURRENT still holds the old key, created earlier.)
+ */
+async function isNewKeyOf(ports: PlanPorts, holder: LockHolder, target: LockTarget): Promise<boolean> {
+  if (target.exposedKeyId === null) return false;
+  if ((await currentKeyId(ports, target.secretName)) !== target.exposedKeyId) return false;
+  const key = (await ports.keys.listKeys(target.principal)).find((k) => k.keyId === target.exposedKeyId);
+  return key !== undefined && Date.parse(key.createdAt) >= Date.parse(holder.acquiredAt);
+}
+
+interface LockTarget {
+  readonly principal: string;
+  readonly exposedKeyId: string | null;
+  readonly secretName: string;
+}
+
+async function refuseIfLockedByAnother(
+  ports: PlanPorts,
+  id: string,
+  request: PlanRequest,
+  target: LockTarget,
+): Promise<void> {
   const holder = await ports.lock.holder(id);
   if (!holder || holder.rotationId === request.rotationId) return;
   if (Date.parse(holder.expiresAt) <= ports.clock.now().getTime()) return;
+  // A leak report may name the key a running rotation has just published: rotating again now
+  // would race that rotation, whose old key is already being replaced.
+  if (await isNewKeyOf(ports, holder, target))
+    throw new RotationInFlightError(
+      `key ${target.exposedKeyId} of ${target.principal} is the new key of rotation ${holder.rotationId} ` +
+        `(${holder.executionArn}), already in AWSCURRENT; nothing was changed. Let that rotation finish ` +
+        '(or abort it), then rotate this key again',
+    );
   throw new RotationInFlightError(
     `rotation ${holder.rotationId} (${holder.executionArn}) is in flight for ${id} ` +
       `since ${holder.acquiredAt}; its lock expires at ${holder.expiresAt}`,
   );
 }
 
+/** A named key must be the one this rotation replaces; anything else is a mistake to explain, not to rotate. */
+function assertNamedKeyIsOld(
+  exposedKeyId: string | null,
+  principal: string,
+  keys: readonly AccessKeySummary[],
+  choice: KeyChoice,
+): void {
+  if (exposedKeyId === null || exposedKeyId === choice.oldKeyId) return;
+  const named = keys.find((key) => key.keyId === exposedKeyId);
+  if (named === undefined)
+    throw new ValidationError(
+      'accessKeyId',
+      `key ${exposedKeyId} is not among the keys of ${principal} (${keys.map((key) => key.keyId).join(', ') || 'none'}); ` +
+        'nothing was changed',
+    );
+  const inUse = choice.oldKeyId === null ? 'it has no key in use' : `the key in use is ${choice.oldKeyId}`;
+  throw new ValidationError(
+    'accessKeyId',
+    `key ${exposedKeyId} of ${principal} is ${named.status}, not the key this rotation would replace (${inUse}); ` +
+      `nothing was changed. An ${named.status} key signs nothing: delete it (aws iam delete-access-key ` +
+      `--user-name <user> --access-key-id ${exposedKeyId}), or rotate by principal`,
+  );
+}
+
+function emergencyRevocationOf(
+  emergency: boolean,
+  oldKeyId: string | null,
+  ports: PlanPorts,
+): EmergencyRevocation {
+  if (!emergency || oldKeyId === null) return 'NONE';
+  return ports.settings.provider === 'aws' ? 'DEACTIVATE' : 'DELETE';
+}
+
 export async function planRotation(request: PlanRequest, ports: PlanPorts): Promise<RotationPlan> {
   const { settings } = ports;
   const input = parseRotationInput(request.input, settings);
-  const { principal } = input;
+  const { principal, exposedKeyId } = await findRotationTarget(input, ports.keys, settings);
   const lock = lockId(settings.provider, principal);
   const name = secretName(settings.secretNamePrefix, settings.provider, principal);
 
-  await refuseIfLockedByAnother(ports, lock, request);
-  assertInScope(await ports.keys.describePrincipal(principal), settings);
+  await refuseIfLockedByAnother(ports, lock, request, { principal, exposedKeyId, secretName: name });
+  const info = await ports.keys.describePrincipal(principal);
+  assertInScope(info, settings);
+  const readerArns = settings.provider === 'aws' ? parseReadersTag(info.tags[READERS_TAG]) : [];
   const keys = await ports.keys.listKeys(principal);
   const secret = await ports.secrets.describe(name);
 
@@ -81,6 +156,7 @@ export async function planRotation(request: PlanRequest, ports: PlanPorts): Prom
       ? undefined
       : await ports.secrets.readCredential(name, { stage: AWSCURRENT });
   const choice = chooseKeys(principal, keys, current?.AccessKeyId);
+  assertNamedKeyIsOld(exposedKeyId, principal, keys, choice);
 
   if (!input.dryRun) {
     const now = ports.clock.now();
@@ -106,7 +182,7 @@ export async function planRotation(request: PlanRequest, ports: PlanPorts): Prom
     secretName: name,
     startedAt: request.startedAt,
     gracePeriodSeconds: input.gracePeriodSeconds,
-    graceWaitSeconds: choice.oldKeyId === null ? 0 : input.gracePeriodSeconds,
+    graceWaitSeconds: choice.oldKeyId === null || input.emergency ? 0 : input.gracePeriodSeconds,
     deletionDelaySeconds: input.deletionDelaySeconds,
     dryRun: input.dryRun,
     oldKeyId: choice.oldKeyId,
@@ -116,5 +192,11 @@ export async function planRotation(request: PlanRequest, ports: PlanPorts): Prom
     adoption: choice.adoption,
     oldKeyInUsePolicy: settings.oldKeyInUsePolicy,
     maxDeferrals: settings.maxDeferrals,
+    emergency: input.emergency,
+    emergencyRevocation: emergencyRevocationOf(input.emergency, choice.oldKeyId, ports),
+    exposureReportedAt: input.exposureReportedAt ?? (input.emergency ? request.startedAt : null),
+    exposedKeyId,
+    principalPath: settings.provider === 'aws' ? (info.path ?? null) : null,
+    readerArns,
   };
 }

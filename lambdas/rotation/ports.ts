@@ -69,6 +69,13 @@ export interface AccessKeyProvider {
   deleteKey(principal: string, keyId: string): Promise<void>;
   /** @returns undefined when the key was never used. */
   lastUsedAt(principal: string, keyId: string): Promise<string | undefined>;
+  /**
+   * The principal that owns a key, in our format (`alice`, `<account>/<user>`, a Yandex
+   * service-account id), and the key id as listKeys reports it.
+   * @param account AWS: the member account to look in; undefined: the hub.
+   * @returns undefined when no key of ours has that id.
+   */
+  findKeyOwner(keyId: string, account?: string): Promise<{ principal: string; keyId: string } | undefined>;
 }
 
 /** Proves a freshly created key works, by signing a real request with it. */

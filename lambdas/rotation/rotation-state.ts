@@ -7,9 +7,19 @@ import type { OldKeyInUsePolicy, Provider } from '../shared/rotator-choices.ts';
 
 export type { OldKeyInUsePolicy, Provider };
 
-/** Execution input, as a user writes it. Validated by the Plan step. */
+/**
+ * Execution input by principal, as the fleet and the tests write it. Validated
+ * by the Plan step, which also takes the key-id form (RotationStartInput).
+ */
 export interface RotationInput {
   readonly principal: string;
+  readonly accessKeyId?: string;
+  /** AWS, with accessKeyId and without principal: the member account holding the key. */
+  readonly account?: string;
+  /** Revoke the old key right after Publish; takes no grace period. */
+  readonly emergency?: boolean;
+  /** ISO-8601, only with emergency: when the leak was reported. */
+  readonly exposureReportedAt?: string;
   readonly gracePeriodSeconds?: number;
   readonly deletionDelaySeconds?: number;
   readonly dryRun?: boolean;
@@ -55,7 +65,25 @@ export interface RotationPlan {
   readonly adoption: boolean;
   readonly oldKeyInUsePolicy: OldKeyInUsePolicy;
   readonly maxDeferrals: number;
+  /** The old key is revoked right after Publish: no grace, no last-used deferral. */
+  readonly emergency: boolean;
+  /**
+   * How an emergency revokes the old key: AWS deactivates it (deleted after the
+   * deletion delay, rollback can still re-activate it), Yandex keys have no
+   * status and are deleted at once. NONE without emergency or without an old key.
+   */
+  readonly emergencyRevocation: EmergencyRevocation;
+  /** The input's value, else startedAt in an emergency, else null. */
+  readonly exposureReportedAt: string | null;
+  /** The key the input named (as listKeys reports it), else null. */
+  readonly exposedKeyId: string | null;
+  /** The IAM user's path (AWS); null for Yandex. */
+  readonly principalPath: string | null;
+  /** Role ARNs from the user's `access-key-rotator:readers` tag; [] when none, and on Yandex. */
+  readonly readerArns: readonly string[];
 }
+
+export type EmergencyRevocation = 'NONE' | 'DEACTIVATE' | 'DELETE';
 
 export interface CreatedKey {
   readonly newKeyId: string;

@@ -19,7 +19,7 @@ import { iamClient, iamCreateKeyClient } from '../adapters/aws/iam-clients.ts';
 import { perAccount } from '../adapters/aws/per-account.ts';
 import { secretsManagerClient } from '../adapters/aws/secrets-manager-client.ts';
 import { yandexAccessKeys } from '../adapters/yandex/yandex-access-keys.ts';
-import { rotatorSettings } from '../config/container-settings.ts';
+import { fleetSettings, rotatorSettings } from '../config/container-settings.ts';
 import type { AccessKeyProvider } from '../rotation/ports.ts';
 import { iamClientsOfAccount } from './account-iam-clients.ts';
 import { hubAccountId } from './member-accounts.ts';
@@ -35,5 +35,8 @@ function awsAccessKeys(): AccessKeyProvider {
 
 export const accessKeys: AccessKeyProvider =
   rotatorSettings.provider === 'yandex'
-    ? yandexAccessKeys(rotatorSettings, secretsManagerClient)
+    ? yandexAccessKeys(
+        { ...rotatorSettings, yandexServiceAccounts: fleetSettings.yandexServiceAccounts },
+        secretsManagerClient,
+      )
     : awsAccessKeys();

@@ -59,7 +59,9 @@ export const ROTATION_STEPS: Readonly<Record<RotationStepId, RotationStep>> = {
     entry: 'lambdas/handlers/plan.ts',
     description: 'Validates the input, chooses the old key and takes the rotation lock',
     access: {
-      iam: ['iam:GetUser', 'iam:ListUserTags', 'iam:ListAccessKeys'],
+      // GetAccessKeyLastUsed finds the owner of a key named by id. It is authorized on the
+      // owning user's ARN, so under the same user-path scope a key outside it is not found.
+      iam: ['iam:GetUser', 'iam:ListUserTags', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed'],
       secrets: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
       lock: ['dynamodb:GetItem', 'dynamodb:PutItem'],
       callsKeyApi: true,

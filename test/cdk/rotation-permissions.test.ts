@@ -51,7 +51,7 @@ const ARCHIVE = ['s3:PutObject', 'kms:GenerateDataKey'];
 /** What each function may do beyond tracing and its own logs; written out, not derived from lib/. */
 // biome-ignore format: grouped by service
 const EXPECTED_ACTIONS: Record<string, string[]> = {
-  'plan.ts': ['iam:GetUser', 'iam:ListUserTags', 'iam:ListAccessKeys', 'secretsmanager:DescribeSecret',
+  'plan.ts': ['iam:GetUser', 'iam:ListUserTags', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed', 'secretsmanager:DescribeSecret',
     'secretsmanager:GetSecretValue', 'kms:Decrypt', 'dynamodb:GetItem', 'dynamodb:PutItem'],
   'create-key.ts': ['iam:ListAccessKeys', 'iam:CreateAccessKey', 'iam:DeleteAccessKey',
     'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:CreateSecret',

@@ -36,6 +36,12 @@ export const plan: RotationPlan = {
   adoption: false,
   oldKeyInUsePolicy: 'defer',
   maxDeferrals: 3,
+  emergency: false,
+  emergencyRevocation: 'NONE',
+  exposureReportedAt: null,
+  exposedKeyId: null,
+  principalPath: '/',
+  readerArns: [],
 };
 
 /** The state as the workflow passes it on, with the execution input still riding along. */

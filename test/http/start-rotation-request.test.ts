@@ -22,7 +22,12 @@ describe('parseStartRotationRequest', () => {
     const request = parseStartRotationRequest(JSON.stringify({ provider, principal }), TEST_SETTINGS);
 
     // Assess
-    expect(request).toEqual({ provider, principal });
+    expect(request).toEqual({
+      provider,
+      input: { principal },
+      subject: principal,
+      label: `principal ${principal}`,
+    });
   });
 
   it('validates the principal by the rules of the provider asked for, not of the deployment', () => {

@@ -79,6 +79,10 @@ describe('parseRotationInput', () => {
     // Assess
     expect(input).toEqual({
       principal: 'svc.deploy+ci=x,y@corp-1_A',
+      accessKeyId: undefined,
+      account: undefined,
+      emergency: false,
+      exposureReportedAt: undefined,
       gracePeriodSeconds: TEST_SETTINGS.defaultGracePeriodSeconds,
       deletionDelaySeconds: TEST_SETTINGS.defaultDeletionDelaySeconds,
       dryRun: false,

@@ -8,7 +8,7 @@
 
 import type { AccessKeyProvider } from '../../rotation/ports.ts';
 import { ValidationError } from '../../rotation/rotation-errors.ts';
-import { parseAccountPrincipal } from '../../shared/account-principal.ts';
+import { formatAccountPrincipal, parseAccountPrincipal } from '../../shared/account-principal.ts';
 
 /** @param account undefined for the hub. */
 export type AccessKeysOfAccount = (account: string | undefined) => AccessKeyProvider;
@@ -55,6 +55,16 @@ export function accountAccessKeys(
     async lastUsedAt(principal, keyId) {
       const { keys, user } = route(principal);
       return keys.lastUsedAt(user, keyId);
+    },
+    // A key id names no account, so the caller says which one to ask; IAM answers with the bare user.
+    async findKeyOwner(keyId, account) {
+      const member = account === hubAccountId ? undefined : account;
+      const owner = await keysOf(member).findKeyOwner(keyId);
+      if (owner === undefined) return undefined;
+      return {
+        principal: formatAccountPrincipal({ account: member, user: owner.principal }),
+        keyId: owner.keyId,
+      };
     },
   };
 }

@@ -20,6 +20,12 @@ import { callAws, hasErrorName } from './transient-errors.ts';
 
 /** The Query wire code, and the class name the SDK maps it to. */
 const NO_SUCH_ENTITY = ['NoSuchEntity', 'NoSuchEntityException'];
+/**
+ * GetAccessKeyLastUsed is authorized on the owning user's ARN, so a key of a
+ * user outside the path this rotator may read (or of another account) is
+ * AccessDenied rather than NoSuchEntity: either way it is not a key of ours.
+ */
+const NOT_OUR_KEY = [...NO_SUCH_ENTITY, 'AccessDenied', 'AccessDeniedException'];
 
 function userNotFound(user: string, error: unknown): unknown {
   return hasErrorName(error, ...NO_SUCH_ENTITY)
@@ -161,6 +167,20 @@ export function iamAccessKeyProvider(
       if (response.UserName !== undefined && response.UserName !== principal)
         throw new UnsafeKeyOperationError(`access key ${keyId} does not belong to ${iamUser(principal)}`);
       return response.AccessKeyLastUsed?.LastUsedDate?.toISOString();
+    },
+
+    // GetAccessKeyLastUsed is the one IAM call that takes a key id alone and names its user.
+    // The client is already the account's, so `account` needs no routing here.
+    async findKeyOwner(keyId, _account) {
+      try {
+        const { UserName } = await callAws('IAM GetAccessKeyLastUsed', () =>
+          iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: keyId })),
+        );
+        return UserName ? { principal: UserName, keyId } : undefined;
+      } catch (error) {
+        if (hasErrorName(error, ...NOT_OUR_KEY)) return undefined;
+        throw error;
+      }
     },
   };
 }

@@ -26,6 +26,12 @@ export interface YandexAccessKeyProviderOptions {
   readonly poller: OperationPoller;
   /** Base URL of the IAM API (`yandexEndpoints().iam`). */
   readonly iamEndpoint: string;
+  /**
+   * The service accounts the deployment knows (`akr:yandexServiceAccounts`), searched by
+   * findKeyOwner for an AWS-compatible `keyId`: the API finds a key by its resource id only.
+   * @default - none: findKeyOwner finds a key by its resource id alone
+   */
+  readonly knownServiceAccounts?: readonly string[];
 }
 
 /** A service account has a handful of keys; a server that pages forever must not hold the Lambda. */
@@ -36,6 +42,17 @@ function unlessNotFound<T>(fallback: T): (error: unknown) => T {
     if (isYandexError(error, 'NOT_FOUND')) return fallback;
     throw error;
   };
+}
+
+/**
+ * A Get by an id that is not a resource id of ours: NOT_FOUND, or (a `YC…`
+ * keyId, or a key of a cloud the rotator cannot see) refused as an argument or
+ * a permission. None of them is a failure of the lookup.
+ */
+function unlessNotAResourceId(error: unknown): undefined {
+  if (isYandexError(error, 'NOT_FOUND') || isYandexError(error, 'INVALID_ARGUMENT')) return undefined;
+  if (isYandexError(error, 'PERMISSION_DENIED')) return undefined;
+  throw error;
 }
 
 export function yandexAccessKeyProvider(options: YandexAccessKeyProviderOptions): AccessKeyProvider {
@@ -183,6 +200,32 @@ export function yandexAccessKeyProvider(options: YandexAccessKeyProviderOptions)
     async lastUsedAt(principal, keyId) {
       const key = await getKey(principal, keyId);
       return key?.lastUsedAt || undefined;
+    },
+
+    // Yandex has no account for a key apart from its service account, so `account` does not apply.
+    async findKeyOwner(keyId, _account) {
+      const byResourceId = await http
+        .send<YandexAccessKey>({
+          method: 'GET',
+          url: keyUrl(keyId),
+          operation: `Yandex AccessKey.Get ${keyId}`,
+          idempotent: true,
+        })
+        .catch(unlessNotAResourceId);
+      if (byResourceId?.serviceAccountId && byResourceId.keyId) {
+        resourceIds.set(mapKey(byResourceId.serviceAccountId, byResourceId.keyId), byResourceId.id);
+        return { principal: byResourceId.serviceAccountId, keyId: byResourceId.keyId };
+      }
+      // One account after the other: a deployment knows a handful, and the first match ends the search.
+      for (const account of options.knownServiceAccounts ?? []) {
+        const keys = await listAll(account).catch((error: unknown) => {
+          // An account removed since the deployment was configured holds no key of anyone's.
+          if (error instanceof PrincipalNotFoundError) return [];
+          throw error;
+        });
+        if (keys.some((key) => key.keyId === keyId)) return { principal: account, keyId };
+      }
+      return undefined;
     },
   };
 }

@@ -60,6 +60,8 @@ export interface StackOptions {
   readonly retry?: Partial<RetryPolicy>;
   readonly now?: () => number;
   readonly pollTimeoutMs?: number;
+  /** The deployment's service accounts, where findKeyOwner looks for a `YC…` key id. */
+  readonly knownServiceAccounts?: readonly string[];
 }
 
 export function yandexTestStack(api: FakeYandexApi, options: StackOptions = {}): YandexTestStack {
@@ -85,7 +87,13 @@ export function yandexTestStack(api: FakeYandexApi, options: StackOptions = {}):
     sleep: async () => {},
     timeoutMs: options.pollTimeoutMs ?? 20_000,
   });
-  return { tokens, http, keys: yandexAccessKeyProvider({ http, poller, iamEndpoint: api.url }), sleeps };
+  const keys = yandexAccessKeyProvider({
+    http,
+    poller,
+    iamEndpoint: api.url,
+    knownServiceAccounts: options.knownServiceAccounts,
+  });
+  return { tokens, http, keys, sleeps };
 }
 
 /** Resolves to what the promise rejected with, and fails the test if it resolved. */

@@ -135,6 +135,18 @@ export class InMemoryKeys implements AccessKeyProvider {
     );
   }
 
+  /** A member account's users are added as `<account>/<user>`. */
+  findKeyOwner(keyId: string, account?: string): Promise<{ principal: string; keyId: string } | undefined> {
+    return this.log.run('keys.findKeyOwner', false, [keyId, account], () => {
+      for (const [principal, user] of this.users) {
+        const inAccount =
+          account === undefined ? !principal.includes('/') : principal.startsWith(`${account}/`);
+        if (inAccount && user.keys.some((key) => key.keyId === keyId)) return { principal, keyId };
+      }
+      return undefined;
+    });
+  }
+
   private user(principal: string): FakeUser {
     const user = this.users.get(principal);
     if (!user) throw new PrincipalNotFoundError(`IAM user ${principal} does not exist`);
