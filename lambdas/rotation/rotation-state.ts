@@ -114,7 +114,11 @@ export interface OldKeyUsage {
   readonly deferrals: number;
   /** True when policy `alert` let a still-used key be retired. */
   readonly alerted: boolean;
+  /** The configured policy, or EMERGENCY when the key was retired without asking. */
+  readonly policy: RetirementPolicy;
 }
+
+export type RetirementPolicy = OldKeyInUsePolicy | 'EMERGENCY';
 
 export interface RetiredKey {
   readonly retiredAt: string;
@@ -154,7 +158,11 @@ export interface RotationState {
 
 export type RotationStatus = 'SUCCEEDED' | 'ROLLED_BACK' | 'FAILED';
 
-/** The last output of every rotation (DESIGN "Evidence record"). Ids and timestamps only. */
+/**
+ * The last output of every rotation (DESIGN "Evidence record"). Ids and timestamps only.
+ * The exposure fields (emergency … revocation) are always written by Record; they are
+ * optional because records archived before them lack them: read those as false / null.
+ */
 export interface EvidenceRecord {
   readonly rotationId: string;
   readonly provider: Provider;
