@@ -12,7 +12,7 @@
  * `akr rotate --local` against `cdk synth -q`, and writes bench/first-line.json.
  * `npm run bench -- fleet` measures only the fleet sizes, and writes bench/fleet.json.
  * `npm run bench -- emergency` measures only the emergency rotations'
- * time to revoke (--emergency-runs=N per provider, default 5), and writes
+ * time to revoke (--emergency-runs=N per provider, default 20), and writes
  * bench/emergency.json.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,7 +50,7 @@ const { values, positionals } = parseArgs({
     accounts: { type: 'string', default: '20' },
     'fleet-deadline': { type: 'string' },
     'first-line-runs': { type: 'string', default: '3' },
-    'emergency-runs': { type: 'string', default: '5' },
+    'emergency-runs': { type: 'string', default: '20' },
   },
   allowPositionals: true,
 });
