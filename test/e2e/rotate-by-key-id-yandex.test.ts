@@ -36,7 +36,9 @@ let knownKey: string;
 let unlistedKey: string;
 let unlistedResourceId: string;
 const savedEndpoint = process.env.AWS_ENDPOINT_URL;
-const akr = (...args: string[]) => runAkr(stateDir, ['--provider', 'yandex', ...args]);
+/** `akr <command> --provider yandex …`: the provider is the command's option, not the program's. */
+const akr = (command: string, ...args: string[]) =>
+  runAkr(stateDir, [command, '--provider', 'yandex', ...args]);
 
 function keysOf(serviceAccountId: string): string[] {
   return Object.values(readPersistedCloudState(stateDir).yandex.accessKeys)
