@@ -38,6 +38,7 @@ import { snsActions } from './sns/sns-actions.ts';
 import { SnsStore } from './sns/sns-store.ts';
 import { claimAccount } from './state/account-of-state.ts';
 import { CloudStateStore } from './state/cloud-state-store.ts';
+import { knownCaller } from './sts/caller-identity.ts';
 import { SessionStore } from './sts/session-store.ts';
 import { stsActions } from './sts/sts-actions.ts';
 import { DEFAULT_OPERATION_DELAY_MS } from './yandex/yandex-constants.ts';
@@ -169,7 +170,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           },
           ...shared.queryActions,
         },
-        jsonActions: { secretsmanager: secretsActions(account.secrets), ...shared.jsonActions },
+        jsonActions: {
+          secretsmanager: secretsActions(account.secrets, (context) => knownCaller(context, accounts)),
+          ...shared.jsonActions,
+        },
       };
       tablesByAccount.set(id, tables);
     }

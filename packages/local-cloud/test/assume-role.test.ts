@@ -198,7 +198,8 @@ describe('STS AssumeRole into a member account', () => {
 
     it('a trust policy naming a condition it cannot read, rather than allowing it', async () => {
       const policies = {
-        'unknown-operator': { StringNotEquals: { 'sts:ExternalId': 'nope' } },
+        // Read as IAM reads it, this one would allow: it is refused only for not being understood.
+        'unknown-operator': { StringEqualsIgnoreCase: { 'sts:ExternalId': EXTERNAL_ID } },
         'unknown-key': { StringEquals: { 'aws:SourceIp': '10.0.0.1', 'sts:ExternalId': EXTERNAL_ID } },
         'if-exists': { StringEqualsIfExists: { 'sts:ExternalId': EXTERNAL_ID } },
       };

@@ -31,6 +31,13 @@ export interface VersionRef {
   readonly versionStages?: string[];
 }
 
+/** GetResourcePolicy's answer; `policy` is undefined when the secret has none. */
+export interface SecretPolicy {
+  readonly arn: string;
+  readonly name: string;
+  readonly policy: string | undefined;
+}
+
 export interface SecretDescription {
   readonly arn: string;
   readonly name: string;

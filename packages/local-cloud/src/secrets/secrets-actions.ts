@@ -2,17 +2,27 @@
  * Secrets Manager actions over JSON 1.1: request members in, response members
  * out, with timestamps as epoch seconds like the real service.
  */
-import type { JsonAction } from '../http/call-context.ts';
+import type { CallContext, JsonAction } from '../http/call-context.ts';
 import { epochSeconds, optionalString, requiredString } from '../http/json-input.ts';
+import type { CallerIdentity } from '../sts/caller-identity.ts';
 import { listSecretsPage } from './list-secrets.ts';
+import { enforcingSecretPolicies } from './secret-access.ts';
 import { deletionRequest } from './secret-deletion.ts';
+import { secretMetadataActions } from './secret-metadata-actions.ts';
 import { describeShape } from './secret-shapes.ts';
 import { checkSecretName, clientRequestToken, secretData, stringList, tagsInput } from './secrets-input.ts';
 import { pageOf } from './secrets-paging.ts';
 import type { SecretsStore } from './secrets-store.ts';
 
-export function secretsActions(secrets: SecretsStore): Record<string, JsonAction> {
-  return {
+/**
+ * @param identify who signed a call, as a resource policy names it; undefined
+ * for a caller the cloud cannot name, whom no policy refuses.
+ */
+export function secretsActions(
+  secrets: SecretsStore,
+  identify: (context: CallContext) => CallerIdentity | undefined = () => undefined,
+): Record<string, JsonAction> {
+  const actions: Record<string, JsonAction> = {
     CreateSecret: (input) => {
       const created = secrets.createSecret({
         name: checkSecretName(requiredString(input, 'Name')),
@@ -114,5 +124,8 @@ export function secretsActions(secrets: SecretsStore): Record<string, JsonAction
       secrets.untagResource(requiredString(input, 'SecretId'), stringList(input, 'TagKeys') ?? []);
       return {};
     },
+
+    ...secretMetadataActions(secrets),
   };
+  return enforcingSecretPolicies(actions, (secretId) => secrets.findResourcePolicy(secretId), identify);
 }

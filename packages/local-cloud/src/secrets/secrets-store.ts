@@ -22,6 +22,7 @@ import {
   type PutSecretValueSpec,
   type SecretData,
   type SecretDescription,
+  type SecretPolicy,
   type SecretValue,
   secretView,
   type VersionRef,
@@ -35,6 +36,7 @@ export type {
   PutSecretValueSpec,
   SecretData,
   SecretDescription,
+  SecretPolicy,
   SecretValue,
   VersionRef,
   VersionView,
@@ -217,6 +219,58 @@ export class SecretsStore {
       const secret = lookup(this.#secrets(draft), secretId);
       if (!secret) throw notFound();
       for (const key of tagKeys) delete secret.tags[key];
+    });
+  }
+
+  /**
+   * UpdateSecret's metadata part: a new Description or KMS key, no new
+   * version (a value given to UpdateSecret is a PutSecretValue).
+   */
+  updateSecretMetadata(
+    secretId: string,
+    change: { readonly description?: string; readonly kmsKeyId?: string },
+  ): VersionRef {
+    return this.#state.mutate((draft) => {
+      const secret = lookup(this.#secrets(draft), secretId);
+      if (!secret) throw notFound();
+      refuseIfScheduled(secret);
+      if (change.description !== undefined) secret.description = change.description;
+      if (change.kmsKeyId !== undefined) secret.kmsKeyId = change.kmsKeyId;
+      secret.lastChangedDate = new Date().toISOString();
+      return { arn: secret.arn, name: secret.name };
+    });
+  }
+
+  /** The secret's resource policy (`policy` undefined when it has none); undefined when no such secret. */
+  findResourcePolicy(secretId: string): SecretPolicy | undefined {
+    const secret = lookup(this.#secrets(this.#state.read()), secretId);
+    return secret && { arn: secret.arn, name: secret.name, policy: secret.resourcePolicy };
+  }
+
+  /** GetResourcePolicy; @throws ResourceNotFoundException. */
+  getResourcePolicy(secretId: string): SecretPolicy {
+    const found = this.findResourcePolicy(secretId);
+    if (!found) throw notFound();
+    return found;
+  }
+
+  /** @param policy already validated (secret-policy.ts); stored as sent, as GetResourcePolicy returns it. */
+  putResourcePolicy(secretId: string, policy: string): VersionRef {
+    return this.#state.mutate((draft) => {
+      const secret = lookup(this.#secrets(draft), secretId);
+      if (!secret) throw notFound();
+      secret.resourcePolicy = policy;
+      return { arn: secret.arn, name: secret.name };
+    });
+  }
+
+  /** Succeeds on a secret without a policy too, as AWS does. */
+  deleteResourcePolicy(secretId: string): VersionRef {
+    return this.#state.mutate((draft) => {
+      const secret = lookup(this.#secrets(draft), secretId);
+      if (!secret) throw notFound();
+      delete secret.resourcePolicy;
+      return { arn: secret.arn, name: secret.name };
     });
   }
 

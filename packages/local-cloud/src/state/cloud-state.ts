@@ -74,6 +74,8 @@ export interface StoredSecret {
   /** Set by DeleteSecret with a recovery window: when it was asked for, and when the secret is gone. */
   deletedDate?: string;
   deletionDate?: string;
+  /** PutResourcePolicy's document, as the caller sent it; absent when none (older states have none). */
+  resourcePolicy?: string;
 }
 
 export type AttributeValue = Record<string, unknown>;

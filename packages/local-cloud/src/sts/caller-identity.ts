@@ -45,6 +45,18 @@ export function callerIdentity(context: CallContext, accounts: CloudAccounts): C
   }
 }
 
+/**
+ * The caller's identity, or undefined when the cloud cannot name it (a
+ * user's key outliving its user in a state another process changed).
+ */
+export function knownCaller(context: CallContext, accounts: CloudAccounts): CallerIdentity | undefined {
+  try {
+    return callerIdentity(context, accounts);
+  } catch {
+    return undefined;
+  }
+}
+
 function roleSession(
   account: string,
   roleName: string,
