@@ -36,7 +36,8 @@ let knownKey: string;
 let unlistedKey: string;
 let unlistedResourceId: string;
 const savedEndpoint = process.env.AWS_ENDPOINT_URL;
-const akr = (...args: string[]) => runAkr(stateDir, ['--provider', 'yandex', ...args]);
+const akr = (command: string, ...args: string[]) =>
+  runAkr(stateDir, [command, '--provider', 'yandex', ...args]);
 
 function keysOf(serviceAccountId: string): string[] {
   return Object.values(readPersistedCloudState(stateDir).yandex.accessKeys)
