@@ -4,6 +4,7 @@
  * is measured against and how the figure was taken.
  */
 
+import { emergencySection } from './emergency-report.ts';
 import { firstLineSection } from './first-line-report.ts';
 import type { FleetRunFigures } from './fleet-figures.ts';
 import { fixed, kilobytes, markdownTable, usd } from './markdown-table.ts';
@@ -189,6 +190,7 @@ export function renderReport(results: BenchResults): string {
     '',
     rotationTable(results),
     '',
+    ...(results.emergency ? [emergencySection(results.emergency), ''] : []),
     fleetTable(results),
     '',
     '### Yandex token exchanges',

@@ -7,6 +7,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { installedVersion } from '../local/workflow/synthesis-inputs.ts';
 import type { Packaging } from './bundle.ts';
 import type { RotationCost } from './cost.ts';
+import type { EmergencyBench } from './emergency-report.ts';
 import type { FirstLineReport } from './first-line.ts';
 import type { FleetGrowth } from './fleet-figures.ts';
 import type { FleetChildOutcome } from './fleet-scaling.ts';
@@ -49,6 +50,8 @@ export interface BenchResults {
     | undefined;
   /** Absent in results written before it was measured. */
   readonly firstLine?: FirstLineReport;
+  /** Emergency rotations' time to revoke; absent in results written before it was measured. */
+  readonly emergency?: EmergencyBench;
   readonly notes: readonly string[];
 }
 

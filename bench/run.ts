@@ -11,6 +11,9 @@
  * `npm run bench -- first-line` measures only the time to the first line of
  * `akr rotate --local` against `cdk synth -q`, and writes bench/first-line.json.
  * `npm run bench -- fleet` measures only the fleet sizes, and writes bench/fleet.json.
+ * `npm run bench -- emergency` measures only the emergency rotations'
+ * time to revoke (--emergency-runs=N per provider, default 20), and writes
+ * bench/emergency.json.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +21,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Packaging } from './bundle.ts';
 import { costOf, PRICES } from './cost.ts';
+import { measureEmergency } from './emergency.ts';
+import { type EmergencyRun, emergencyFigures } from './emergency-figures.ts';
+import { type EmergencyBench, emergencySection } from './emergency-report.ts';
 import { measureFirstLine } from './first-line.ts';
 import { firstLineSection } from './first-line-report.ts';
 import { fleetGrowth } from './fleet-figures.ts';
@@ -44,10 +50,12 @@ const { values, positionals } = parseArgs({
     accounts: { type: 'string', default: '20' },
     'fleet-deadline': { type: 'string' },
     'first-line-runs': { type: 'string', default: '3' },
+    'emergency-runs': { type: 'string', default: '20' },
   },
   allowPositionals: true,
 });
 const firstLineRuns = Number(values['first-line-runs']);
+const emergencyRuns = Number(values['emergency-runs']);
 const runs = Number(values.runs);
 const sizes = (values.sizes ?? '').split(',').map(Number);
 const accounts = Number(values.accounts);
@@ -66,6 +74,23 @@ function deployedPackaging(): Packaging {
   return /externalModules:\s*\[\s*'@aws-sdk\/\*'/.test(source) ? 'external' : 'bundled';
 }
 
+/** A few emergency rotations per provider, each in a fresh state dir: time to revoke and transitions. */
+async function benchEmergency(): Promise<EmergencyBench> {
+  log(`emergency rotations: ${emergencyRuns} per provider, zero waits`);
+  const root = mkdtempSync(join(tmpdir(), 'akr-bench-emergency-'));
+  try {
+    const runs: EmergencyRun[] = [];
+    for (const provider of ['aws', 'yandex'] as const)
+      runs.push(...(await measureEmergency(provider, emergencyRuns, root, log)));
+    return {
+      runsPerProvider: emergencyRuns,
+      figures: (['aws', 'yandex'] as const).map((provider) => emergencyFigures(provider, runs)),
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 const machine = machineInfo(REPO_ROOT);
 log(`bench on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}`);
 if (positionals[0] === 'first-line') {
@@ -75,6 +100,15 @@ if (positionals[0] === 'first-line') {
     `${JSON.stringify({ machine, firstLine }, null, 2)}\n`,
   );
   process.stdout.write(`\n${firstLineSection(firstLine)}\n\nWrote bench/first-line.json\n`);
+  process.exit(0);
+}
+if (positionals[0] === 'emergency') {
+  const emergency = await benchEmergency();
+  writeFileSync(
+    join(REPO_ROOT, 'bench', 'emergency.json'),
+    `${JSON.stringify({ machine, emergency }, null, 2)}\n`,
+  );
+  process.stdout.write(`\n${emergencySection(emergency)}\n\nWrote bench/emergency.json\n`);
   process.exit(0);
 }
 const plans: FleetSizePlan[] = sizes.map((size) => ({
@@ -109,6 +143,7 @@ for (const provider of ['aws', 'yandex'] as const) {
   });
 }
 rmSync(tmpRoot, { recursive: true, force: true });
+const emergency = await benchEmergency();
 
 const fleetRuns = await measureFleet(REPO_ROOT, plans, log);
 log('first line of akr rotate --local, cold and warm, against cdk synth -q');
@@ -142,6 +177,7 @@ const results: BenchResults = {
   fleet: { runs: fleetRuns, growth },
   yandexTokenExchanges: yandex && { firstRotation: yandex.first, warmRotation: yandex.warm },
   firstLine,
+  emergency,
   notes,
 };
 const table = renderReport(results);

@@ -3,7 +3,8 @@
  * notification topic, the evidence archive bucket, and per provider a ProviderRotator (step functions and
  * rotation workflow) and a ProviderFleet (discovery, fleet workflow, schedule),
  * all sharing the key, the table and the topic; and one on-demand endpoint
- * that starts any provider's rotation. With member accounts configured, the
+ * that starts any provider's rotation; with the AWS provider, the leak
+ * response (lib/leak) that rotates a key AWS Health reports exposed. With member accounts configured, the
  * AWS rotator also reaches them through each account's member role (hub and
  * spoke; see lib/member/). This stack only composes; defaults and rules live
  * in the constructs and in the settings files.
@@ -13,6 +14,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
+import { LeakResponse } from './leak/leak-response.ts';
 import { type MemberAccountsProps, resolveMemberAccounts } from './member/account-settings.ts';
 import { grantHubAccountAccess } from './member/hub-account-access.ts';
 import { EvidenceArchiveBucket, type EvidenceObjectLock } from './platform/evidence-archive-bucket.ts';
@@ -48,6 +50,12 @@ export interface AccessKeyRotatorStackProps extends StackProps, RotationSettings
    * @default - the hub account only, exactly as a single-account deployment
    */
   readonly accounts?: MemberAccountsProps;
+  /**
+   * AWS: rotate at once (emergency) each access key an AWS Health
+   * `AWS_RISK_CREDENTIALS_EXPOSED` event names. Without the aws provider there is nothing to rotate.
+   * @default true
+   */
+  readonly leakResponse?: boolean;
 }
 
 export class AccessKeyRotatorStack extends Stack {
@@ -61,6 +69,8 @@ export class AccessKeyRotatorStack extends Stack {
   readonly notifications: RotationNotifications;
   readonly endpoint: RotationEndpoint;
   readonly evidenceArchive: EvidenceArchiveBucket;
+  /** Present when the aws provider is deployed and the leak response is on. */
+  readonly leakResponse: LeakResponse | undefined;
 
   constructor(scope: Construct, id: string, props: AccessKeyRotatorStackProps = {}) {
     super(scope, id, props);
@@ -114,11 +124,16 @@ export class AccessKeyRotatorStack extends Stack {
     this.endpoint = new RotationEndpoint(this, 'RotationEndpoint', { stateMachines });
     const awsRotator = rotators.aws;
     const awsFleet = fleets.aws;
+    this.leakResponse =
+      awsRotator && (props.leakResponse ?? true)
+        ? new LeakResponse(this, 'LeakResponse', { stateMachine: awsRotator.workflow.stateMachine })
+        : undefined;
     if (awsRotator && awsFleet)
       grantHubAccountAccess({
         rotator: awsRotator,
         fleet: awsFleet,
-        others: [this.endpoint.function],
+        // The leak response needs the hub's id to tell a hub key from a member account's.
+        others: [this.endpoint.function, ...(this.leakResponse ? [this.leakResponse.function] : [])],
         accounts,
       });
 

@@ -36,12 +36,19 @@ import {
   continueLocalExecution,
   runLocalExecution,
 } from './workflow/local-execution.ts';
-import { type LocalExecutionApi, startLocalExecutionApi } from './workflow/local-execution-api.ts';
+import {
+  ApiError,
+  type LocalExecutionApi,
+  type LocalStartedExecution,
+  type LocalStartRequest,
+  startLocalExecutionApi,
+} from './workflow/local-execution-api.ts';
 import { provisionLocalResources } from './workflow/provision-resources.ts';
 import {
   extractWorkflow,
   operationFunctions,
   type SynthesizedWorkflow,
+  triggerFunctions,
 } from './workflow/synthesized-workflow.ts';
 import { synthesizedTemplate } from './workflow/template-cache.ts';
 import type { CfnTemplate } from './workflow/template-intrinsics.ts';
@@ -98,6 +105,16 @@ export interface LocalRotator {
   runFleet(request: LocalFleetRequest): Promise<LocalFleetResult>;
   /** Invokes an operator action of this provider (e.g. `reactivate-old-key`) in the session's container. */
   invokeOperation(operation: string, payload: unknown): Promise<unknown>;
+  /**
+   * Invokes an event-driven function of this provider (e.g. `leak-response`
+   * with an AWS Health event) in the session's container, as its rule would.
+   */
+  invokeTrigger(trigger: string, event: unknown): Promise<unknown>;
+  /**
+   * The rotations functions of the session started with StartExecution, by
+   * execution name, each to its end.
+   */
+  readonly startedRotations: ReadonlyMap<string, Promise<LocalRotationResult>>;
   close(): Promise<void>;
 }
 
@@ -134,6 +151,15 @@ export interface LocalRotatorOptions {
    * @default - the number of cores, at most 4
    */
   readonly maxLambdaContainers?: number;
+  /**
+   * Watches and stops the rotations the session's functions start with StartExecution (the leak response).
+   * @default - they run to their end unwatched
+   */
+  readonly startedRotations?: {
+    readonly onEvent?: (name: string, event: HistoryEvent) => void;
+    /** Stops them where they are (interrupted), as SIGINT stops a rotation of the CLI. */
+    readonly interrupt?: AbortSignal;
+  };
 }
 
 function fleetOf(template: CfnTemplate, account: Parameters<typeof extractWorkflow>[1], provider: Provider) {
@@ -165,19 +191,35 @@ export async function openLocalRotator(
     const workflows = fleetWorkflow ? [workflow, fleetWorkflow] : [workflow];
     await provisionLocalResources(aws.endpoint, workflow.tables, template);
     const operations = operationFunctions(template, account, provider);
+    const triggers = triggerFunctions(template, account, provider);
     const functions = [
       ...new Map(
-        [...workflows.flatMap((w) => [...w.tasks.values()]), ...operations.values()].map((fn) => [
-          fn.logicalId,
-          fn,
-        ]),
+        [
+          ...workflows.flatMap((w) => [...w.tasks.values()]),
+          ...operations.values(),
+          ...triggers.values(),
+        ].map((fn) => [fn.logicalId, fn]),
       ).values(),
     ];
-    // The operator's functions check requests against the local execution records.
-    executionApi = await startLocalExecutionApi(new ExecutionHistoryStore(stateDir));
+    // The operator's functions check requests against the local execution records; a
+    // trigger's StartExecution of this provider's rotation runs it in this session.
+    const startedRotations = new Map<string, Promise<LocalRotationResult>>();
+    let startRotation: ((request: LocalStartRequest) => LocalStartedExecution) | undefined;
+    executionApi = await startLocalExecutionApi(new ExecutionHistoryStore(stateDir), {
+      startExecution: (request) => {
+        if (!startRotation || request.stateMachineArn !== workflow.stateMachineArn)
+          throw new ApiError(
+            'StateMachineDoesNotExist',
+            `State Machine Does Not Exist: '${request.stateMachineArn}'`,
+          );
+        return startRotation(request);
+      },
+    });
     const environment = {
       ...Object.assign({}, ...workflows.map(workflowEnvironment)),
-      ...Object.fromEntries([...operations.values()].flatMap((fn) => Object.entries(fn.environment))),
+      ...Object.fromEntries(
+        [...operations.values(), ...triggers.values()].flatMap((fn) => Object.entries(fn.environment)),
+      ),
       AWS_ENDPOINT_URL_SFN: executionApi.endpoint,
     };
     const startContainer = () =>
@@ -221,6 +263,25 @@ export async function openLocalRotator(
           input: request.input,
         }),
       );
+    startRotation = (request) => {
+      const watch = options.startedRotations;
+      const run = rotate({
+        name: request.name,
+        input: request.input as RotationStartInput,
+        onEvent: watch?.onEvent && ((event) => watch.onEvent?.(request.name, event)),
+        interrupt: watch?.interrupt,
+      });
+      // The record exists once `rotate` returns (runLocalExecution creates it before its first wait).
+      run.catch(() => undefined);
+      startedRotations.set(request.name, run);
+      const record = history.get(request.name);
+      return {
+        executionArn:
+          record?.executionArn ??
+          `${workflow.stateMachineArn.replace(':stateMachine:', ':execution:')}:${request.name}`,
+        startDate: record?.startDate ?? new Date().toISOString(),
+      };
+    };
     const continueRotation = async (request: LocalRotationContinuation): Promise<LocalRotationResult> =>
       withEvidence(
         await continueLocalExecution({ ...rotationRun(request), record: request.record, from: request.from }),
@@ -269,6 +330,13 @@ export async function openLocalRotator(
           throw new Error(`the synthesized app has no ${operation} function for ${provider}`);
         return container.invoke(fn, payload);
       },
+      async invokeTrigger(trigger, event) {
+        const fn = triggers.get(trigger);
+        if (!fn || !container)
+          throw new Error(`the synthesized app has no ${trigger} function for ${provider}`);
+        return container.invoke(fn, event);
+      },
+      startedRotations,
       close: async () => {
         s3.destroy();
         await container?.close();

@@ -20,6 +20,7 @@ import { counted } from '../../evidence/model/plural.ts';
 import { renderCsv, renderJson } from '../../evidence/report/render-data-formats.ts';
 import { renderHtml } from '../../evidence/report/render-html.ts';
 import { renderMarkdown } from '../../evidence/report/render-markdown.ts';
+import { notRevokedAlerts } from '../../evidence/report/report-text.ts';
 import { boundedRequestHandler } from '../../lambdas/adapters/aws/bounded-request-handler.ts';
 import { readArchivedEvidence } from '../../lambdas/adapters/aws/read-evidence-archive.ts';
 import { s3ClientOptions, s3EvidenceArchive } from '../../lambdas/adapters/aws/s3-evidence-archive.ts';
@@ -109,10 +110,12 @@ export async function evidenceCommand(
     for (const warning of report.warnings) output.error(`warning: ${warning}`);
     for (const account of report.accounts?.filter((a) => a.status === 'UNREADABLE') ?? [])
       output.error(`account ${account.account} UNREADABLE: ${account.cause}; ${account.action}`);
+    // An exposed key that still works is the one thing an operator must not miss in a long report.
+    for (const alert of notRevokedAlerts(report)) output.error(alert);
     const { rotations, findings } = report.summary;
     const refused = rotations.refused ? `, ${counted(rotations.refused, 'refused attempt')}` : '';
     output.error(
-      `Evidence (${format}) ${options.out ? `written to ${options.out}` : 'written to stdout'}: ${counted(rotations.total, 'rotation')}${refused}, ${counted(report.inventory.length, 'principal')}${accountsRead(report)}, ${counted(findings, 'finding')}`,
+      `Evidence (${format}) ${options.out ? `written to ${options.out}` : 'written to stdout'}: ${counted(rotations.total, 'rotation')}${refused}, ${counted(report.inventory.length, 'principal')}${accountsRead(report)}${exposures(report)}, ${counted(findings, 'finding')}`,
     );
     return sources.incomplete || archived.warnings.length > 0 ? 1 : 0;
   } catch (error) {
@@ -124,6 +127,12 @@ export async function evidenceCommand(
 function accountsRead(report: EvidenceReport): string {
   const accounts = report.organization?.accounts;
   return accounts ? ` in ${counted(accounts.inScope, 'account')} (${accounts.unreadable} unreadable)` : '';
+}
+
+/** ", 2 emergency rotations (1 not revoked)"; nothing when there were none. */
+function exposures(report: EvidenceReport): string {
+  const { incidents, notRevoked } = report.summary.exposures;
+  return incidents > 0 ? `, ${counted(incidents, 'emergency rotation')} (${notRevoked} not revoked)` : '';
 }
 
 /** Created on use: the CLI reads the archive once per run, and only when a bucket is configured. */

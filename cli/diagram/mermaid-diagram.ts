@@ -4,10 +4,8 @@
  */
 import type { AslDefinition, AslState } from '../../local/workflow/synthesized-workflow.ts';
 
-interface ChoiceRule {
-  readonly Variable?: string;
+interface ChoiceRule extends ChoiceCondition {
   readonly Next: string;
-  readonly [comparison: string]: unknown;
 }
 
 function node(name: string, state: AslState): string {
@@ -17,7 +15,13 @@ function node(name: string, state: AslState): string {
   return `${name}[${name}]`;
 }
 
-function condition(rule: ChoiceRule): string {
+interface ChoiceCondition {
+  readonly Variable?: string;
+  readonly And?: readonly ChoiceCondition[];
+  readonly [comparison: string]: unknown;
+}
+
+function comparison(rule: ChoiceCondition): string {
   const [operator, value] = Object.entries(rule).find(([key]) => key !== 'Variable' && key !== 'Next') ?? [
     '',
     '',
@@ -27,6 +31,21 @@ function condition(rule: ChoiceRule): string {
     '"',
     "'",
   );
+}
+
+/**
+ * An `And` that guards a comparison with `IsPresent` on the same field reads as
+ * the comparison alone: the guard only keeps a state written before that field
+ * existed from failing the Choice, and a reader of the diagram needs the rule.
+ */
+function condition(rule: ChoiceCondition): string {
+  if (!rule.And) return comparison(rule);
+  const compared = new Set(
+    rule.And.filter((part) => part.IsPresent === undefined).map((part) => part.Variable),
+  );
+  return rule.And.filter((part) => !(part.IsPresent === true && compared.has(part.Variable)))
+    .map(condition)
+    .join(' and ');
 }
 
 function edges(name: string, state: AslState): string[] {

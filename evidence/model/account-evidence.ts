@@ -99,6 +99,10 @@ export interface AccountEvidenceInputs {
   readonly records: readonly EvidenceRecord[];
   readonly inFlight: readonly InFlightRotation[];
   readonly schedule: ScheduleHistory;
+  /** The end of the period, for the exposure control (control-findings.ts). */
+  readonly now?: Date;
+  /** The key id each execution's input named, by execution ARN. */
+  readonly inputKeyIds?: ReadonlyMap<string, string>;
   /** The organization-wide controls and findings (evaluateControls over everything). */
   readonly controls: readonly ControlResult[];
   readonly findings: readonly Finding[];
@@ -156,6 +160,9 @@ export function buildAccountEvidence(inputs: AccountEvidenceInputs): AccountEvid
       inFlight: ownInFlight,
       records: ownRecords,
       schedule: noSchedule,
+      hubAccountId: hub,
+      ...(inputs.now && { now: inputs.now }),
+      ...(inputs.inputKeyIds && { inputKeyIds: inputs.inputKeyIds }),
     });
     const keys = own.flatMap((p) => p.keys);
     const classified = (value: string) => keys.filter((k) => k.classification === value).length;

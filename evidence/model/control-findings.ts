@@ -7,6 +7,12 @@
 
 import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
 import { CONTROLS, type ControlId, type ControlResult, type Finding } from './controls.ts';
+import {
+  buildExposureResponse,
+  type ExposureIncident,
+  REVOKE_WITHIN_MINUTES,
+  revokedInTime,
+} from './exposure-response.ts';
 import type { InFlightRotation } from './in-flight-rotations.ts';
 import { type InventoryPrincipal, signs } from './key-inventory.ts';
 import { counted } from './plural.ts';
@@ -18,6 +24,15 @@ export interface ControlInputs {
   readonly inFlight: readonly InFlightRotation[];
   readonly records: readonly EvidenceRecord[];
   readonly schedule: ScheduleHistory;
+  /**
+   * The end of the period: an emergency rotation in flight and not yet revoked is late after it.
+   * @default - in-flight emergency rotations are not judged late
+   */
+  readonly now?: Date;
+  /** @default - the account of each execution ARN (exposure-response.ts) */
+  readonly hubAccountId?: string;
+  /** @default - none: a refused attempt's key id is not known */
+  readonly inputKeyIds?: ReadonlyMap<string, string>;
 }
 
 function keyRotation(inventory: readonly InventoryPrincipal[], inFlight: readonly InFlightRotation[]) {
@@ -113,11 +128,87 @@ function schedule(history: ScheduleHistory) {
   return { findings, evaluated: schedules.size, compliant: schedules.size - failing.size, exempt: 0 };
 }
 
+function minutesText(seconds: number | null): string {
+  return seconds === null ? '' : `${(seconds / 60).toFixed(1)} min`;
+}
+
+/** The finding an incident is, if any: anything but a revocation in time is one. */
+function exposureFinding(incident: ExposureIncident, now: Date | undefined): Finding | undefined {
+  if (revokedInTime(incident)) return undefined;
+  const key = incident.exposedKeyId ?? 'its exposed key';
+  const base = {
+    controlId: 'EXPOSED-KEY-REVOKED' as const,
+    outcome: 'finding' as const,
+    severity: 'high' as const,
+    provider: incident.provider,
+    principal: incident.principal || null,
+    keyIds: incident.exposedKeyId ? [incident.exposedKeyId] : [],
+  };
+  const reported = `exposure reported ${incident.exposureReportedAt}`;
+  const failure = incident.failure ? ` (${incident.failure.error}: ${incident.failure.cause})` : '';
+  switch (incident.status) {
+    case 'REVOKED':
+      return {
+        ...base,
+        detail: `${key} was revoked ${minutesText(incident.secondsToRevoke)} after the ${reported}, later than ${REVOKE_WITHIN_MINUTES} min`,
+      };
+    case 'REACTIVATED':
+      return {
+        ...base,
+        detail: `${key} was revoked, then re-activated by the operator's rollback of ${incident.rotationId}: the exposed key works again; deactivate it and rotate again (${reported})`,
+      };
+    case 'NOT_REVOKED':
+      return {
+        ...base,
+        detail: `NOT REVOKED: emergency rotation ${incident.rotationId} ended ${incident.rotationStatus}${failure} with ${key} still working; revoke it now (${reported})`,
+      };
+    case 'REFUSED':
+      return {
+        ...base,
+        severity: 'medium',
+        detail: `emergency rotation ${incident.rotationId} was refused before any change${failure}: the rotator revoked nothing; check ${key} and revoke it if it is yours (${reported})`,
+      };
+    case 'IN_PROGRESS': {
+      const dueBy = Date.parse(incident.exposureReportedAt) + REVOKE_WITHIN_MINUTES * 60_000;
+      if (now === undefined || now.getTime() <= dueBy)
+        return {
+          ...base,
+          outcome: 'expected',
+          severity: 'info',
+          detail: `emergency rotation ${incident.rotationId} in flight: ${key} not revoked yet, due by ${new Date(dueBy).toISOString()} (${reported})`,
+        };
+      return {
+        ...base,
+        detail: `NOT REVOKED yet: emergency rotation ${incident.rotationId} is still running ${minutesText((now.getTime() - Date.parse(incident.exposureReportedAt)) / 1000)} after the ${reported}, and ${key} still works`,
+      };
+    }
+  }
+}
+
+function exposedKeys(inputs: ControlInputs) {
+  const { incidents } = buildExposureResponse({
+    records: inputs.records,
+    inFlight: inputs.inFlight,
+    ...(inputs.hubAccountId !== undefined && { hubAccountId: inputs.hubAccountId }),
+    ...(inputs.inputKeyIds && { inputKeyIds: inputs.inputKeyIds }),
+  });
+  const findings = incidents.flatMap((incident) => exposureFinding(incident, inputs.now) ?? []);
+  const expected = findings.filter((f) => f.outcome === 'expected').length;
+  return {
+    findings,
+    evaluated: incidents.length,
+    compliant: incidents.filter((incident) => revokedInTime(incident)).length,
+    exempt: 0,
+    expected,
+  };
+}
+
 export function evaluateControls(inputs: ControlInputs): { controls: ControlResult[]; findings: Finding[] } {
   const results: [ControlId, ReturnType<typeof keyRotation> & { expected?: number }][] = [
     ['KEY-ROTATION', keyRotation(inputs.inventory, inputs.inFlight)],
     ['ONE-ACTIVE-KEY', oneActiveKey(inputs)],
     ['ROTATION-SCHEDULE', schedule(inputs.schedule)],
+    ['EXPOSED-KEY-REVOKED', exposedKeys(inputs)],
   ];
   const controls = results.map(([id, result]) => ({
     controlId: id,

@@ -4,8 +4,14 @@
  * the README name them identically.
  */
 import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+import { REVOKE_WITHIN_MINUTES } from './exposure-response.ts';
 
-export type ControlId = 'KEY-ROTATION' | 'ONE-ACTIVE-KEY' | 'ROTATION-SCHEDULE' | 'ACCOUNTS-READ';
+export type ControlId =
+  | 'KEY-ROTATION'
+  | 'ONE-ACTIVE-KEY'
+  | 'ROTATION-SCHEDULE'
+  | 'EXPOSED-KEY-REVOKED'
+  | 'ACCOUNTS-READ';
 
 export interface Control {
   readonly id: ControlId;
@@ -40,6 +46,15 @@ export const CONTROLS: Readonly<Record<ControlId, Control>> = {
     title: 'The scheduled rotation runs daily',
     references: ['Auditor evidence: proof that the rotation job runs on schedule'],
     evaluation: 'a successful fleet run at least every 25 hours over the period, per provider',
+  },
+  'EXPOSED-KEY-REVOKED': {
+    id: 'EXPOSED-KEY-REVOKED',
+    title: `An exposed access key is revoked within ${REVOKE_WITHIN_MINUTES} minutes of its exposure report`,
+    references: [
+      'AWS Health AWS_RISK_CREDENTIALS_EXPOSED: an exposed key is to be rotated at once',
+      'Auditor evidence: time to revoke per incident',
+    ],
+    evaluation: `each emergency rotation's exposed key stopped working (AWS: Inactive; Yandex: deleted, a static key's only revocation) at most ${REVOKE_WITHIN_MINUTES} minutes after the exposure was reported, and was not re-activated; one in flight is expected until then`,
   },
   // Only in organization-wide reports: a single-account report reads one account, or fails as it always has.
   'ACCOUNTS-READ': {

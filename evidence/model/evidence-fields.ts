@@ -4,6 +4,10 @@
  * with `failure` flattened into `failureError` and `failureCause`. Changing
  * the order or a name breaks auditors' spreadsheets and scripts, so the tests
  * pin both.
+ *
+ * The exposure fields (emergency rotations, issue 15) come last: records
+ * archived before they existed lack them, and read as a normal rotation
+ * (emergency false, the rest null), so old and new records share one shape.
  */
 
 import { readableCause } from '../../lambdas/rotation/failure-cause.ts';
@@ -25,12 +29,41 @@ export const EVIDENCE_RECORD_FIELDS = [
   'retiredAt',
   'deletedAt',
   'failure',
+  'emergency',
+  'retirementPolicy',
+  'exposureReportedAt',
+  'revokedAt',
+  'revocation',
 ] as const satisfies readonly (keyof EvidenceRecord)[];
 
+/** The fields an older record may lack, and what it means when it does. */
+export const EXPOSURE_FIELD_DEFAULTS = {
+  emergency: false,
+  retirementPolicy: null,
+  exposureReportedAt: null,
+  revokedAt: null,
+  revocation: null,
+} as const satisfies Partial<Record<keyof EvidenceRecord, unknown>>;
+
+type ExposureField = keyof typeof EXPOSURE_FIELD_DEFAULTS;
+
+export function isExposureField(field: string): field is ExposureField {
+  return Object.hasOwn(EXPOSURE_FIELD_DEFAULTS, field);
+}
+
+/** The record with the exposure fields an older record lacks set to their defaults. */
+export function withExposureDefaults(record: EvidenceRecord): EvidenceRecord {
+  const filled: Record<string, unknown> = { ...record };
+  for (const [field, value] of Object.entries(EXPOSURE_FIELD_DEFAULTS)) filled[field] ??= value;
+  return filled as unknown as EvidenceRecord;
+}
+
+// The failure pair stays where it always was; the exposure columns follow it, so columns read by position keep their place.
 export const EVIDENCE_CSV_COLUMNS = [
-  ...EVIDENCE_RECORD_FIELDS.filter((field) => field !== 'failure'),
+  ...EVIDENCE_RECORD_FIELDS.filter((field) => field !== 'failure' && !isExposureField(field)),
   'failureError',
   'failureCause',
+  ...EVIDENCE_RECORD_FIELDS.filter(isExposureField),
 ] as const;
 
 export type EvidenceCsvColumn = (typeof EVIDENCE_CSV_COLUMNS)[number];
@@ -43,9 +76,10 @@ export function normalizeRecord(record: EvidenceRecord): EvidenceRecord {
   const failure = record.failure
     ? { error: record.failure.error, cause: readableCause(record.failure.error, record.failure.cause ?? '') }
     : null;
+  const filled = withExposureDefaults(record);
   const entries = EVIDENCE_RECORD_FIELDS.map((field) => [
     field,
-    field === 'failure' ? failure : (record[field] ?? null),
+    field === 'failure' ? failure : (filled[field] ?? null),
   ]);
   return Object.fromEntries(entries) as EvidenceRecord;
 }
@@ -53,8 +87,9 @@ export function normalizeRecord(record: EvidenceRecord): EvidenceRecord {
 /** One CSV row's values by column; absent values are empty strings. */
 export function csvValues(record: EvidenceRecord): Record<EvidenceCsvColumn, string> {
   const flat: Record<string, string> = {};
+  const filled = withExposureDefaults(record);
   for (const field of EVIDENCE_RECORD_FIELDS) {
-    if (field !== 'failure') flat[field] = String(record[field] ?? '');
+    if (field !== 'failure') flat[field] = String(filled[field] ?? '');
   }
   flat.failureError = record.failure?.error ?? '';
   flat.failureCause = record.failure?.cause ?? '';

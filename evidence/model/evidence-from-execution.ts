@@ -16,7 +16,13 @@
  */
 import { buildEvidenceRecord } from '../../lambdas/rotation/record-evidence.ts';
 import type { EvidenceRecord, Provider, RotationState } from '../../lambdas/rotation/rotation-state.ts';
-import { type ExecutionHistory, isFleetExecution, principalOfInput } from './execution-history.ts';
+import { withExposureDefaults } from './evidence-fields.ts';
+import {
+  type ExecutionHistory,
+  emergencyOfInput,
+  isFleetExecution,
+  principalOfInput,
+} from './execution-history.ts';
 import { rotationStateFromHistory } from './rotation-state-from-history.ts';
 
 export interface EvidenceDefaults {
@@ -41,8 +47,14 @@ function isOperatorRollback(history: ExecutionHistory): boolean {
   return history.error === OPERATOR_ROLLBACK || (history.cause ?? '').startsWith(OPERATOR_CAUSE_PREFIX);
 }
 
-/** Plan refused the execution: it changed nothing, so the record names no key. */
+/**
+ * Plan refused the execution: it changed nothing, so the record names no key.
+ * A refused emergency rotation still says it was one, and when the exposure
+ * was reported (Plan defaults that to the start), since the exposed key it
+ * came for was not revoked.
+ */
 function refusedRecord(history: ExecutionHistory, provider: Provider): EvidenceRecord {
+  const emergency = emergencyOfInput(history.input);
   return {
     rotationId: history.name,
     provider,
@@ -59,7 +71,11 @@ function refusedRecord(history: ExecutionHistory, provider: Provider): EvidenceR
     retiredAt: null,
     deletedAt: null,
     failure: failureOf(history),
-  };
+    emergency: emergency.emergency,
+    exposureReportedAt: emergency.emergency ? (emergency.exposureReportedAt ?? history.startDate) : null,
+    revokedAt: null,
+    revocation: null,
+  } as EvidenceRecord;
 }
 
 function outcome(
@@ -90,7 +106,8 @@ export function evidenceFromExecution(
   const provider = (state?.plan.provider as Provider | undefined) ?? defaults.provider ?? 'aws';
   if (!state) return history.status === 'SUCCEEDED' ? undefined : refusedRecord(history, provider);
   if (state.plan.dryRun) return undefined;
-  const record = buildEvidenceRecord({ ...state, failure: undefined });
+  // A history older than the exposure fields rebuilds a record without them: it was a normal rotation.
+  const record = withExposureDefaults(buildEvidenceRecord({ ...state, failure: undefined }));
   return {
     ...record,
     provider,

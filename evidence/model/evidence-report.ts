@@ -19,7 +19,8 @@ import { evaluateControls } from './control-findings.ts';
 import type { ControlResult, Finding } from './controls.ts';
 import { lastActivity, normalizeRecord } from './evidence-fields.ts';
 import { evidenceFromExecution } from './evidence-from-execution.ts';
-import { type ExecutionHistory, providerResolver } from './execution-history.ts';
+import { accessKeyIdOfInput, type ExecutionHistory, providerResolver } from './execution-history.ts';
+import { buildExposureResponse, type ExposureResponse } from './exposure-response.ts';
 import { type InFlightRotation, inFlightRotations } from './in-flight-rotations.ts';
 import { buildInventory, type InventoryPrincipal, type PrincipalKeys } from './key-inventory.ts';
 import { type MergedEvidence, mergeEvidence } from './merge-evidence.ts';
@@ -27,7 +28,8 @@ import { counted } from './plural.ts';
 import { buildSummary, type ReportSummary } from './report-summary.ts';
 import { buildScheduleHistory, type ScheduleHistory } from './schedule-history.ts';
 
-export const REPORT_VERSION = 1;
+/** 2: records gained the exposure fields, and the report `exposureResponse` (issue 15). */
+export const REPORT_VERSION = 2;
 
 export interface EvidenceReportInput {
   readonly histories: readonly ExecutionHistory[];
@@ -66,6 +68,8 @@ export interface EvidenceReport {
   readonly controls: readonly ControlResult[];
   readonly findings: readonly Finding[];
   readonly records: readonly EvidenceRecord[];
+  /** One incident per emergency rotation, ended or in flight: time to revoke the exposed key. */
+  readonly exposureResponse: ExposureResponse;
   readonly inFlight: readonly InFlightRotation[];
   readonly inventory: readonly InventoryPrincipal[];
   readonly schedule: ScheduleHistory;
@@ -109,7 +113,24 @@ export function buildEvidenceReport(input: EvidenceReportInput): EvidenceReport 
     providerOf,
     () => input.deployedAt,
   );
-  const evaluated = evaluateControls({ inventory, inFlight, records, schedule });
+  const inputKeyIds = new Map(
+    histories.flatMap((history) => {
+      const keyId = accessKeyIdOfInput(history.input);
+      return keyId ? [[history.executionArn, keyId] as const] : [];
+    }),
+  );
+  const exposureContext = {
+    inputKeyIds,
+    ...(input.organization && { hubAccountId: input.organization.hubAccountId }),
+  };
+  const evaluated = evaluateControls({
+    inventory,
+    inFlight,
+    records,
+    schedule,
+    now: until,
+    ...exposureContext,
+  });
   const byAccount =
     input.organization &&
     buildAccountEvidence({
@@ -118,9 +139,12 @@ export function buildEvidenceReport(input: EvidenceReportInput): EvidenceReport 
       records,
       inFlight,
       schedule,
+      now: until,
+      inputKeyIds,
       ...evaluated,
     });
   const { controls, findings } = byAccount ?? evaluated;
+  const exposureResponse = buildExposureResponse({ records, inFlight, ...exposureContext });
   return {
     reportVersion: REPORT_VERSION,
     generatedAt: until.toISOString(),
@@ -130,10 +154,11 @@ export function buildEvidenceReport(input: EvidenceReportInput): EvidenceReport 
       compliantWhen: `an Active key is at most ${counted(input.maxKeyAgeDays, 'day')} old (exactly ${counted(input.maxKeyAgeDays, 'day')} is compliant)`,
     },
     source: input.source,
-    summary: buildSummary({ records, inFlight, inventory, schedule, findings }),
+    summary: buildSummary({ records, inFlight, inventory, schedule, findings, exposure: exposureResponse }),
     controls,
     findings,
     records,
+    exposureResponse,
     inFlight,
     inventory: byAccount?.inventory ?? inventory,
     schedule,

@@ -83,6 +83,25 @@ export function principalOfInput(input: unknown): string {
   return typeof principal === 'string' ? principal : '';
 }
 
+/** The key id the execution was started for (the key-id form: `accessKeyId`), from its input. */
+export function accessKeyIdOfInput(input: unknown): string | undefined {
+  const keyId = (input as { accessKeyId?: unknown } | null | undefined)?.accessKeyId;
+  return typeof keyId === 'string' && keyId !== '' ? keyId : undefined;
+}
+
+/** Whether the input asked for an emergency rotation, and the exposure time it gave, if it is a time. */
+export function emergencyOfInput(input: unknown): { emergency: boolean; exposureReportedAt?: string } {
+  const { emergency, exposureReportedAt } = (input ?? {}) as {
+    emergency?: unknown;
+    exposureReportedAt?: unknown;
+  };
+  return {
+    emergency: emergency === true,
+    ...(typeof exposureReportedAt === 'string' &&
+      !Number.isNaN(Date.parse(exposureReportedAt)) && { exposureReportedAt }),
+  };
+}
+
 export type ProviderOf = (history: ExecutionHistory) => Provider | undefined;
 
 function ownProvider(history: ExecutionHistory): Provider | undefined {

@@ -4,9 +4,16 @@
  * CreateKey until RetireOldKey a principal has two Active keys on purpose
  * (the documented grace window), and the one-active-key control must say
  * "expected", not "finding", for exactly those keys.
+ *
+ * An emergency rotation in flight also carries its exposure so far: an AWS
+ * one revokes the exposed key minutes in, then waits the deletion delay
+ * before its record exists, and the revocation is evidence meanwhile.
  */
-import type { Provider } from '../../lambdas/rotation/rotation-state.ts';
+import { buildEvidenceRecord } from '../../lambdas/rotation/record-evidence.ts';
+import type { Provider, RotationState } from '../../lambdas/rotation/rotation-state.ts';
+import { withExposureDefaults } from './evidence-fields.ts';
 import { type ExecutionHistory, isFleetExecution } from './execution-history.ts';
+import type { InFlightExposure } from './exposure-response.ts';
 import { rotationStateFromHistory } from './rotation-state-from-history.ts';
 
 export interface InFlightRotation {
@@ -23,6 +30,22 @@ export interface InFlightRotation {
   readonly inGraceWindow: boolean;
   /** When the current grace period ends, if the rotation is waiting in one. */
   readonly graceEndsAt: string | null;
+  /**
+   * An emergency rotation's exposure report and revocation so far.
+   * @default - absent: not an emergency rotation
+   */
+  readonly exposure?: InFlightExposure;
+}
+
+/** The record the Record step would write now, read for its exposure fields only. */
+function exposureOf(state: RotationState, history: ExecutionHistory): InFlightExposure | undefined {
+  const record = withExposureDefaults(buildEvidenceRecord({ ...state, failure: undefined }));
+  if (record.emergency !== true) return undefined;
+  return {
+    exposureReportedAt: record.exposureReportedAt ?? state.plan.startedAt ?? history.startDate,
+    revokedAt: record.revokedAt ?? null,
+    revocation: record.revocation ?? null,
+  };
 }
 
 function currentStateOf(history: ExecutionHistory): { name: string | undefined; since: string | undefined } {
@@ -42,6 +65,7 @@ export function inFlightRotation(history: ExecutionHistory): InFlightRotation | 
   if (!state || state.plan.dryRun) return undefined;
   const current = currentStateOf(history);
   const graceSeconds = state.plan.gracePeriodSeconds;
+  const exposure = exposureOf(state, history);
   const graceEndsAt =
     current.name === 'WaitGrace' && current.since && typeof graceSeconds === 'number'
       ? new Date(Date.parse(current.since) + graceSeconds * 1000).toISOString()
@@ -57,6 +81,7 @@ export function inFlightRotation(history: ExecutionHistory): InFlightRotation | 
     publishedAt: state.published?.publishedAt ?? null,
     inGraceWindow: state.retired === undefined && state.failure === undefined,
     graceEndsAt,
+    ...(exposure && { exposure }),
   };
 }
 

@@ -13,7 +13,7 @@
  * is reported, never silently resolved, because it means one source is wrong.
  */
 import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
-import { normalizeRecord } from './evidence-fields.ts';
+import { isExposureField, normalizeRecord } from './evidence-fields.ts';
 
 export interface MergedEvidence {
   /** One record per rotation, oldest first. */
@@ -40,7 +40,9 @@ function sameRecord(archived: EvidenceRecord, rebuilt: EvidenceRecord): boolean 
   // Record archives decoded (and archives written before that hold it raw); both say the same thing.
   const [a, b] = [normalizeRecord(archived), normalizeRecord(rebuilt)];
   const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])] as (keyof EvidenceRecord)[];
-  return fields.every((field) => JSON.stringify(a[field]) === JSON.stringify(b[field]));
+  // A record archived before the exposure fields existed says nothing about them: not a difference.
+  const said = (field: keyof EvidenceRecord) => !isExposureField(field) || field in archived;
+  return fields.filter(said).every((field) => JSON.stringify(a[field]) === JSON.stringify(b[field]));
 }
 
 function byKey(records: readonly EvidenceRecord[]): Map<string, EvidenceRecord> {

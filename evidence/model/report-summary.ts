@@ -4,6 +4,7 @@
  */
 import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
 import type { Finding } from './controls.ts';
+import { type ExposureResponse, revokedInTime } from './exposure-response.ts';
 import type { InFlightRotation } from './in-flight-rotations.ts';
 import type { InventoryPrincipal } from './key-inventory.ts';
 import { isRefused } from './refused-attempts.ts';
@@ -29,6 +30,17 @@ export interface ReportSummary {
     readonly exempt: number;
   };
   readonly schedule: { readonly runs: number; readonly daysWithRuns: number; readonly gaps: number };
+  /** Emergency rotations (exposure-response.ts): how many exposed keys were revoked, and how fast. */
+  readonly exposures: {
+    readonly incidents: number;
+    readonly revoked: number;
+    readonly revokedInTime: number;
+    /** Ended, refused or re-activated with the exposed key working: each is a finding. */
+    readonly notRevoked: number;
+    readonly inProgress: number;
+    /** Median seconds from exposure report to revocation over the revoked ones; null when none. */
+    readonly medianSecondsToRevoke: number | null;
+  };
   /** Findings against a control; `expected` ones (a rotation's grace window) are counted apart. */
   readonly findings: number;
   readonly expected: number;
@@ -40,6 +52,31 @@ export interface SummaryInputs {
   readonly inventory: readonly InventoryPrincipal[];
   readonly schedule: ScheduleHistory;
   readonly findings: readonly Finding[];
+  readonly exposure: ExposureResponse;
+}
+
+/** The middle value (mean of the two middle ones); null for none. */
+export function medianOf(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] as number;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] as number) + upper) / 2;
+}
+
+function exposureCounts(exposure: ExposureResponse): ReportSummary['exposures'] {
+  const { incidents } = exposure;
+  const revoked = incidents.filter((incident) => incident.status === 'REVOKED');
+  const inProgress = incidents.filter((incident) => incident.status === 'IN_PROGRESS').length;
+  return {
+    incidents: incidents.length,
+    revoked: revoked.length,
+    revokedInTime: incidents.filter((incident) => revokedInTime(incident, exposure.revokeWithinMinutes))
+      .length,
+    notRevoked: incidents.length - revoked.length - inProgress,
+    inProgress,
+    medianSecondsToRevoke: medianOf(revoked.flatMap((incident) => incident.secondsToRevoke ?? [])),
+  };
 }
 
 export function buildSummary(inputs: SummaryInputs): ReportSummary {
@@ -69,6 +106,7 @@ export function buildSummary(inputs: SummaryInputs): ReportSummary {
       daysWithRuns: new Set(inputs.schedule.runs.map((run) => run.startedAt.slice(0, 10))).size,
       gaps: inputs.schedule.gaps.length,
     },
+    exposures: exposureCounts(inputs.exposure),
     findings: inputs.findings.filter((finding) => finding.outcome === 'finding').length,
     expected: inputs.findings.filter((finding) => finding.outcome === 'expected').length,
   };

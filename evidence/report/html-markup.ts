@@ -42,7 +42,8 @@ function shortCell(text: string): string {
       word
         .split(/(?<=[-/])(?=\D|\d{4}-\d\d-\d\d)/)
         .map((piece) =>
-          piece.length > WHOLE_PIECE_MAX
+          // The hyphen a piece ends with is not part of it: `AKIA…(20)-` of a key-id execution name stays whole.
+          piece.replace(/[-/]$/, '').length > WHOLE_PIECE_MAX
             ? escapeHtml(piece)
             : `<span class="whole">${escapeHtml(piece)}</span>`,
         )
@@ -117,9 +118,10 @@ th, td { border: 1px solid #e0e0e0; padding: 3px 5px; text-align: left; vertical
 th { background: #f0f0f0; position: sticky; top: 0; overflow-wrap: normal; }
 td .whole { white-space: nowrap; }
 td.long { min-width: 7em; overflow-wrap: anywhere; }
-.v-SUCCEEDED, .v-compliant, .v-expected, .v-info, .v-READ { color: var(--ok); font-weight: 600; }
-.v-ROLLED_BACK, .v-REFUSED, .v-exempt, .v-low, .v-NOT_IN_SCOPE { color: #8a6d00; font-weight: 600; }
-.v-FAILED, .v-non-compliant, .v-finding, .v-medium, .v-high, .v-UNREADABLE { color: var(--bad); font-weight: 600; }
+.v-SUCCEEDED, .v-compliant, .v-expected, .v-info, .v-READ, .v-REVOKED { color: var(--ok); font-weight: 600; }
+.v-ROLLED_BACK, .v-REFUSED, .v-exempt, .v-low, .v-NOT_IN_SCOPE, .v-IN_PROGRESS { color: #8a6d00; font-weight: 600; }
+.v-FAILED, .v-non-compliant, .v-finding, .v-medium, .v-high, .v-UNREADABLE, .v-NOT_REVOKED, .v-REACTIVATED { color: var(--bad); font-weight: 600; }
+.alert { color: #fff; background: var(--bad); font-weight: 600; padding: 6px 10px; border-radius: 4px; margin: 6px 0; overflow-wrap: anywhere; }
 h3 { font-size: 15px; margin: 16px 0 8px; }
 .account-note { color: var(--bad); margin: 4px 0; overflow-wrap: anywhere; }
 .empty { color: var(--muted); font-style: italic; }

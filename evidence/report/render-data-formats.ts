@@ -6,8 +6,13 @@
  * (evidence/model/evidence-fields.ts), so diffs show what changed and
  * scripts can rely on the shape; `reportVersion` changes when the shape does.
  *
+ * JSON `exposureResponse` holds one incident per emergency rotation (ended or
+ * in flight) with `secondsToRevoke`, and the target it is held to.
+ *
  * CSV (RFC 4180): the evidence records only. One header row with the DESIGN
- * columns (`failure` flattened into `failureError` and `failureCause`), one
+ * columns (`failure` flattened into `failureError` and `failureCause`, then
+ * the exposure fields, which older archived records lack and show as
+ * `false` and empty cells), one
  * row per rotation, CRLF line ends. A field is quoted when it holds a comma,
  * a quote, a line break or leading/trailing space, quotes inside doubled. A
  * cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or
@@ -33,6 +38,7 @@ export const REPORT_JSON_KEYS = [
   'controls',
   'findings',
   'records',
+  'exposureResponse',
   'inFlight',
   'inventory',
   'schedule',

@@ -23,10 +23,13 @@ import {
 import { escapeHtml, htmlTable, REPORT_CSS, section, verdictClass } from './html-markup.ts';
 import {
   controlsTable,
+  EXPOSURE_EMPTY,
+  exposureTable,
   findingsTable,
   gapsTable,
   inFlightTable,
   inventoryTable,
+  notRevokedAlerts,
   recordsTable,
   scheduleTable,
   summaryLines,
@@ -63,7 +66,7 @@ function accountCards(report: EvidenceReport): string[] {
 }
 
 function summaryCards(report: EvidenceReport): string {
-  const { rotations, keys, schedule, findings, expected } = report.summary;
+  const { rotations, keys, schedule, findings, expected, exposures } = report.summary;
   return `<section id="summary" class="summary" aria-label="Summary">${[
     ...accountCards(report),
     card(
@@ -107,6 +110,13 @@ function summaryCards(report: EvidenceReport): string {
       schedule.gaps > 0,
     ),
     card(
+      'exposed-not-revoked',
+      exposures.notRevoked,
+      `exposed ${noun(exposures.notRevoked, 'key')} not revoked`,
+      `of ${counted(exposures.incidents, 'emergency rotation')}, ${exposures.revoked} revoked`,
+      exposures.notRevoked > 0,
+    ),
+    card(
       'findings',
       findings,
       noun(findings, 'finding'),
@@ -124,6 +134,18 @@ function timelines(report: EvidenceReport): string {
     return `<figure class="timeline" data-principal="${escapeHtml(name)}"><figcaption>${escapeHtml(name)}</figcaption>${timelineSvg(timeline, report.period)}</figure>`;
   });
   return `${legendSvg()}${figures.join('')}`;
+}
+
+function exposureSection(report: EvidenceReport): string {
+  const { revokeWithinMinutes } = report.exposureResponse;
+  const alerts = notRevokedAlerts(report)
+    .map((alert) => `<p class="alert" role="alert">${escapeHtml(alert)}</p>`)
+    .join('');
+  return section(
+    'exposure-response',
+    'Exposure response',
+    `<p>${escapeHtml(`Time from the exposure report to the exposed key's revocation, per emergency rotation (target: ${revokeWithinMinutes} min). AWS revokes by setting the key Inactive; a Yandex static key has no status, so deleting it is its only revocation.`)}</p>${alerts}${htmlTable('exposure-table', exposureTable(report), EXPOSURE_EMPTY, verdictClass)}`,
+  );
 }
 
 function subsection(title: string, body: string): string {
@@ -179,6 +201,7 @@ function organizationSections(report: EvidenceReport): string[] {
         verdictClass,
       ),
     ),
+    exposureSection(report),
     section('timelines', 'Key timelines', timelines(report)),
     ...accountSections(report).map(accountSection),
   ];
@@ -196,6 +219,7 @@ function singleAccountSections(report: EvidenceReport): string[] {
       'Findings',
       htmlTable('findings-table', findingsTable(report), 'no findings', verdictClass),
     ),
+    exposureSection(report),
     section('timelines', 'Key timelines', timelines(report)),
     section(
       'records',

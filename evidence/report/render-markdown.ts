@@ -18,10 +18,13 @@ import {
 } from './account-sections.ts';
 import {
   controlsTable,
+  EXPOSURE_EMPTY,
+  exposureTable,
   findingsTable,
   gapsTable,
   inFlightTable,
   inventoryTable,
+  notRevokedAlerts,
   recordsTable,
   scheduleTable,
   summaryLines,
@@ -42,6 +45,21 @@ function table(t: Table, empty: string): string[] {
   if (t.rows.length === 0) return [`_${empty}_`, ''];
   const line = (cells: readonly string[]) => `| ${cells.map(markdownCell).join(' | ')} |`;
   return [line(t.headers), `|${t.headers.map(() => ' --- ').join('|')}|`, ...t.rows.map(line), ''];
+}
+
+/** Every emergency rotation; an exposed key that still works is called out above the table, in bold. */
+function exposureSection(report: EvidenceReport): string[] {
+  const { revokeWithinMinutes } = report.exposureResponse;
+  const alerts = notRevokedAlerts(report).flatMap((alert) => [`> **${markdownCell(alert)}**`, '>']);
+  return [
+    '## Exposure response',
+    '',
+    `Time from the exposure report to the exposed key's revocation, per emergency rotation (target: ${revokeWithinMinutes} min). AWS revokes by setting the key Inactive; a Yandex static key has no status, so deleting it is its only revocation.`,
+    '',
+    ...alerts.slice(0, -1),
+    ...(alerts.length > 0 ? [''] : []),
+    ...table(exposureTable(report), EXPOSURE_EMPTY),
+  ];
 }
 
 function accountSection(section: AccountSection): string[] {
@@ -77,6 +95,7 @@ function renderOrganization(report: EvidenceReport): string[] {
     '## Findings (organization)',
     '',
     ...table(findingsTable(organizationFindings(report)), "no findings beyond the accounts'"),
+    ...exposureSection(report),
     ...accountSections(report).flatMap(accountSection),
   ];
 }
@@ -95,6 +114,7 @@ export function renderMarkdown(report: EvidenceReport): string {
     '## Findings',
     '',
     ...table(findingsTable(report), 'no findings'),
+    ...exposureSection(report),
     '## Rotations (evidence records)',
     '',
     ...table(recordsTable(report), 'no rotation in the period'),

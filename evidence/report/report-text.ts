@@ -5,6 +5,7 @@
 
 import type { EvidenceRecord } from '../../lambdas/rotation/rotation-state.ts';
 import type { EvidenceReport } from '../model/evidence-report.ts';
+import type { ExposureIncident } from '../model/exposure-response.ts';
 import { counted } from '../model/plural.ts';
 import { isRefused } from '../model/refused-attempts.ts';
 
@@ -43,6 +44,7 @@ export function summaryLines(report: EvidenceReport): string[] {
     `Refused: ${counted(rotations.refused, 'attempt')} refused by Plan before any change (${REFUSAL_REASONS}), not counted as rotations`,
     `Keys: ${counted(keys.keys, 'key')} of ${counted(keys.principals, 'principal')} (${keys.active} Active): ${keys.compliant} compliant, ${keys.nonCompliant} non-compliant, ${keys.exempt} exempt`,
     `Schedule: ${counted(schedule.runs, 'fleet run')} on ${counted(schedule.daysWithRuns, 'day')}, ${counted(schedule.gaps, 'gap')}${deploymentNote(report)}`,
+    exposureLine(report),
     `Findings: ${counted(report.summary.findings, 'finding')} (and ${report.summary.expected} expected, inside a rotation's grace window)`,
   ];
 }
@@ -180,4 +182,91 @@ export function inFlightTable(report: EvidenceReport): Table {
       shortTime(r.graceEndsAt),
     ]),
   };
+}
+
+/** A duration as a person reads it: `850 ms`, `42 s`, `3 min 5 s`, `2 h 4 min`, `3 d 2 h`. */
+export function durationText(seconds: number | null): string {
+  if (seconds === null) return '';
+  const sign = seconds < 0 ? '−' : '';
+  const s = Math.abs(seconds);
+  if (s < 1) return `${sign}${Math.round(s * 1000)} ms`;
+  if (s < 60) return `${sign}${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+  const whole = Math.round(s);
+  const [d, h, m] = [Math.floor(whole / 86_400), Math.floor(whole / 3600) % 24, Math.floor(whole / 60) % 60];
+  if (whole < 3600) return `${sign}${m} min ${whole % 60} s`;
+  if (whole < 86_400) return `${sign}${h} h ${m} min`;
+  return `${sign}${d} d ${h} h`;
+}
+
+export const EXPOSURE_EMPTY =
+  'No emergency rotation in the period: no exposed key was reported to the rotator.';
+
+/** What revoked the key, in the provider's own terms. */
+export function revocationText(incident: ExposureIncident): string {
+  if (incident.revocation === 'DEACTIVATED') return 'Inactive (deleted after the deletion delay)';
+  if (incident.revocation === 'DELETED') return "deleted (a Yandex static key's only revocation)";
+  return incident.status === 'IN_PROGRESS' ? 'pending' : 'none: the key still works';
+}
+
+function principalWithAccount(incident: ExposureIncident): string {
+  const name = incident.principal || '(owner unknown)';
+  const where = incident.awsAccount ? ` (account ${incident.awsAccount})` : '';
+  return `${incident.provider}/${name}${where}`;
+}
+
+/** Why an incident is not a clean revocation in time: its cause, or its lateness. */
+function incidentNote(incident: ExposureIncident, withinMinutes: number): string {
+  if (incident.failure)
+    return `${incident.rotationStatus}: ${incident.failure.error}: ${incident.failure.cause}`;
+  const late = incident.secondsToRevoke !== null && incident.secondsToRevoke > withinMinutes * 60;
+  return late ? `later than ${withinMinutes} min` : '';
+}
+
+export function exposureTable(report: EvidenceReport): Table {
+  const { incidents, revokeWithinMinutes } = report.exposureResponse;
+  return {
+    headers: [
+      'Rotation',
+      'Principal',
+      'Exposed key',
+      'Exposure reported',
+      'Revoked',
+      'Time to revoke',
+      'Revocation',
+      'Status',
+      'Note',
+    ],
+    rows: incidents.map((incident) => [
+      incident.rotationId,
+      principalWithAccount(incident),
+      incident.exposedKeyId ?? '',
+      shortTime(incident.exposureReportedAt),
+      shortTime(incident.revokedAt),
+      durationText(incident.secondsToRevoke),
+      revocationText(incident),
+      incident.status,
+      incidentNote(incident, revokeWithinMinutes),
+    ]),
+  };
+}
+
+/** The incidents whose exposed key still works (or may): shown above the table, not only in it. */
+export function notRevokedAlerts(report: EvidenceReport): string[] {
+  return report.exposureResponse.incidents
+    .filter((incident) => incident.status !== 'REVOKED' && incident.status !== 'IN_PROGRESS')
+    .map(
+      (incident) =>
+        `${incident.status === 'REFUSED' ? 'NOT REVOKED (refused)' : 'NOT REVOKED'}: exposed key ${incident.exposedKeyId ?? '(unknown)'} of ${principalWithAccount(incident)}, reported ${shortTime(incident.exposureReportedAt)}, rotation ${incident.rotationId} ${incident.status === 'REACTIVATED' ? 'was rolled back and the key re-activated' : `ended ${incident.rotationStatus}`}`,
+    );
+}
+
+/** The exposure line of the summary, and what the Exposure response section says under its title. */
+export function exposureLine(report: EvidenceReport): string {
+  const e = report.summary.exposures;
+  if (e.incidents === 0) return `Exposure response: ${EXPOSURE_EMPTY}`;
+  const median =
+    e.medianSecondsToRevoke === null
+      ? ''
+      : `, median time to revoke ${durationText(e.medianSecondsToRevoke)}`;
+  return `Exposure response: ${counted(e.incidents, 'emergency rotation')}: ${e.revoked} revoked (${e.revokedInTime} within ${report.exposureResponse.revokeWithinMinutes} min${median}), ${e.notRevoked} not revoked, ${e.inProgress} in progress`;
 }

@@ -10,6 +10,9 @@
  * - alert: RETIRE anyway, flagged `alerted` so the workflow notifies;
  * - fail: stop.
  *
+ * Emergency: RETIRE at once, policy EMERGENCY, with no API call and no
+ * deferral: the key is exposed, so whoever still uses it must move now.
+ *
  * Failure path: OldKeyStillInUseError (policy fail, or defer exhausted). It
  * comes after Publish, so nothing is retired: both keys stay usable and an
  * operator finds the consumer still on the old key. TransientError when the
@@ -38,7 +41,10 @@ export async function checkOldKeyUse(state: RotationState, ports: CheckOldKeyUse
     usedAfterPublish,
     deferrals: previousDeferrals,
     alerted: false,
+    policy: plan.oldKeyInUsePolicy,
   });
+  // `emergency` is absent from a plan written before it existed: such a run is a normal one.
+  if (plan.emergency === true) return { ...usage(null, false), decision: 'RETIRE', policy: 'EMERGENCY' };
   if (plan.oldKeyId === null) return { ...usage(null, false), decision: 'RETIRE' };
 
   // After a deferral the question is whether the key is STILL in use: a use before the previous

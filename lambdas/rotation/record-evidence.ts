@@ -18,6 +18,13 @@
  * for the archive and the notifier); the state machine retries, which releases
  * nothing twice, archives the same key again and notifies again.
  *
+ * Revocation: the record says when the old key stopped working, which is what
+ * time-to-revoke is measured by: on AWS when it went Inactive (RetireOldKey),
+ * on Yandex when it was deleted (retiring a Yandex key only rewrites its
+ * description, so it still signs). The policy is the configured one, or
+ * EMERGENCY. A plan written before these fields existed gets the record of
+ * that time, without them; readers take it as a normal rotation.
+ *
  * Status: a failure before Publish was rolled back (ROLLED_BACK); a failure
  * after Publish, or one whose rollback found it published, left both keys
  * usable (FAILED); otherwise SUCCEEDED.
@@ -32,6 +39,23 @@ import { rotationEventOf } from './rotation-event-of.ts';
 import { ROTATION_EVENT_TYPES } from './rotation-events.ts';
 import type { EvidenceRecord, RotationState, RotationStatus } from './rotation-state.ts';
 
+interface Revocation {
+  readonly revokedAt: string | null;
+  readonly revocation: 'DEACTIVATED' | 'DELETED' | null;
+}
+
+/** When and how the old key stopped working; null when it still works (or there was none). */
+function revocationOf(state: RotationState): Revocation {
+  if (state.plan.oldKeyId === null) return { revokedAt: null, revocation: null };
+  if (state.plan.provider === 'aws')
+    return state.retired
+      ? { revokedAt: state.retired.retiredAt, revocation: 'DEACTIVATED' }
+      : { revokedAt: null, revocation: null };
+  return state.deleted
+    ? { revokedAt: state.deleted.deletedAt, revocation: 'DELETED' }
+    : { revokedAt: null, revocation: null };
+}
+
 export type RecordEvidencePorts = Pick<RotationPorts, 'lock' | 'clock' | 'notifier' | 'archive'>;
 
 export function rotationStatus(state: RotationState): RotationStatus {
@@ -41,7 +65,7 @@ export function rotationStatus(state: RotationState): RotationStatus {
 
 export function buildEvidenceRecord(state: RotationState): EvidenceRecord {
   const { plan, failure } = state;
-  return {
+  const record: EvidenceRecord = {
     rotationId: plan.rotationId,
     provider: plan.provider,
     principal: plan.principal,
@@ -60,6 +84,16 @@ export function buildEvidenceRecord(state: RotationState): EvidenceRecord {
     failure: failure
       ? { error: failure.Error, cause: readableCause(failure.Error, failure.Cause ?? '') }
       : null,
+  };
+  // A plan written before the exposure fields (a run in flight at deploy, an old history) gets a
+  // record as it was written then; readers default the missing fields (a normal rotation).
+  if (plan.emergency === undefined) return record;
+  return {
+    ...record,
+    emergency: plan.emergency,
+    retirementPolicy: state.usage?.policy ?? (plan.emergency ? 'EMERGENCY' : plan.oldKeyInUsePolicy),
+    exposureReportedAt: plan.exposureReportedAt ?? null,
+    ...revocationOf(state),
   };
 }
 

@@ -114,7 +114,11 @@ export interface OldKeyUsage {
   readonly deferrals: number;
   /** True when policy `alert` let a still-used key be retired. */
   readonly alerted: boolean;
+  /** The configured policy, or EMERGENCY when the key was retired without asking. */
+  readonly policy: RetirementPolicy;
 }
+
+export type RetirementPolicy = OldKeyInUsePolicy | 'EMERGENCY';
 
 export interface RetiredKey {
   readonly retiredAt: string;
@@ -154,7 +158,11 @@ export interface RotationState {
 
 export type RotationStatus = 'SUCCEEDED' | 'ROLLED_BACK' | 'FAILED';
 
-/** The last output of every rotation (DESIGN "Evidence record"). Ids and timestamps only. */
+/**
+ * The last output of every rotation (DESIGN "Evidence record"). Ids and timestamps only.
+ * The exposure fields (emergency … revocation) are always written by Record; they are
+ * optional because records archived before them lack them: read those as false / null.
+ */
 export interface EvidenceRecord {
   readonly rotationId: string;
   readonly provider: Provider;
@@ -171,4 +179,9 @@ export interface EvidenceRecord {
   readonly retiredAt: string | null;
   readonly deletedAt: string | null;
   readonly failure: { readonly error: string; readonly cause: string } | null;
+  readonly emergency?: boolean;
+  readonly retirementPolicy?: OldKeyInUsePolicy | 'EMERGENCY';
+  readonly exposureReportedAt?: string | null;
+  readonly revokedAt?: string | null;
+  readonly revocation?: 'DEACTIVATED' | 'DELETED' | null;
 }

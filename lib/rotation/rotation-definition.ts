@@ -11,6 +11,15 @@
  * RetireOrDefer goes straight to Record. One Choice serves both decisions, so
  * the normal path pays for no separate "has an old key?" state.
  *
+ * Emergency (`plan.emergency`, the same graph, no second workflow): WaitGrace
+ * waits 0 s and CheckOldKeyUse answers RETIRE at once (policy EMERGENCY). AWS
+ * then takes the normal path: RetireOldKey deactivates the exposed key, which
+ * is deleted after the deletion delay (rollback may still re-activate it), 12
+ * transitions. Yandex keys have no status, so deleting is the only revocation:
+ * RetireOrDefer's first branch (`plan.emergencyRevocation` DELETE, tested with
+ * isPresent so a plan written before that field existed takes the old
+ * branches) goes straight to DeleteOldKey, 10 transitions.
+ *
  * Failure paths: a refused Plan changed nothing and simply fails. Before
  * Publish, consumers never saw the new key, so RollBack deletes it and the run
  * fails as RotationRolledBack. After Publish nothing is deleted automatically:
@@ -131,6 +140,13 @@ export class RotationDefinition extends sfn.StateMachineFragment {
             .next(checkOldKeyUse)
             .next(
               new sfn.Choice(this, N.retireOrDefer)
+                .when(
+                  sfn.Condition.and(
+                    sfn.Condition.isPresent('$.plan.emergencyRevocation'),
+                    sfn.Condition.stringEquals('$.plan.emergencyRevocation', 'DELETE'),
+                  ),
+                  deleteOldKey,
+                )
                 .when(sfn.Condition.booleanEquals('$.plan.hasOldKey', false), record)
                 .when(sfn.Condition.stringEquals('$.usage.decision', 'DEFER'), waitGrace)
                 .otherwise(retireOldKey.next(waitDeletion).next(deleteOldKey).next(record)),

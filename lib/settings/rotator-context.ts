@@ -36,6 +36,7 @@
  * | `akr:secretLocation`                  | hub and member: `hub` or `member`         | hub                                      |
  * | `akr:organizationId`                  | hub and member: `o-…`, trust condition    | none                                     |
  * | `akr:hubAccountId`                    | member stacks: the hub's account id       | required there                           |
+ * | `akr:leakResponse`                    | AWS: `on` or `off`, rotate exposed keys   | on                                       |
  */
 import { Duration } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
@@ -88,6 +89,7 @@ export const CONTEXT_KEYS = {
   fleetAccountConcurrency: 'akr:fleetAccountConcurrency',
   fleetToleratedFailurePercentage: 'akr:fleetToleratedFailurePercentage',
   evidenceObjectLock: 'akr:evidenceObjectLock',
+  leakResponse: 'akr:leakResponse',
   ...ACCOUNT_CONTEXT_KEYS,
 } as const;
 
@@ -175,6 +177,7 @@ export function stackPropsFromContext(node: Node): AccessKeyRotatorStackProps {
       read(CONTEXT_KEYS.evidenceObjectLock),
       CONTEXT_KEYS.evidenceObjectLock,
     ),
+    leakResponse: parseOnOff(read(CONTEXT_KEYS.leakResponse), CONTEXT_KEYS.leakResponse),
   };
 }
 
@@ -219,6 +222,12 @@ function parseBoolean(raw: string | undefined, key: string): boolean | undefined
   if (raw === undefined) return undefined;
   if (raw === 'true' || raw === 'false') return raw === 'true';
   throw new Error(`${key} must be true or false, got "${raw}"`);
+}
+
+function parseOnOff(raw: string | undefined, key: string): boolean | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  throw new Error(`${key} must be on or off, got "${raw}"`);
 }
 
 function parseOptInTag(raw: string | undefined): OptInTag | undefined {

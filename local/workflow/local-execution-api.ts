@@ -5,12 +5,35 @@
  * GetExecutionHistory. The local Lambda container reaches it through the
  * SDK's own `AWS_ENDPOINT_URL_SFN`, so the re-activation checks a request
  * against the local execution exactly as it does against a deployed one.
- * It only reads; the runner alone writes the records.
+ * It only reads; the runner alone writes the records. StartExecution, for a
+ * function that starts rotations (the leak response), is handed to the
+ * runner, which answers as Step Functions does for a name already used.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HistoryEvent } from '../../evidence/model/execution-history.ts';
 import type { ExecutionHistoryStore, LocalExecutionRecord } from './execution-history-store.ts';
+
+/** A StartExecution request, its input parsed. */
+export interface LocalStartRequest {
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly input: unknown;
+}
+
+export interface LocalStartedExecution {
+  readonly executionArn: string;
+  /** ISO-8601. */
+  readonly startDate: string;
+}
+
+export interface LocalExecutionApiOptions {
+  /**
+   * Starts an execution and answers at once, as StartExecution does.
+   * @default - StartExecution is not served
+   */
+  readonly startExecution?: (request: LocalStartRequest) => LocalStartedExecution;
+}
 
 export interface LocalExecutionApi {
   /** `http://127.0.0.1:<port>`: the value for `AWS_ENDPOINT_URL_SFN`. */
@@ -18,7 +41,7 @@ export interface LocalExecutionApi {
   close(): Promise<void>;
 }
 
-class ApiError extends Error {
+export class ApiError extends Error {
   readonly type: string;
 
   constructor(type: string, message: string) {
@@ -98,7 +121,38 @@ function answer(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
-export async function startLocalExecutionApi(history: ExecutionHistoryStore): Promise<LocalExecutionApi> {
+/**
+ * Step Functions' answer for a name already used: the running execution when
+ * the input is the same (a Standard workflow's idempotent start), else
+ * ExecutionAlreadyExists.
+ */
+function startExecution(
+  history: ExecutionHistoryStore,
+  input: Record<string, unknown>,
+  start: NonNullable<LocalExecutionApiOptions['startExecution']>,
+) {
+  const name = typeof input.name === 'string' ? input.name : '';
+  const stateMachineArn = typeof input.stateMachineArn === 'string' ? input.stateMachineArn : '';
+  let executionInput: unknown = {};
+  try {
+    if (typeof input.input === 'string') executionInput = JSON.parse(input.input);
+  } catch {
+    throw new ApiError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not JSON');
+  }
+  const existing = history.get(name);
+  if (existing) {
+    if (existing.status === 'RUNNING' && JSON.stringify(existing.input) === JSON.stringify(executionInput))
+      return { executionArn: existing.executionArn, startDate: epochSeconds(existing.startDate) };
+    throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.executionArn}'`);
+  }
+  const started = start({ stateMachineArn, name, input: executionInput });
+  return { executionArn: started.executionArn, startDate: epochSeconds(started.startDate) };
+}
+
+export async function startLocalExecutionApi(
+  history: ExecutionHistoryStore,
+  options: LocalExecutionApiOptions = {},
+): Promise<LocalExecutionApi> {
   const server = createServer((request, response) => {
     void (async () => {
       try {
@@ -108,6 +162,8 @@ export async function startLocalExecutionApi(history: ExecutionHistoryStore): Pr
           return answer(response, 200, describeExecution(findExecution(history, input.executionArn)));
         if (target === 'AWSStepFunctions.GetExecutionHistory')
           return answer(response, 200, executionHistory(findExecution(history, input.executionArn), input));
+        if (target === 'AWSStepFunctions.StartExecution' && options.startExecution)
+          return answer(response, 200, startExecution(history, input, options.startExecution));
         throw new ApiError('UnknownOperationException', `${target || 'this call'} is not served locally`);
       } catch (error) {
         const type = error instanceof ApiError ? error.type : 'InvalidArn';

@@ -144,13 +144,35 @@ export function operationFunctions(
   account: LocalAccount,
   provider: Provider,
 ): Map<string, SynthesizedFunction> {
+  return functionsMarked(template, account, provider, 'akr:operation');
+}
+
+/**
+ * Functions an event invokes (e.g. the leak response, on an AWS Health
+ * event), found by their `akr:trigger` metadata.
+ */
+export function triggerFunctions(
+  template: CfnTemplate,
+  account: LocalAccount,
+  provider: Provider,
+): Map<string, SynthesizedFunction> {
+  return functionsMarked(template, account, provider, 'akr:trigger');
+}
+
+/** The provider's functions carrying metadata `key`, by its value. */
+function functionsMarked(
+  template: CfnTemplate,
+  account: LocalAccount,
+  provider: Provider,
+  key: string,
+): Map<string, SynthesizedFunction> {
   const byArn = lambdaFunctions(template, account);
-  const operations = new Map<string, SynthesizedFunction>();
+  const marked = new Map<string, SynthesizedFunction>();
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
-    const operation = resource.Metadata?.['akr:operation'];
-    if (typeof operation !== 'string' || resource.Metadata?.['akr:provider'] !== provider) continue;
+    const value = resource.Metadata?.[key];
+    if (typeof value !== 'string' || resource.Metadata?.['akr:provider'] !== provider) continue;
     const fn = byArn.get(localArn(template, logicalId, account));
-    if (fn) operations.set(operation, fn);
+    if (fn) marked.set(value, fn);
   }
-  return operations;
+  return marked;
 }

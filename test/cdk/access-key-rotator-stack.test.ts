@@ -92,7 +92,9 @@ describe('AccessKeyRotatorStack', () => {
       const entries = providerResources(synthesized.resources, 'AWS::Lambda::Function', provider).map(
         ([, fn]) => fn.Metadata?.['akr:entry'],
       );
-      expect(entries.sort()).toEqual([...HANDLERS].sort());
+      // The leak response answers AWS Health events about AWS keys only.
+      const expected = provider === 'aws' ? [...HANDLERS, 'lambdas/handlers/leak-response.ts'] : HANDLERS;
+      expect(entries.sort()).toEqual([...expected].sort());
       for (const entry of entries)
         expect(existsSync(resolve(REPO_ROOT, String(entry))), String(entry)).toBe(true);
     },
@@ -100,8 +102,8 @@ describe('AccessKeyRotatorStack', () => {
 
   it('names the provider of every function, the endpoint being provider-neutral', () => {
     const providers = functions.map(([, fn]) => fn.Metadata?.['akr:provider']);
-    // Per provider 9 rotation steps, the operator's re-activation and 2 fleet functions.
-    expect(providers.sort()).toEqual(['any', ...Array(12).fill('aws'), ...Array(12).fill('yandex')]);
+    // Per provider 9 rotation steps, the operator's re-activation and 2 fleet functions; AWS's leak response.
+    expect(providers.sort()).toEqual(['any', ...Array(13).fill('aws'), ...Array(12).fill('yandex')]);
     const endpoint = functions.find(([, fn]) => fn.Metadata?.['akr:provider'] === 'any')?.[1];
     expect(endpoint?.Metadata?.['akr:entry']).toBe('lambdas/handlers/http-start-rotation.ts');
   });
@@ -158,7 +160,10 @@ describe('AccessKeyRotatorStack', () => {
     )?.[0];
 
   it('gives every AWS function, rotation, fleet and operator, the same environment, from context and the stack resources', () => {
-    const aws = providerResources(synthesized.resources, 'AWS::Lambda::Function', 'aws');
+    // The leak response has a narrow environment of its own (test/cdk/leak-response.test.ts).
+    const aws = providerResources(synthesized.resources, 'AWS::Lambda::Function', 'aws').filter(
+      ([, fn]) => fn.Metadata?.['akr:trigger'] === undefined,
+    );
     expect(aws.map(([, fn]) => fn.Metadata?.['akr:entry'])).toEqual(
       expect.arrayContaining([
         'lambdas/handlers/fleet-discover.ts',

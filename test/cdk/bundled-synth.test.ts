@@ -27,6 +27,7 @@ const HANDLERS = [
   'fleet-discover',
   'fleet-summarize',
   'http-start-rotation',
+  'leak-response',
 ].map((name) => `lambdas/handlers/${name}.ts`);
 
 let synthesized: SynthesizedRotator;
@@ -65,10 +66,12 @@ afterAll(() => rmSync(synthesized.outdir, { recursive: true, force: true }));
 
 describe('bundled synth', () => {
   it('bundles each handler once, the AWS and Yandex functions sharing the bundle', () => {
-    // Per provider 9 rotation steps, the operator's re-activation and 2 fleet functions; and the provider-neutral endpoint.
+    // Per provider 9 rotation steps, the operator's re-activation and 2 fleet functions; the provider-neutral endpoint and AWS's leak response.
     expect([...objectKeysByEntry.keys()].sort()).toEqual([...HANDLERS].sort());
     for (const [entry, keys] of objectKeysByEntry) {
-      expect(keys, entry).toHaveLength(entry === 'lambdas/handlers/http-start-rotation.ts' ? 1 : 2);
+      // The endpoint serves both providers and the leak response AWS alone: one function each.
+      const single = ['lambdas/handlers/http-start-rotation.ts', 'lambdas/handlers/leak-response.ts'];
+      expect(keys, entry).toHaveLength(single.includes(entry) ? 1 : 2);
       expect(new Set(keys).size, entry).toBe(1);
     }
   });

@@ -41,8 +41,17 @@ const IAM_STEPS = [
 const entryOf = (fn: TemplateResource) =>
   String(fn.Metadata?.['akr:entry']).replace(/^lambdas\/handlers\/(.*)\.ts$/, '$1');
 
+/** The AWS rotator's and fleet's functions: the leak response (`akr:trigger`) only starts rotations. */
 function awsFunctions(synthesized: SynthesizedRotator): [string, TemplateResource][] {
-  return providerResources(synthesized.resources, 'AWS::Lambda::Function', 'aws');
+  return providerResources(synthesized.resources, 'AWS::Lambda::Function', 'aws').filter(
+    ([, fn]) => fn.Metadata?.['akr:trigger'] === undefined,
+  );
+}
+
+function leakResponseFunctions(synthesized: SynthesizedRotator): [string, TemplateResource][] {
+  return providerResources(synthesized.resources, 'AWS::Lambda::Function', 'aws').filter(
+    ([, fn]) => fn.Metadata?.['akr:trigger'] === 'leak-response',
+  );
 }
 
 function statementsOf(synthesized: SynthesizedRotator, fn: TemplateResource): PolicyStatement[] {
@@ -121,10 +130,10 @@ describe('hub with a list of member accounts', () => {
     }
   });
 
-  it('tells every AWS function and the endpoint the scope, the hub being the stack’s own account', () => {
+  it('tells every AWS function, the endpoint and the leak response the scope, the hub being the stack’s own account', () => {
     const endpoint = providerResources(synthesized.resources, 'AWS::Lambda::Function', 'any');
-    const functions = [...awsFunctions(synthesized), ...endpoint];
-    expect(functions).toHaveLength(13);
+    const functions = [...awsFunctions(synthesized), ...endpoint, ...leakResponseFunctions(synthesized)];
+    expect(functions).toHaveLength(14);
     for (const [id, fn] of functions)
       expect(variablesOf(fn), id).toMatchObject({
         [ACCOUNT_ENV.hubAccountId]: '<AWS::AccountId>',

@@ -80,6 +80,13 @@ const EXPECTED_STATES = {
   RetireOrDefer: {
     Type: 'Choice',
     Choices: [
+      {
+        And: [
+          { Variable: '$.plan.emergencyRevocation', IsPresent: true },
+          { Variable: '$.plan.emergencyRevocation', StringEquals: 'DELETE' },
+        ],
+        Next: 'DeleteOldKey',
+      },
       { Variable: '$.plan.hasOldKey', BooleanEquals: false, Next: 'Record' },
       { Variable: '$.usage.decision', StringEquals: 'DEFER', Next: 'WaitGrace' },
     ],

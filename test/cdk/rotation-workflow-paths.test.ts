@@ -91,9 +91,74 @@ describe('rotation paths', () => {
     expect(outcome.output).toEqual({ status: 'SUCCEEDED' });
   });
 
-  it('takes 12 state transitions on the normal path, without retries', async () => {
+  it('takes 12 state transitions on the normal path, without retries (a plan with no emergencyRevocation, as written before it existed)', async () => {
     const outcome = await run(stubHandlers({}));
     expect(outcome.visited).toHaveLength(12);
+  });
+
+  it('AWS emergency: the normal path with no wait, RetireOldKey deactivating, 12 transitions', async () => {
+    const outcome = await run(
+      stubHandlers({
+        Plan: () => ({ ...plan, emergency: true, emergencyRevocation: 'DEACTIVATE', graceWaitSeconds: 0 }),
+        CheckOldKeyUse: () => ({ decision: 'RETIRE', policy: 'EMERGENCY' }),
+      }),
+    );
+    expect(outcome.visited).toEqual([
+      'Plan',
+      'IsDryRun',
+      'CreateKey',
+      'VerifyKey',
+      'Publish',
+      'WaitGrace',
+      'CheckOldKeyUse',
+      'RetireOrDefer',
+      'RetireOldKey',
+      'WaitDeletion',
+      'DeleteOldKey',
+      'Record',
+    ]);
+    expect(outcome.output).toEqual({ status: 'SUCCEEDED' });
+  });
+
+  it('Yandex emergency: deletes right after CheckOldKeyUse, skipping RetireOldKey and WaitDeletion, 10 transitions', async () => {
+    const outcome = await run(
+      stubHandlers({
+        Plan: () => ({ ...plan, emergency: true, emergencyRevocation: 'DELETE', graceWaitSeconds: 0 }),
+        CheckOldKeyUse: () => ({ decision: 'RETIRE', policy: 'EMERGENCY' }),
+      }),
+    );
+    expect(outcome.visited).toEqual([
+      'Plan',
+      'IsDryRun',
+      'CreateKey',
+      'VerifyKey',
+      'Publish',
+      'WaitGrace',
+      'CheckOldKeyUse',
+      'RetireOrDefer',
+      'DeleteOldKey',
+      'Record',
+    ]);
+    expect(outcome.inputs.get('Record')).toMatchObject({ deleted: { deletedAt: 't4' } });
+    expect(outcome.inputs.get('Record')).not.toHaveProperty('retired');
+  });
+
+  it.each(['NONE', 'DEACTIVATE'])(
+    'keeps RetireOldKey and WaitDeletion for emergencyRevocation %s',
+    async (emergencyRevocation) => {
+      const outcome = await run(stubHandlers({ Plan: () => ({ ...plan, emergencyRevocation }) }));
+      expect(outcome.visited).toHaveLength(12);
+      expect(outcome.visited).toContain('WaitDeletion');
+    },
+  );
+
+  it('goes to Record, not DeleteOldKey, for a Yandex emergency with no old key (revocation NONE)', async () => {
+    const outcome = await run(
+      stubHandlers({
+        Plan: () => ({ ...plan, hasOldKey: false, emergency: true, emergencyRevocation: 'NONE' }),
+      }),
+    );
+    expect(outcome.visited.slice(-2)).toEqual(['RetireOrDefer', 'Record']);
   });
 
   it('retries VerifyKey while the new key is not yet valid', async () => {

@@ -60,8 +60,8 @@ describe('single-account template', () => {
     const { resources, carriers } = withoutHubAccountId(after.resources);
     expect(resources).toEqual(before.resources);
     expect(after.outputs).toEqual(before.outputs);
-    // 9 rotation steps, the re-activation, Discover, Summarize, and the endpoint.
-    expect(carriers).toHaveLength(13);
+    // 9 rotation steps, the re-activation, Discover, Summarize, the endpoint and the leak response.
+    expect(carriers).toHaveLength(14);
     const carried = carriers.map((id) => after.resources[id]?.Metadata?.['akr:provider']);
     expect(new Set(carried)).toEqual(new Set(['aws', 'any']));
   });

@@ -36,6 +36,7 @@ let knownKey: string;
 let unlistedKey: string;
 let unlistedResourceId: string;
 const savedEndpoint = process.env.AWS_ENDPOINT_URL;
+/** `akr <command> --provider yandex …`: the provider is the command's option, not the program's. */
 const akr = (command: string, ...args: string[]) =>
   runAkr(stateDir, [command, '--provider', 'yandex', ...args]);
 

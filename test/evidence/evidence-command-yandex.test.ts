@@ -8,6 +8,7 @@
 import { seedYandexRotatorIdentity, seedYandexServiceAccount } from '@access-key-rotator/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EvidenceOptions, evidenceCommand } from '../../cli/commands/evidence-command.ts';
+import { withExposureDefaults } from '../../evidence/model/evidence-fields.ts';
 import type { EvidenceReport } from '../../evidence/model/evidence-report.ts';
 import { DEFAULT_SETTINGS } from '../../lambdas/config/environment.ts';
 import { FLEET_ENV } from '../../lambdas/config/fleet-environment.ts';
@@ -61,7 +62,8 @@ describe('akr evidence --local --provider yandex', () => {
     const report = JSON.parse(stdout) as EvidenceReport;
     expect(code).toBe(0);
     expect(written?.status).toBe('SUCCEEDED');
-    expect(report.records).toEqual([written]);
+    // A record without the exposure fields reads with their defaults; one with them, as written.
+    expect(report.records).toEqual([written && withExposureDefaults(written)]);
     const keys = Object.fromEntries(
       report.inventory.map((p) => [p.principal, p.keys.map((k) => [k.keyId, k.classification])]),
     );

@@ -185,7 +185,7 @@ describe('akr evidence --local over real rotations', () => {
     expect(run.stderr).toMatch(/Evidence \(csv\) written to .*cli\.csv: \d+ rotations/);
     const csv = readFileSync(out, 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      'rotationId,provider,principal,executionArn,status,oldKeyId,newKeyId,startedAt,newKeyCreatedAt,verifiedAt,publishedAt,oldKeyLastUsedAt,retiredAt,deletedAt,failureError,failureCause',
+      'rotationId,provider,principal,executionArn,status,oldKeyId,newKeyId,startedAt,newKeyCreatedAt,verifiedAt,publishedAt,oldKeyLastUsedAt,retiredAt,deletedAt,failureError,failureCause,emergency,retirementPolicy,exposureReportedAt,revokedAt,revocation',
     );
     expect(harness.leaks([csv, run.stderr])).toEqual([]);
   });

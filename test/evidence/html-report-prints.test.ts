@@ -15,6 +15,7 @@ import { AccountReadError, readAccount, unreadableAccount } from '../../evidence
 import type { PrincipalKeys } from '../../evidence/model/key-inventory.ts';
 import { renderHtml } from '../../evidence/report/render-html.ts';
 import { readAccountScope } from '../../lambdas/config/account-scope.ts';
+import { AWS_EMERGENCY, FAILED_EMERGENCY, shifted } from './support/exposure-fixtures.ts';
 import { ensureChromium, inspectPage } from './support/headless-chromium.ts';
 import { record, reportFromFixtures } from './support/report-fixtures.ts';
 
@@ -119,8 +120,16 @@ beforeAll(() => {
     oldKeyId: 'AKIAMIDOLD0000000001',
     newKeyId: 'AKIAMIDNEW0000000001',
   });
+  // Emergency rotations inside the period: the exposure table, its alert and a long cause must fit too.
+  const exposed = [
+    shifted(AWS_EMERGENCY, -10),
+    shifted({ ...FAILED_EMERGENCY, principal: `${MEMBER}/${LONG_PRINCIPAL}` }, -10),
+  ];
   files['single-account'] = join(directory, 'evidence.html');
-  writeFileSync(files['single-account'], renderHtml(reportFromFixtures(inventory, [long, named])));
+  writeFileSync(
+    files['single-account'],
+    renderHtml(reportFromFixtures(inventory, [long, named, ...exposed])),
+  );
   const member: PrincipalKeys = {
     provider: 'aws',
     principal: `${MEMBER}/${LONG_PRINCIPAL}`,
@@ -134,7 +143,13 @@ beforeAll(() => {
   files['organization-wide'] = join(directory, 'organization.html');
   writeFileSync(
     files['organization-wide'],
-    renderHtml(reportFromFixtures([...inventory, member], [long, named, memberRecord], organizationReads())),
+    renderHtml(
+      reportFromFixtures(
+        [...inventory, member],
+        [long, named, memberRecord, ...exposed],
+        organizationReads(),
+      ),
+    ),
   );
 }, 900_000);
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -147,7 +162,7 @@ describe.each(Object.keys(files) as (keyof typeof files)[])(
 
       const layout = value as Layout;
       expect(errors).toEqual([]);
-      expect(layout.tables).toBeGreaterThanOrEqual(6);
+      expect(layout.tables).toBeGreaterThanOrEqual(7);
       expect(layout.timelines).toBeGreaterThanOrEqual(5);
       expect(layout.page.scrollWidth).toBeLessThanOrEqual(layout.page.clientWidth);
       expect(layout.scrolling).toEqual([]);

@@ -154,6 +154,7 @@ describe('an organization of three accounts, one role missing', () => {
     expect(member?.controls.map((c) => c.controlId)).toEqual([
       'KEY-ROTATION',
       'ONE-ACTIVE-KEY',
+      'EXPOSED-KEY-REVOKED',
       'ACCOUNTS-READ',
     ]);
   });
@@ -177,7 +178,11 @@ describe('an organization of three accounts, one role missing', () => {
         [`${MEMBER}/bob`, MEMBER],
       ],
     );
-    expect(csv[0]?.endsWith(',failureError,failureCause,account')).toBe(true);
+    expect(
+      csv[0]?.endsWith(
+        ',failureError,failureCause,emergency,retirementPolicy,exposureReportedAt,revokedAt,revocation,account',
+      ),
+    ).toBe(true);
     expect(csv.slice(1, 3).map((row) => row.split(',').at(-1))).toEqual([HUB, MEMBER]);
   });
 
@@ -263,11 +268,12 @@ describe('a single-account report', () => {
     expect(built.accounts).toBeUndefined();
     expect(built.organization).toBeUndefined();
     expect(json).not.toMatch(/"(account|accounts|organization)"/);
-    expect(renderCsv(built).split('\r\n')[0]?.endsWith(',failureCause')).toBe(true);
+    expect(renderCsv(built).split('\r\n')[0]?.endsWith(',revocation')).toBe(true);
     expect(built.controls.map((c) => c.controlId)).toEqual([
       'KEY-ROTATION',
       'ONE-ACTIVE-KEY',
       'ROTATION-SCHEDULE',
+      'EXPOSED-KEY-REVOKED',
     ]);
     for (const text of texts) {
       expect(text).not.toMatch(

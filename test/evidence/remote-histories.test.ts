@@ -8,6 +8,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THROTTLE_SAFE } from '../../cli/evidence/inventory-source.ts';
 import { readDeployedAt, readRemoteHistories } from '../../cli/evidence/remote-histories.ts';
+import { withExposureDefaults } from '../../evidence/model/evidence-fields.ts';
 import { evidenceFromExecution } from '../../evidence/model/evidence-from-execution.ts';
 import type { ExecutionHistory } from '../../evidence/model/execution-history.ts';
 import { fleetRunOf } from '../../evidence/model/schedule-history.ts';
@@ -96,7 +97,10 @@ describe('readRemoteHistories', () => {
     const { history, expected } = loadFixture(name);
     const remote = histories.find((h) => h.executionArn === history.executionArn);
 
-    expect(remote && evidenceFromExecution(remote, { provider: 'aws' })).toEqual(expected);
+    // Recorded before the exposure fields: the workflow's own record reads with their defaults.
+    expect(remote && evidenceFromExecution(remote, { provider: 'aws' })).toEqual(
+      expected && withExposureDefaults(expected),
+    );
   });
 
   it('keeps the input and the error of a refused execution, and the fleet run', () => {

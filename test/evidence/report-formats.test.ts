@@ -11,7 +11,7 @@ import { markdownCell, renderMarkdown } from '../../evidence/report/render-markd
 import { record, reportFromFixtures } from './support/report-fixtures.ts';
 
 const CSV_HEADER =
-  'rotationId,provider,principal,executionArn,status,oldKeyId,newKeyId,startedAt,newKeyCreatedAt,verifiedAt,publishedAt,oldKeyLastUsedAt,retiredAt,deletedAt,failureError,failureCause';
+  'rotationId,provider,principal,executionArn,status,oldKeyId,newKeyId,startedAt,newKeyCreatedAt,verifiedAt,publishedAt,oldKeyLastUsedAt,retiredAt,deletedAt,failureError,failureCause,emergency,retirementPolicy,exposureReportedAt,revokedAt,revocation';
 
 const RECORD_KEYS = [
   'rotationId',
@@ -29,6 +29,11 @@ const RECORD_KEYS = [
   'retiredAt',
   'deletedAt',
   'failure',
+  'emergency',
+  'retirementPolicy',
+  'exposureReportedAt',
+  'revokedAt',
+  'revocation',
 ];
 
 const HOSTILE = '</td><script>alert(1)</script>|`x`,"quoted"\nnext line';
@@ -64,7 +69,7 @@ describe('CSV', () => {
 
     const [, row] = renderCsv({ records: [failed] }).split('\r\n');
 
-    expect(row?.endsWith(',,AccessDenied,"a, ""b"""')).toBe(true);
+    expect(row?.endsWith(',,AccessDenied,"a, ""b""",false,defer,,,')).toBe(true);
   });
 });
 
@@ -82,15 +87,23 @@ describe('JSON', () => {
       'controls',
       'findings',
       'records',
+      'exposureResponse',
       'inFlight',
       'inventory',
       'schedule',
       'merge',
       'warnings',
     ]);
-    expect(parsed.reportVersion).toBe(1);
+    expect(parsed.reportVersion).toBe(2);
     for (const r of parsed.records) expect(Object.keys(r)).toEqual(RECORD_KEYS);
-    expect(Object.keys(parsed.summary)).toEqual(['rotations', 'keys', 'schedule', 'findings', 'expected']);
+    expect(Object.keys(parsed.summary)).toEqual([
+      'rotations',
+      'keys',
+      'schedule',
+      'exposures',
+      'findings',
+      'expected',
+    ]);
   });
 
   it('orders record keys the DESIGN way even when an archived record came in another order', () => {

@@ -66,7 +66,8 @@ export type HandlerName =
   | 'roll-back'
   | 'record'
   | 'reactivate-old-key'
-  | 'http-start-rotation';
+  | 'http-start-rotation'
+  | 'leak-response';
 
 /** The named handlers, loaded once by `load`; `get` fails loudly for one that was not loaded. */
 export function stepHandlers<Name extends HandlerName>(names: readonly Name[]) {

@@ -19,6 +19,7 @@ const HANDLER_CLIENTS: Readonly<Record<string, readonly string[]>> = {
   'fleet-discover': ['dynamodb', 'iam', 'organizations', 's3', 'secrets-manager'],
   'fleet-summarize': ['s3'],
   'http-start-rotation': ['sfn'],
+  'leak-response': ['sfn'],
   plan: ['dynamodb', 'iam', 'secrets-manager'],
   publish: ['eventbridge', 'secrets-manager', 'sns'],
   'reactivate-old-key': ['dynamodb', 'iam', 'secrets-manager', 'sfn'],

@@ -1,5 +1,10 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetUserCommand, ListAccessKeysCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import {
+  GetAccessKeyLastUsedCommand,
+  GetUserCommand,
+  ListAccessKeysCommand,
+  ListUserTagsCommand,
+} from '@aws-sdk/client-iam';
 import { DescribeSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -153,6 +158,55 @@ describe('plan handler', () => {
     // Assess
     await expect(result).rejects.toMatchObject({ name: 'RotationInFlightError' });
     expect(dynamoMock.commandCalls(PutItemCommand)).toHaveLength(0);
+  });
+
+  it('plans an emergency by key id: the owner from GetAccessKeyLastUsed, the key deactivated, no grace', async () => {
+    // Prepare
+    iamMock
+      .on(GetAccessKeyLastUsedCommand, { AccessKeyId: OLD_KEY_ID })
+      .resolves({ UserName: 'alice', AccessKeyLastUsed: { Region: 'N/A', ServiceName: 'N/A' } });
+
+    // Act
+    const plan = await handler(planRequest({ accessKeyId: OLD_KEY_ID, emergency: true }), lambdaContext);
+
+    // Assess
+    expect(plan).toMatchObject({
+      principal: 'alice',
+      oldKeyId: OLD_KEY_ID,
+      exposedKeyId: OLD_KEY_ID,
+      emergency: true,
+      emergencyRevocation: 'DEACTIVATE',
+      graceWaitSeconds: 0,
+      exposureReportedAt: STARTED_AT,
+      principalPath: '/',
+      readerArns: [],
+    });
+    expect(dynamoMock.commandCalls(PutItemCommand)[0]?.args[0].input.Item?.lockId).toEqual({
+      S: 'aws#alice',
+    });
+  });
+
+  it('refuses a key id IAM does not know (NoSuchEntity) with ValidationError accessKeyId, before the lock', async () => {
+    // Prepare
+    iamMock
+      .on(GetAccessKeyLastUsedCommand)
+      .rejects(
+        Object.assign(new Error('The Access Key with id AKIA… cannot be found'), { name: 'NoSuchEntity' }),
+      );
+
+    // Act
+    const result = handler(
+      planRequest({ accessKeyId: 'AKIANOSUCHKEY0000001', emergency: true }),
+      lambdaContext,
+    );
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ name: 'ValidationError', field: 'accessKeyId' });
+    expect(dynamoMock.calls()).toHaveLength(0);
+    expect(secretsMock.calls()).toHaveLength(0);
+    expect(iamMock.calls().map((call) => call.args[0].constructor.name)).toEqual([
+      'GetAccessKeyLastUsedCommand',
+    ]);
   });
 
   it('logs neither the raw input nor the stored secret', async () => {

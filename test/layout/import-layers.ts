@@ -60,7 +60,7 @@ export const LAYERS: readonly LayerRow[] = [
   // The rules and their ports: pure, so no adapter, wiring or logger.
   {
     layer: 'lambdas/rules',
-    folders: ['lambdas/rotation', 'lambdas/fleet', 'lambdas/http'],
+    folders: ['lambdas/rotation', 'lambdas/fleet', 'lambdas/http', 'lambdas/leak'],
     mayImport: ['lambdas/config', 'lambdas/shared'],
   },
   { layer: 'lambdas/observability', folders: ['lambdas/observability'], mayImport: ['lambdas/shared'] },

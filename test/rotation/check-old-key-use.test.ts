@@ -49,6 +49,7 @@ describe('checkOldKeyUse', () => {
       decision: 'RETIRE',
       deferrals: 0,
       alerted: false,
+      policy: 'defer',
     });
   });
 

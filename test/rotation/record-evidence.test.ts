@@ -35,6 +35,11 @@ describe('recordEvidence', () => {
       retiredAt: state.retired?.retiredAt,
       deletedAt: state.deleted?.deletedAt,
       failure: null,
+      emergency: false,
+      retirementPolicy: 'defer',
+      exposureReportedAt: null,
+      revokedAt: state.retired?.retiredAt,
+      revocation: 'DEACTIVATED',
     });
     expect(world.lock.holders.has(LOCK_ID)).toBe(false);
   });

@@ -26,6 +26,7 @@ const ROWS: Readonly<Record<string, string>> = {
   'Fleet Discover': 'fleet-discover.ts',
   'Fleet Summarize': 'fleet-summarize.ts',
   'On-demand endpoint': 'http-start-rotation.ts',
+  'Leak response': 'leak-response.ts',
 };
 
 /** What every function may do besides its row: write its own log group and X-Ray traces. */

@@ -32,7 +32,7 @@ export type {
   OrganizationStore,
 } from './organizations/organization-store.ts';
 export { isValidBucketName } from './s3/bucket-names.ts';
-export type { SecretDescription, SecretsStore, SecretValue } from './secrets/secrets-store.ts';
+export type { SecretDescription, SecretPolicy, SecretsStore, SecretValue } from './secrets/secrets-store.ts';
 export { seedIamFleet } from './seed-iam-fleet.ts';
 export { type SeedIamUserOptions, type SeedIamUserSpec, seedIamUser } from './seed-iam-user.ts';
 export {

@@ -28,6 +28,7 @@ import { iamGroupActions } from './iam/iam-group-actions.ts';
 import { iamRoleActions } from './iam/iam-role-actions.ts';
 import { IamStore } from './iam/iam-store.ts';
 import { iamUserActions } from './iam/iam-user-actions.ts';
+import { iamPrincipalExists } from './iam/principal-exists.ts';
 import { OrganizationStore } from './organizations/organization-store.ts';
 import { organizationsActions } from './organizations/organizations-actions.ts';
 import { routeS3Request } from './s3/s3-router.ts';
@@ -171,7 +172,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           ...shared.queryActions,
         },
         jsonActions: {
-          secretsmanager: secretsActions(account.secrets, (context) => knownCaller(context, accounts)),
+          secretsmanager: secretsActions(account.secrets, {
+            identify: (context) => knownCaller(context, accounts),
+            principalExists: (arn) => iamPrincipalExists(accounts, arn),
+          }),
           ...shared.jsonActions,
         },
       };

@@ -90,6 +90,11 @@ export function record(overrides: Partial<EvidenceRecord> = {}): EvidenceRecord 
     retiredAt: '2026-11-08T03:00:06.000Z',
     deletedAt: '2026-11-15T03:00:06.000Z',
     failure: null,
+    emergency: false,
+    retirementPolicy: 'defer',
+    exposureReportedAt: null,
+    revokedAt: null,
+    revocation: null,
     ...overrides,
   };
 }

@@ -7,7 +7,6 @@
 import { CloudApiError } from '../cloud-api-error.ts';
 import type { JsonAction, JsonInput } from '../http/call-context.ts';
 import { optionalString, requiredString } from '../http/json-input.ts';
-import { checkResourcePolicy } from './secret-policy.ts';
 import { clientRequestToken, secretData } from './secrets-input.ts';
 import type { SecretsStore } from './secrets-store.ts';
 
@@ -19,13 +18,19 @@ function optionalBoolean(input: JsonInput, member: string): boolean | undefined 
   return value;
 }
 
-export function secretMetadataActions(secrets: SecretsStore): Record<string, JsonAction> {
+/** @param principalExists tells a user or role a policy names that does not exist (iam/principal-exists.ts). */
+export function secretMetadataActions(
+  secrets: SecretsStore,
+  principalExists: (arn: string) => boolean | undefined,
+): Record<string, JsonAction> {
   return {
     PutResourcePolicy: (input) => {
       const secretId = requiredString(input, 'SecretId');
       const policy = requiredString(input, 'ResourcePolicy');
-      checkResourcePolicy(policy, optionalBoolean(input, 'BlockPublicPolicy') ?? false);
-      const put = secrets.putResourcePolicy(secretId, policy);
+      const put = secrets.putResourcePolicy(secretId, policy, {
+        blockPublicPolicy: optionalBoolean(input, 'BlockPublicPolicy') ?? false,
+        principalExists,
+      });
       return { ARN: put.arn, Name: put.name };
     },
 

@@ -14,13 +14,19 @@ import { checkSecretName, clientRequestToken, secretData, stringList, tagsInput 
 import { pageOf } from './secrets-paging.ts';
 import type { SecretsStore } from './secrets-store.ts';
 
-/**
- * @param identify who signed a call, as a resource policy names it; undefined
- * for a caller the cloud cannot name, whom no policy refuses.
- */
+/** What Secrets Manager asks IAM about the caller and the principals a policy names. */
+export interface SecretsIdentities {
+  /** Who signed a call, as a resource policy names it; undefined for a caller the cloud cannot name, whom no policy refuses. */
+  readonly identify: (context: CallContext) => CallerIdentity | undefined;
+  /** Whether a user or role a policy names exists (iam/principal-exists.ts). */
+  readonly principalExists: (arn: string) => boolean | undefined;
+}
+
+const NO_IDENTITIES: SecretsIdentities = { identify: () => undefined, principalExists: () => undefined };
+
 export function secretsActions(
   secrets: SecretsStore,
-  identify: (context: CallContext) => CallerIdentity | undefined = () => undefined,
+  identities: SecretsIdentities = NO_IDENTITIES,
 ): Record<string, JsonAction> {
   const actions: Record<string, JsonAction> = {
     CreateSecret: (input) => {
@@ -125,7 +131,11 @@ export function secretsActions(
       return {};
     },
 
-    ...secretMetadataActions(secrets),
+    ...secretMetadataActions(secrets, identities.principalExists),
   };
-  return enforcingSecretPolicies(actions, (secretId) => secrets.findResourcePolicy(secretId), identify);
+  return enforcingSecretPolicies(
+    actions,
+    (secretId) => secrets.findResourcePolicy(secretId),
+    identities.identify,
+  );
 }

@@ -16,6 +16,7 @@ import {
   refuseIfScheduled,
   scheduleDeletion,
 } from './secret-deletion.ts';
+import { checkResourcePolicy, type PolicyCheckOptions } from './secret-policy.ts';
 import { AWSCURRENT, addVersion, findVersion, stageHolder, updateStage } from './secret-staging.ts';
 import {
   type CreateSecretSpec,
@@ -254,8 +255,12 @@ export class SecretsStore {
     return found;
   }
 
-  /** @param policy already validated (secret-policy.ts); stored as sent, as GetResourcePolicy returns it. */
-  putResourcePolicy(secretId: string, policy: string): VersionRef {
+  /**
+   * Checks `policy` as PutResourcePolicy does (secret-policy.ts), then keeps
+   * it as sent, which is what GetResourcePolicy returns.
+   */
+  putResourcePolicy(secretId: string, policy: string, options: PolicyCheckOptions = {}): VersionRef {
+    checkResourcePolicy(policy, options);
     return this.#state.mutate((draft) => {
       const secret = lookup(this.#secrets(draft), secretId);
       if (!secret) throw notFound();
