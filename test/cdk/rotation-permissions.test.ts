@@ -71,6 +71,8 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   // The operator's rollback (no workflow state): re-activates the old key and releases the lock, never touches the secret.
   'reactivate-old-key.ts': ['iam:ListAccessKeys', 'iam:UpdateAccessKey', 'dynamodb:DeleteItem',
     'states:DescribeExecution', 'states:GetExecutionHistory'],
+  // The leak response starts emergency rotations, and nothing else: Plan finds the key's owner.
+  'leak-response.ts': ['states:StartExecution'],
 };
 const NOTIFYING = new Set(['publish.ts', 'check-old-key-use.ts', 'record.ts']);
 
@@ -104,10 +106,10 @@ beforeAll(() => {
 });
 
 describe('rotation function permissions', () => {
-  it('gives every step, and the operator re-activation, its own role', () => {
+  it('gives every step, the operator re-activation and the leak response its own role', () => {
     expect([...roleByHandler.keys()].sort()).toEqual(Object.keys(EXPECTED_ACTIONS).sort());
-    // 9 rotation steps and reactivate-old-key.ts.
-    expect(new Set(roleByHandler.values()).size).toBe(10);
+    // 9 rotation steps, reactivate-old-key.ts and leak-response.ts.
+    expect(new Set(roleByHandler.values()).size).toBe(11);
   });
 
   it.each(Object.keys(EXPECTED_ACTIONS))('%s holds exactly the actions its rule uses', (handler) => {

@@ -1,10 +1,11 @@
 /**
  * An emergency rotation by key id, run by a real `akr rotate --local`
  * process against a cloud of account 123456789012 served here: while it
- * waits out the deletion delay the exposed key is already Inactive; a second
- * process naming the new key is refused; SIGINT stops the runner with the
- * commands to go on, the abort command naming the owner Plan found (the user
- * typed only the key id); `akr resume` then deletes the exposed key.
+ * waits out the deletion delay the exposed key is already Inactive; SIGINT
+ * stops the runner with the commands to go on, the abort command naming the
+ * owner Plan found (the user typed only the key id); a second process naming
+ * the new key is refused while the rotation holds the lock; `akr resume` then
+ * deletes the exposed key.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,17 +53,18 @@ describe('akr rotate --local --access-key-id --emergency, interrupted', () => {
       managedSecret: { name: 'access-key-rotator/aws/kim', keyIndex: 0 },
     }).keyIds;
     const name = `${exposed}-${new Date().toISOString().slice(0, 10)}`;
-    const args = ['--access-key-id', exposed, '--emergency', '--deletion-delay', '4s'];
+    const args = ['--access-key-id', exposed, '--emergency', '--deletion-delay', '15s'];
     const runner = runAkr(cloud, stateDir, ['rotate', '--local', ...args]);
     await entered(stateDir, name, 'WaitDeletion');
     const waiting = keys();
     const newKeyId = currentKeyId() ?? '';
 
-    // Act
-    const second = runAkr(cloud, stateDir, ['rotate', '--local', '--access-key-id', newKeyId, '--emergency']);
-    const refused = await second.exited;
+    // Act: the interrupted execution keeps the lock, so the second process meets it whenever it starts.
     runner.child.kill('SIGINT');
     const stopped = await runner.exited;
+    const secondArgs = ['--access-key-id', newKeyId, '--emergency', '--deletion-delay', '1s'];
+    const second = runAkr(cloud, stateDir, ['rotate', '--local', ...secondArgs]);
+    const refused = await second.exited;
     const resume = runAkr(cloud, stateDir, ['resume', '--local', '--name', name]);
     const resumed = await resume.exited;
 
