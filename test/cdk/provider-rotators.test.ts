@@ -99,8 +99,8 @@ describe('provider rotators', () => {
     // Assess
     expect(stateMachineIds(awsOnly)).toEqual(stateMachineIds(both).filter((id) => !id.startsWith('Yandex')));
     expect(providerResources(awsOnly.resources, 'AWS::Lambda::Function', 'yandex')).toEqual([]);
-    // 9 rotation steps, the operator's re-activation and 2 fleet functions.
-    expect(providerResources(awsOnly.resources, 'AWS::Lambda::Function', 'aws')).toHaveLength(12);
+    // 9 rotation steps, the operator's re-activation, 2 fleet functions and the leak response.
+    expect(providerResources(awsOnly.resources, 'AWS::Lambda::Function', 'aws')).toHaveLength(13);
     expect(Object.keys(awsOnly.outputs).sort()).toEqual([
       'AwsFleetStateMachineArn',
       'AwsReactivateFunctionName',

@@ -145,7 +145,7 @@ describe('rotation state graph', () => {
     expect(uncaught).toEqual(['Plan']);
   });
 
-  it('chooses dry run, old key and deferral from the plan and usage', () => {
+  it('chooses dry run, emergency deletion, old key and deferral from the plan and usage', () => {
     expect(state('IsDryRun')).toEqual({
       Type: 'Choice',
       Choices: [{ Variable: '$.plan.dryRun', BooleanEquals: true, Next: 'DryRunComplete' }],
@@ -154,6 +154,14 @@ describe('rotation state graph', () => {
     expect(state('RetireOrDefer')).toEqual({
       Type: 'Choice',
       Choices: [
+        // First: a Yandex emergency deletes the exposed key at once, with no retirement before it.
+        {
+          And: [
+            { Variable: '$.plan.emergencyRevocation', IsPresent: true },
+            { Variable: '$.plan.emergencyRevocation', StringEquals: 'DELETE' },
+          ],
+          Next: 'DeleteOldKey',
+        },
         { Variable: '$.plan.hasOldKey', BooleanEquals: false, Next: 'Record' },
         { Variable: '$.usage.decision', StringEquals: 'DEFER', Next: 'WaitGrace' },
       ],
