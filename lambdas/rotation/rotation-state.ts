@@ -8,11 +8,13 @@ import type { OldKeyInUsePolicy, Provider } from '../shared/rotator-choices.ts';
 export type { OldKeyInUsePolicy, Provider };
 
 /**
- * Execution input by principal, as the fleet and the tests write it. Validated
- * by the Plan step, which also takes the key-id form (RotationStartInput).
+ * The state machine's execution input in either form, by principal or by key
+ * id, as the endpoint, the CLI and the leak response write it. Validated by the
+ * Plan step; absent fields take the deployment's defaults.
  */
-export interface RotationInput {
-  readonly principal: string;
+export interface RotationStartInput {
+  readonly principal?: string;
+  /** The named (often exposed) key; its owner is looked up when no principal is given. */
   readonly accessKeyId?: string;
   /** AWS, with accessKeyId and without principal: the member account holding the key. */
   readonly account?: string;
@@ -23,6 +25,11 @@ export interface RotationInput {
   readonly gracePeriodSeconds?: number;
   readonly deletionDelaySeconds?: number;
   readonly dryRun?: boolean;
+}
+
+/** Execution input by principal, as the fleet and the tests write it. */
+export interface RotationInput extends RotationStartInput {
+  readonly principal: string;
 }
 
 /** The Plan task's payload: the raw execution input plus fields of the context object. */
