@@ -8,7 +8,7 @@
  */
 import { ValidationError } from '../lambdas/rotation/rotation-errors.ts';
 import type { Provider } from '../lambdas/rotation/rotation-state.ts';
-import { validatePrincipal } from '../lambdas/rotation/validate-rotation-input.ts';
+import { ACCESS_KEY_ID_RULES, validatePrincipal } from '../lambdas/rotation/validate-rotation-input.ts';
 import { ACCOUNT_ID_PATTERN } from '../lambdas/shared/account-principal.ts';
 import { isValidExecutionName } from './execution-name.ts';
 
@@ -52,21 +52,9 @@ export function parsePrincipal(raw: string, provider: Provider | undefined, opti
   }
 }
 
-// `\w` without the `u` flag is ASCII only, as IAM means it; Yandex ids are at most 50 characters.
-const ACCESS_KEY_ID: Readonly<Record<Provider, { pattern: RegExp; rule: string }>> = {
-  aws: {
-    pattern: /^\w{16,128}$/,
-    rule: 'an AWS access key id: 16-128 characters from letters, digits and _',
-  },
-  yandex: {
-    pattern: /^[\w-]{1,50}$/,
-    rule: 'a Yandex static key id (YC…) or its resource id (aje…): 1-50 characters from letters, digits, _ and -',
-  },
-};
-
 /** The key id a leak report names. A malformed value is not echoed: what was pasted may be the secret key. */
 export function parseAccessKeyId(raw: string, provider: Provider, option = '--access-key-id'): string {
-  const { pattern, rule } = ACCESS_KEY_ID[provider];
+  const { pattern, rule } = ACCESS_KEY_ID_RULES[provider];
   if (pattern.test(raw)) return raw;
   throw new ValidationError(option, `must be ${rule}`);
 }

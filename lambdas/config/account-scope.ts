@@ -63,7 +63,8 @@ export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 export const OU_ID_PATTERN = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 /** sts:ExternalId: 2–1224 characters of letters, digits and `+=,.@:/-`, plus `_`. */
 export const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/;
-const ROLE_ARN_PATTERN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+/** IAM role ARNs in any partition, with the role's path: `arn:aws:iam::<account-id>:role/<path/><name>`. */
+export const ROLE_ARN_PATTERN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 /** Each check returns its value or throws an Error whose message starts with the field it names. */
 export function checkAccountIds(ids: readonly string[], field: string): readonly string[] {

@@ -18,6 +18,7 @@
 import { rotationExecutionName } from '../http/rotation-execution-name.ts';
 import type { RotationStartInput } from '../http/rotation-starter.ts';
 import { ValidationError } from '../rotation/rotation-errors.ts';
+import { ACCESS_KEY_ID_RULES } from '../rotation/validate-rotation-input.ts';
 import { ACCOUNT_ID_PATTERN } from '../shared/account-principal.ts';
 import {
   CREDENTIALS_EXPOSED,
@@ -26,8 +27,6 @@ import {
   RISK_SERVICE,
 } from './exposure-event-pattern.ts';
 
-/** IAM's AccessKeyId rule (shared/seeds): 16-128 characters of `\w` (ASCII, no `u` flag). */
-const ACCESS_KEY_ID = /^\w{16,128}$/;
 /** EventBridge writes `time` as `2026-12-02T13:40:00Z`; an offset or fractions are read too. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -84,7 +83,7 @@ export function parseExposureEvent(event: unknown, hubAccountId: string): Parsed
   const keyIds = new Set<string>();
   entities.forEach((entity: unknown, index) => {
     const value = isObject(entity) ? entity.entityValue : undefined;
-    if (typeof value === 'string' && ACCESS_KEY_ID.test(value)) keyIds.add(value);
+    if (typeof value === 'string' && ACCESS_KEY_ID_RULES.aws.pattern.test(value)) keyIds.add(value);
     else
       refused.push(
         new ValidationError(

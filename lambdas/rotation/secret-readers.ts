@@ -12,17 +12,16 @@
  * not silently leave a consumer unable to read its key, nor let a user or a
  * wildcard in.
  */
+import { ROLE_ARN_PATTERN } from '../config/account-scope.ts';
 import { ValidationError } from './rotation-errors.ts';
 
 export const READERS_TAG = 'access-key-rotator:readers';
-
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 export function parseReadersTag(value: string | undefined): string[] {
   if (value === undefined) return [];
   const readers: string[] = [];
   for (const arn of value.split(/\s+/).filter((part) => part !== '')) {
-    if (!ROLE_ARN.test(arn))
+    if (!ROLE_ARN_PATTERN.test(arn))
       throw new ValidationError(
         READERS_TAG,
         `"${arn.slice(0, 80)}" is not an IAM role ARN (arn:aws:iam::<account-id>:role/<name>); ` +

@@ -67,8 +67,21 @@ export const STARTED_BY_EXECUTION_FIELD = 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTI
 const IAM_USER_NAME = /^[\w+=,.@-]{1,128}$/;
 const YANDEX_SERVICE_ACCOUNT_ID = /^[a-z0-9]{1,50}$/;
 const AWS_ACCESS_KEY_ID = /^\w{16,128}$/;
-/** A static key's id (YC…) or its resource id (aje…). */
-const YANDEX_ACCESS_KEY_ID = /^[\w-]{1,50}$/;
+
+/** Each provider's key-id rule, as the workflow, the CLI and the leak response check it. */
+export const ACCESS_KEY_ID_RULES: Readonly<
+  Record<Provider, { readonly pattern: RegExp; readonly rule: string }>
+> = {
+  aws: {
+    pattern: AWS_ACCESS_KEY_ID,
+    rule: 'an AWS access key id: 16-128 characters from letters, digits and _',
+  },
+  yandex: {
+    // A static key's id (YC…) or its resource id (aje…).
+    pattern: /^[\w-]{1,50}$/,
+    rule: 'a Yandex static key id (YC…) or its resource id (aje…): 1-50 characters from letters, digits, _ and -',
+  },
+};
 /** An instant: a date, a time and a zone (Z or an offset), as EventBridge writes `time`. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -138,18 +151,9 @@ export function validatePrincipalAccount(principal: string, accounts: RotatorAcc
 
 /** The key id of a leak report, by the provider's rule. Never echoed: it may be the secret pasted by mistake. */
 function validateKeyId(value: unknown, provider: Provider): string {
-  const rule =
-    provider === 'aws'
-      ? {
-          pattern: AWS_ACCESS_KEY_ID,
-          text: 'an AWS access key id: 16-128 characters from letters, digits and _',
-        }
-      : {
-          pattern: YANDEX_ACCESS_KEY_ID,
-          text: 'a Yandex static key id (YC…) or its resource id (aje…): 1-50 characters from letters, digits, _ and -',
-        };
-  if (typeof value !== 'string' || !rule.pattern.test(value))
-    throw new ValidationError('accessKeyId', `must be ${rule.text}`);
+  const { pattern, rule } = ACCESS_KEY_ID_RULES[provider];
+  if (typeof value !== 'string' || !pattern.test(value))
+    throw new ValidationError('accessKeyId', `must be ${rule}`);
   return value;
 }
 
